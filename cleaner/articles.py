@@ -1,0 +1,459 @@
+"""Segment the cleaned lines into articles and build each article's head and blocks.
+
+Stages, each a plain function: ``split_articles`` finds where articles start, ``parse_head``
+takes the section label, title, subtitle, deck and bylines, ``body_units`` groups the rest into
+units (a caption, a table note, a run of text lines) and ``reflow_body`` turns units into blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cleaner.config import CleanConfig
+from cleaner.document import Article, Block, Decision, Removal
+from cleaner.lines import Line
+from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_tail
+from cleaner.rules.english import is_latin_text
+from cleaner.rules.reflow import (
+    MarginModel,
+    decide_boundary,
+    fills_column,
+    join_text,
+)
+from cleaner.rules.structure import (
+    BRACKETED,
+    is_byline,
+    is_endnote,
+    is_english_label,
+    is_section_label,
+    is_subtitle,
+    is_table_residue,
+    looks_like_heading,
+)
+from cleaner.rules.years import is_lone_year, split_trailing_year, starts_with_year_tail
+from cleaner.text import ends_paragraph_mark, ends_sentence
+
+
+@dataclass
+class Context:
+    """What every article builder needs to know about the issue as a whole."""
+
+    config: CleanConfig
+    width: int
+    wrapped: bool
+    model: MarginModel
+    broken_words: bool
+    after_marker: set[int] = field(default_factory=set)
+    decisions: list[Decision] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    english_to_section: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- where articles start
+
+
+def split_articles(lines: Sequence[Line], ctx: Context) -> list[list[Line]]:
+    """Cut the issue into articles: at chunk starts, after navigation markers, at section labels
+    and at a title that a byline follows."""
+    starts = [0]
+    for i in range(1, len(lines)):
+        line, before = lines[i], lines[i - 1]
+        if line.number in ctx.after_marker:
+            starts.append(i)
+        elif line.chunk_start:
+            if not _continues_article(lines[starts[-1]:i], line, ctx):
+                starts.append(i)
+        elif _closes_block(before, ctx) and (_is_label(lines, i, ctx) or _title_before_byline(lines, i, ctx)):
+            if not _head_only(lines[starts[-1]:i], ctx):
+                starts.append(i)
+    bounds = [*starts, len(lines)]
+    return [list(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _closes_block(line: Line, ctx: Context) -> bool:
+    return (ends_paragraph_mark(line.text) or is_caption_credit(line.text)
+            or not fills_column(line.width, ctx.width))
+
+
+def _is_label(lines: Sequence[Line], i: int, ctx: Context) -> bool:
+    if not ctx.config.enabled("section_label"):
+        return False
+    text = lines[i].text
+    if is_section_label(text, ctx.config.profile.sections):
+        return True
+    following = lines[i + 1].text if i + 1 < len(lines) else ""
+    # A short Chinese label with its English label under it (社评 / Editorial), or the reverse.
+    if is_english_label(following) and len(text) <= 8 and not ends_paragraph_mark(text):
+        return not is_english_label(text) or len(text.split()) <= 3
+    return is_english_label(text) and 0 < len(following) <= 8 and not ends_paragraph_mark(following) \
+        and not is_english_label(following)
+
+
+def _title_before_byline(lines: Sequence[Line], i: int, ctx: Context) -> bool:
+    """A short line followed, within a few head lines, by a byline: the title of a new article."""
+    if not ctx.config.enabled("article_head"):
+        return False
+    title = lines[i]
+    if title.width > ctx.width * 0.9 or ends_sentence(title.text) and not title.text.endswith("？"):
+        return False
+    if is_byline(title.text, ctx.config.profile.byline_patterns) or is_caption_credit(title.text):
+        return False
+    for j in range(i + 1, min(i + 6, len(lines))):
+        if is_byline(lines[j].text, ctx.config.profile.byline_patterns):
+            return True
+        if is_caption_credit(lines[j].text) or ends_sentence(lines[j].text) and j > i + 1 and \
+                not fills_column(lines[j].width, ctx.width):
+            return False
+    return False
+
+
+def _head_only(lines: Sequence[Line], ctx: Context) -> bool:
+    """True while an article has no body text yet (only labels, title, deck)."""
+    return len(lines) <= 4 and not any(
+        ends_sentence(line.text) and not is_subtitle(line.text) and not line.text.endswith("？")
+        for line in lines)
+
+
+def _continues_article(current: Sequence[Line], line: Line, ctx: Context) -> bool:
+    """A chunk start that is not a new article: under a bare head, or inside a sentence."""
+    if _head_only(current, ctx):
+        return True
+    last = current[-1]
+    return not ends_paragraph_mark(last.text) and fills_column(last.width, ctx.width) \
+        and not is_caption_credit(last.text)
+
+
+# ---------------------------------------------------------------- the head
+
+
+@dataclass
+class Head:
+    section: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    deck: str | None = None
+    bylines: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+
+
+def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
+    """Read the article head; return it and the index of the first body line."""
+    head = Head()
+    profile = ctx.config.profile
+    i = 0
+    labels: list[Line] = []
+    while i < len(lines) - 1 and len(labels) < 3 and _is_label(lines, i, ctx) \
+            and not is_byline(lines[i].text, profile.byline_patterns):
+        labels.append(lines[i])
+        i += 1
+    if labels:
+        head.section = _section_name(labels, ctx)
+    if not ctx.config.enabled("article_head") or i >= len(lines):
+        return head, i
+    first = lines[i]
+    untitled = fills_column(first.width, ctx.width) and not ends_paragraph_mark(first.text) \
+        and not is_caption_credit(first.text)
+    if not untitled and not is_byline(first.text, profile.byline_patterns) \
+            and not is_caption_credit(first.text) and not is_table_residue(first.text) \
+            and (not ends_sentence(first.text) or first.text.endswith("？")):
+        head.title = first.text
+        i += 1
+    if head.title is None:
+        return head, i
+    if i < len(lines) and is_subtitle(lines[i].text):
+        head.subtitle = lines[i].text
+        i += 1
+    byline_at = next((j for j in range(i, min(i + 6, len(lines)))
+                      if is_byline(lines[j].text, profile.byline_patterns)), None)
+    if byline_at is not None and all(not is_caption_credit(lines[k].text) for k in range(i, byline_at)):
+        if byline_at > i:
+            head.deck = _join_lines(lines[i:byline_at], ctx)
+        i = byline_at
+        while i < len(lines) and (is_byline(lines[i].text, profile.byline_patterns)
+                                  or _is_bio(lines, i, head)):
+            if _is_headshot(lines, i, head):
+                head.blocks.append(Block("caption", lines[i].text, (lines[i].number, lines[i].number)))
+                i += 1
+                continue
+            group_end = _tight_end(lines, i)
+            head.bylines.append(_join_lines(lines[i:group_end], ctx))
+            i = group_end
+    elif i < len(lines) and (BRACKETED.match(lines[i].text) and not is_endnote(lines[i].text)):
+        head.deck = lines[i].text
+        i += 1
+    elif i + 1 < len(lines) and lines[i + 1].tight and not is_caption_credit(lines[_tight_end(lines, i) - 1].text):
+        end = _tight_end(lines, i)
+        head.deck = _join_lines(lines[i:end], ctx)
+        i = end
+    return head, i
+
+
+def _section_name(labels: list[Line], ctx: Context) -> str:
+    chinese = [line.text for line in labels if not is_english_label(line.text)]
+    english = [line.text for line in labels if is_english_label(line.text)]
+    for line in english:
+        if chinese:
+            ctx.english_to_section[line] = chinese[0]
+    for line in labels:
+        if is_english_label(line.text) and chinese:
+            ctx.removed.append(Removal("section_label", line.text, (line.number, line.number),
+                                       "section_label"))
+    if chinese:
+        return " ".join(chinese)
+    return ctx.english_to_section.get(english[0], english[0])
+
+
+def _is_headshot(lines: list[Line], i: int, head: Head) -> bool:
+    """A bare name under the bylines, the caption of the author's photo."""
+    text = lines[i].text
+    return 2 <= len(text) <= 5 and any(text in b for b in head.bylines) and i + 1 < len(lines) \
+        and lines[i + 1].text.startswith(("作者", text))
+
+
+def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
+    text = lines[i].text
+    return bool(head.bylines) and (_is_headshot(lines, i, head) or (
+        text.startswith("作者") and any(name in text for b in head.bylines for name in b.split()[-1:])))
+
+
+def _tight_end(lines: list[Line], i: int) -> int:
+    j = i + 1
+    while j < len(lines) and lines[j].tight:
+        j += 1
+    return j
+
+
+def _join_lines(lines: Sequence[Line], ctx: Context) -> str:
+    text = ""
+    for line in lines:
+        text = join_text(text, line.text, spaced=line.space_before, broken_words=ctx.broken_words)
+    return text
+
+
+# ---------------------------------------------------------------- the body
+
+
+@dataclass
+class Unit:
+    """A stretch of body lines that belong together: text, a caption or table residue."""
+
+    kind: str  # "text", "caption", "table"
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+
+def body_units(lines: list[Line], ctx: Context) -> list[Unit]:
+    """Group body lines: tight groups stay together; a group ending in a credit is a caption."""
+    units: list[Unit] = []
+    i = 0
+    while i < len(lines):
+        end = _tight_end(lines, i)
+        group = lines[i:end]
+        i = end
+        if ctx.config.enabled("split_credit") and credit_is_cut(group[-1].text) and i < len(lines) \
+                and is_credit_tail(lines[i].text) and _tight_end(lines, i) == i + 1:
+            group.append(lines[i])
+            i += 1
+        if ctx.config.enabled("caption_credit") and is_caption_credit(group[-1].text):
+            group = _caption_start(units, group, ctx)
+            kind = "table" if _is_table_credit(group) else "caption"
+            units.append(Unit(kind, group))
+        elif ctx.config.enabled("table_residue") and is_table_residue(group[0].text):
+            units.append(Unit("table", group))
+        else:
+            units.append(Unit("text", group))
+    _mark_table_titles(units, ctx)
+    if ctx.config.enabled("split_year"):
+        _move_split_years(units, ctx)
+    return units
+
+
+def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[Line]:
+    """Where a caption begins when the layout does not bind its lines (no tight groups).
+
+    Walk back over lines that do not end a sentence and are not full body lines (at most 3).
+    """
+    if len(group) > 1 or ctx.wrapped is False:
+        return group
+    while units and units[-1].kind == "text" and len(group) < 4:
+        previous = units[-1].lines[-1]
+        if ends_paragraph_mark(previous.text) or fills_column(previous.width, ctx.width) \
+                or previous.gap > group[0].gap or len(units[-1].lines) > 1:
+            break
+        group.insert(0, previous)
+        units[-1].lines.pop()
+        if not units[-1].lines:
+            units.pop()
+    return group
+
+
+def _is_table_credit(group: list[Line]) -> bool:
+    text = group[0].text
+    return is_table_residue(text) or any(("制表" in line.text or "制图" in line.text) for line in group[-2:])
+
+
+def _mark_table_titles(units: list[Unit], ctx: Context) -> None:
+    """A short unpunctuated line just before table residue is the table's title."""
+    for k in range(1, len(units)):
+        previous = units[k - 1]
+        if units[k].kind == "table" and previous.kind == "text" and len(previous.lines) == 1 \
+                and looks_like_heading(previous.lines[0].text, ctx.width):
+            previous.kind = "table"
+
+
+def _move_split_years(units: list[Unit], ctx: Context) -> None:
+    """A caption that starts with 年 takes back the year left at the end of the text before it."""
+    for k in range(1, len(units)):
+        unit = units[k]
+        if unit.kind not in ("caption", "table") or not starts_with_year_tail(unit.lines[0].text):
+            continue
+        previous = next((u for u in reversed(units[:k]) if u.kind == "text" and u.lines), None)
+        if previous is None:
+            continue
+        last = previous.lines[-1]
+        if is_lone_year(last.text):
+            previous.lines.pop()
+            unit.lines[0] = unit.lines[0].with_text(last.text + unit.lines[0].text)
+            ctx.decisions.append(Decision("split_year", (last.number, unit.lines[0].number), "split_year",
+                                          "lone year joined to the caption that starts with 年"))
+        else:
+            rest, year = split_trailing_year(last.text)
+            if year:
+                previous.lines[-1] = last.with_text(rest)
+                unit.lines[0] = unit.lines[0].with_text(year + unit.lines[0].text)
+                ctx.decisions.append(Decision("split_year", (last.number, unit.lines[0].number),
+                                              "split_year", "year at a line end moved to its caption"))
+    units[:] = [u for u in units if u.lines]
+
+
+def reflow_body(units: list[Unit], ctx: Context) -> list[Block]:
+    """Join text lines into paragraphs; captions and tables become blocks where they stood.
+
+    A caption that interrupts a paragraph is placed after the paragraph it interrupted.
+    """
+    blocks: list[Block] = []
+    pending: list[Block] = []
+    paragraph: list[Line] = []
+    text = ""
+    after_heading = False
+
+    def close() -> None:
+        nonlocal paragraph, text, after_heading
+        if paragraph:
+            kind = "quote" if after_heading and not ends_paragraph_mark(text) \
+                and ctx.config.enabled("pull_quote") else "paragraph"
+            blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
+            after_heading = False
+        blocks.extend(pending)
+        pending.clear()
+        paragraph, text = [], ""
+
+    flow = [(u, line) for u in units for line in u.lines]
+    for index, (unit, line) in enumerate(flow):
+        if unit.kind != "text":
+            if line is unit.lines[0]:
+                block_text = "".join(x.text for x in unit.lines)
+                block = Block(unit.kind, block_text, (unit.lines[0].number, unit.lines[-1].number))
+                (pending if paragraph else blocks).append(block)
+            continue
+        following = _next_text_line(flow, index)
+        if paragraph and (line.tight and line is not unit.lines[0] or not ctx.wrapped and False):
+            text = join_text(text, line.text, line.space_before or paragraph[-1].space_after,
+                             ctx.broken_words)
+            paragraph.append(line)
+            continue
+        if paragraph:
+            boundary = _boundary(paragraph, text, line, ctx)
+            if not boundary.ends_paragraph:
+                text = join_text(text, line.text, line.space_before or paragraph[-1].space_after,
+                                 ctx.broken_words)
+                paragraph.append(line)
+                continue
+            close()
+        if _is_heading(line, unit, following, ctx):
+            blocks.extend(pending)
+            pending.clear()
+            blocks.append(Block("heading", line.text, (line.number, line.number)))
+            after_heading = True
+            continue
+        paragraph, text = [line], line.text
+    close()
+    return _mark_endnotes(blocks, ctx)
+
+
+def _next_text_line(flow: list[tuple[Unit, Line]], index: int) -> Line | None:
+    for unit, line in flow[index + 1:]:
+        if unit.kind == "text":
+            return line
+    return None
+
+
+def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context):
+    before = paragraph[-1]
+    if not ctx.wrapped:
+        from cleaner.rules.reflow import Boundary
+
+        ends = ends_paragraph_mark(before.text) or looks_like_heading(line.text, ctx.width)
+        return Boundary(ends, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
+    if ctx.config.enabled("heading") and ends_paragraph_mark(before.text) and \
+            looks_like_heading(line.text, ctx.width) and fills_column(before.width, ctx.width):
+        # A heading after a line that ended at the margin: the paragraph ended there.
+        from cleaner.rules.reflow import Boundary
+
+        return Boundary(True, "heading", "a heading follows")
+    model = ctx.model if ctx.config.enabled("margin_model") else None
+    boundary = decide_boundary(before.text, line.text, text, len(paragraph), ctx.width, model)
+    if boundary.margin:
+        ctx.decisions.append(Decision("margin_break" if boundary.ends_paragraph else "margin_join",
+                                      (before.number, line.number), boundary.rule, boundary.evidence,
+                                      boundary.weak))
+    elif line.page_break and not boundary.ends_paragraph:
+        ctx.decisions.append(Decision("page_join", (before.number, line.number), "cjk_reflow",
+                                      "paragraph continues across a page break"))
+    return boundary
+
+
+def _is_heading(line: Line, unit: Unit, following: Line | None, ctx: Context) -> bool:
+    if not ctx.config.enabled("heading") or len(unit.lines) > 1:
+        return False
+    if not looks_like_heading(line.text, ctx.width) or is_lone_year(line.text):
+        return False
+    if following is not None and (starts_with_year_tail(following.text)
+                                  or following.text[:1] in "，、。；：”」）"):
+        return False
+    if is_latin_text(line.text) and following is not None and following.text[:1].islower() \
+            and not line.space_after and not following.space_before:
+        return False
+    # A line pushed short by a long word that did not fit is the first line of a paragraph.
+    return not (following is not None and following.text[:1].isascii() and following.text[:1].isalnum()
+                and line.width >= ctx.width * 0.6 and not ends_paragraph_mark(line.text))
+
+
+def _mark_endnotes(blocks: list[Block], ctx: Context) -> list[Block]:
+    """Bracketed notes at the end of an article (editors, translators, signatures)."""
+    if not ctx.config.enabled("endnote"):
+        return blocks
+    result = list(blocks)
+    k = len(result) - 1
+    while k >= 0 and result[k].kind in ("paragraph", "caption", "table"):
+        block = result[k]
+        if block.kind == "paragraph":
+            if not is_endnote(block.text):
+                break
+            result[k] = Block("endnote", block.text, block.lines)
+        k -= 1
+    return result
+
+
+def build_article(lines: list[Line], ctx: Context) -> Article:
+    """One article from its lines: head, then the body reflowed into blocks."""
+    head, body_start = parse_head(lines, ctx)
+    units = body_units(lines[body_start:], ctx)
+    blocks = head.blocks + reflow_body(units, ctx)
+    return Article(section=head.section, title=head.title, subtitle=head.subtitle, deck=head.deck,
+                   bylines=tuple(head.bylines), blocks=tuple(blocks),
+                   lines=(lines[0].number, lines[-1].number))

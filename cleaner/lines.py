@@ -1,0 +1,89 @@
+"""From source lines to the cleaner's working lines: text, source number, gap and page marks.
+
+Blank lines are not kept as lines; each kept line remembers how many blank lines stood before it
+(``gap``). The usual gap of the issue (1 in pdfminer-like output, 0 in pdftotext output) is the
+baseline: a smaller gap binds lines into one block (deck, caption), a larger gap or a form feed
+is a break (page or column).
+
+>>> lines = read_lines(("a", "", "b", "", "", "", "c", "d"))
+>>> [(l.number, l.gap, l.page_break, l.tight) for l in lines]
+[(1, 0, False, False), (3, 1, False, False), (7, 3, True, False), (8, 0, False, True)]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from cleaner.text import NO_BREAK_SPACE, display_width
+
+# Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad"), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank source line as the rules see it."""
+
+    number: int
+    text: str
+    gap: int = 0
+    page_break: bool = False
+    tight: bool = False
+    chunk_start: bool = False
+    width: int = 0
+    space_before: bool = False
+    space_after: bool = False
+
+    def with_text(self, text: str) -> Line:
+        """The same line with other text (its width measured again)."""
+        return replace(self, text=text, width=display_width(text))
+
+
+def usual_gap(gaps: list[int]) -> int:
+    """The most common number of blank lines between two lines (0 when there is no line).
+
+    >>> usual_gap([1, 1, 0, 3, 1])
+    1
+    """
+    counts = Counter(min(g, 3) for g in gaps)
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
+    """Keep the non-blank lines with their numbers, gaps, page marks and chunk starts.
+
+    A chunk start is a line that begins with a plain space when the line before it ended with one
+    (or the first line): that is how some extractors mark a new text frame.
+    """
+    found: list[tuple[int, str, int, bool, bool, bool, bool]] = []
+    gap = 0
+    form_feed = False
+    previous_raw = None
+    for number, raw in enumerate(raw_lines, start=1):
+        if "\f" in raw:
+            form_feed = True
+            raw = raw.replace("\f", "")
+        text = raw.translate(INVISIBLE).replace(NO_BREAK_SPACE, " ").replace("\u3000", " ").strip()
+        if not text:
+            gap += 1
+            continue
+        starts_chunk = raw[:1] == " " and (previous_raw is None or previous_raw.endswith(" "))
+        spaced_before = raw[:1].isspace()
+        spaced_after = raw[-1:].isspace()
+        found.append((number, text, gap, form_feed, starts_chunk, spaced_before, spaced_after))
+        previous_raw = raw
+        gap = 0
+        form_feed = False
+    baseline = usual_gap([item[2] for item in found[1:]])
+    return [
+        Line(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
+             tight=baseline > 0 and g < baseline and i > 0, chunk_start=cs, width=display_width(t),
+             space_before=sb, space_after=sa)
+        for i, (n, t, g, ff, cs, sb, sa) in enumerate(found)
+    ]
+
+
+def has_invisible(raw: str) -> bool:
+    """True when the raw line holds characters the cleaner drops as invisible."""
+    return raw != raw.translate(INVISIBLE)

@@ -1,0 +1,51 @@
+"""Figure captions and their credits (图/新华, 摄/郝洲, 图/视觉中国, 制表：张玲 …).
+
+A caption is the group of lines that ends in a credit. Captions leave the paragraph flow and
+become ``caption`` blocks where they stood; a paragraph they interrupted is joined again.
+
+>>> is_caption_credit("会谈后，拜登邀请习近平一道在斐洛里庄园里散步。图/新华")
+True
+>>> is_caption_credit("图/")
+True
+>>> is_caption_credit("他在图书馆里看书。")
+False
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Who took or drew it: a short name, agency or source, no sentence punctuation in it.
+_WHO = r"[^。！？，；/／]{0,24}"
+_PREFIX = (r"(?:图片来源|图片提供|图片|资料来源|数据来源|图文|摄影|摄|制图|制表|绘图|插图|漫画|"
+           r"视觉设计|图)")
+CREDIT_AT_END = regex.compile(
+    rf"(?:^|(?<=[。！？”）)\s▲△■●]))[▲△■●]?\s*{_PREFIX}\s*[/／:：|｜]\s*(?P<who>{_WHO})$")
+CREDIT_ONLY = regex.compile(rf"^[▲△■●]?\s*{_PREFIX}\s*[/／:：|｜]\s*(?P<who>{_WHO})$")
+
+
+def is_caption_credit(text: str, extra_prefixes: tuple[str, ...] = ()) -> bool:
+    """True when the line ends in a picture credit (the credit may be cut after "图/")."""
+    if CREDIT_AT_END.search(text):
+        return True
+    return any(regex.search(rf"(?:^|[。！？”）\s]){regex.escape(p)}\s*[/／:：]\s*{_WHO}$", text)
+               for p in extra_prefixes)
+
+
+def credit_is_cut(text: str) -> bool:
+    """True when a credit stops right after its slash or inside a name ("图/", "图/视觉中").
+
+    >>> credit_is_cut("散步。图/"), credit_is_cut("图/新华")
+    (True, False)
+    """
+    match = CREDIT_AT_END.search(text)
+    return bool(match) and match.group("who").strip() == ""
+
+
+def is_credit_tail(text: str) -> bool:
+    """A short line that can only be the rest of a credit cut at a line end ("新华", "国").
+
+    >>> is_credit_tail("国"), is_credit_tail("新华"), is_credit_tail("年11月15日，国家")
+    (True, True, False)
+    """
+    return 0 < len(text) <= 6 and regex.fullmatch(r"[\p{Han}A-Za-z·]+", text) is not None

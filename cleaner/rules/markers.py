@@ -1,0 +1,27 @@
+"""Navigation residue: "返回目录" and the like, left by the digital edition's links.
+
+>>> is_navigation_marker("返回目录", ("返回目录",))
+True
+>>> split_navigation_marker("他说。返回目录", ("返回目录",))
+('他说。', '返回目录')
+"""
+
+from __future__ import annotations
+
+GENERIC_MARKERS = ("返回目录", "返回首页", "回到目录", "回到顶部", "上一篇", "下一篇", "点击返回")
+
+
+def is_navigation_marker(text: str, markers: tuple[str, ...]) -> bool:
+    """True when the whole line is a navigation marker (spaces and arrows around it allowed)."""
+    core = text.strip(" ▲△▶◀←→↑<>《》[]【】")
+    return core in markers or core in GENERIC_MARKERS
+
+
+def split_navigation_marker(text: str, markers: tuple[str, ...]) -> tuple[str, str | None]:
+    """Cut a marker glued to the start or end of a line; return (rest of line, marker or None)."""
+    for marker in sorted(set(markers) | set(GENERIC_MARKERS), key=len, reverse=True):
+        if text.endswith(marker) and len(text) > len(marker):
+            return text[: -len(marker)].rstrip(), marker
+        if text.startswith(marker) and len(text) > len(marker):
+            return text[len(marker):].lstrip(), marker
+    return text, None

@@ -1,0 +1,99 @@
+"""Recognising an article's parts: section labels, titles, subtitles, bylines, headings, notes.
+
+>>> is_byline("文/《财经》特派记者 金焱 发自华盛顿"), is_byline("编辑/苏琦"), is_byline("记者 江玮")
+(True, True, True)
+>>> is_byline("沈建光：京东集团首席经济学家"), is_byline("《财经》：时隔六年，你如何看待")
+(True, False)
+>>> is_subtitle("——专访复旦大学国际问题研究院院长")
+True
+>>> is_endnote("（翻译：臧博；编辑：袁满）"), is_endnote("（上海 林礼）"), is_endnote("（下称“进博会”）开")
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.text import display_width, ends_paragraph_mark, ends_sentence
+
+_ROLE = (r"(?:文|撰文|作者|编辑|责任编辑|责编|主编|记者|特派记者|特约记者|本刊记者|研究员|实习生|"
+         r"翻译|编译|整理|采写|采访|口述|统筹|图文|策划|撰稿)")
+BYLINE_WITH_SLASH = regex.compile(rf"^{_ROLE}\s*[/／:：|｜]\s*\S")
+BYLINE_ROLE_NAME = regex.compile(
+    r"^(?:《[^》]{1,12}》\s*)?(?:本刊|特派|特约|驻\p{Han}{1,4})?"
+    r"(?:记者|研究员|实习生|撰稿人|通讯员|主笔|编辑|作者)\s*(?:\p{Han}{2,4}(?:[·•]\p{Han}{1,6})?\s*){1,4}"
+    r"(?:发自\p{Han}{2,8}|报道)?$")
+PERSON_WITH_TITLE = regex.compile(
+    r"^\p{Han}{2,4}[：:]\S{2,40}(?:经济学家|教授|研究员|院长|所长|主任|总裁|总经理|董事长|首席\S{0,8}|"
+    r"主席|合伙人|分析师|学者|专家|博士|作家|律师|顾问|会长|理事长|秘书长|创始人)$")
+AFFILIATION_NAMES = regex.compile(
+    r"^\S{2,20}(?:大学|学院|研究院|研究所|研究中心|中心|银行|公司|集团)(?:\s+\p{Han}{2,4}){1,4}$")
+BOOK_CREDIT = regex.compile(r"^\S{2,24}(?:等)?(?:著|译|编著|主编|编)$")
+SUBTITLE = regex.compile(r"^(?:——|—|－－|--)\s*\S")
+LATIN_LABEL = regex.compile(r"^[A-Za-z][A-Za-z .&·'’,\-]{1,40}$")
+TABLE_START = regex.compile(r"^(?:(?:表|图|附表)\s*\d+\s*[：:.]|(?:注|单位|资料来源|数据来源|来源|说明)\s*[：:])")
+BRACKETED = regex.compile(r"^[（(].*[）)]$")
+ENDNOTE_WORDS = regex.compile(r"编辑|翻译|作者|化名|贡献|整理|校对|编译|供稿|来稿|特约|本文")
+SIGNATURE = regex.compile(r"^[（(]\p{Han}{2,6}\s+\S{1,12}[）)]$")
+
+
+def is_byline(text: str, extra_patterns: tuple[str, ...] = ()) -> bool:
+    """True for a credit line of the article's authors or editors, in the usual forms."""
+    if display_width(text) > 80 or ends_sentence(text):
+        return False
+    return bool(BYLINE_WITH_SLASH.match(text) or BYLINE_ROLE_NAME.match(text)
+                or PERSON_WITH_TITLE.match(text) or AFFILIATION_NAMES.match(text)
+                or BOOK_CREDIT.match(text)
+                or any(regex.match(p, text) for p in extra_patterns))
+
+
+def is_subtitle(text: str) -> bool:
+    """A subtitle under the title, introduced by a dash ("——专访…", "——对话…")."""
+    return bool(SUBTITLE.match(text)) and not ends_sentence(text)
+
+
+def is_english_label(text: str) -> bool:
+    """A short English section label ("Cover Story", "Financial & Capital Market").
+
+    >>> is_english_label("Cover Story"), is_english_label("The San Francisco meeting achieved.")
+    (True, False)
+    """
+    return bool(LATIN_LABEL.match(text)) and len(text.split()) <= 5 and not text.endswith(".")
+
+
+def is_section_label(text: str, sections: dict[str, str]) -> bool:
+    """A section label the profile knows, Chinese or English (spaces ignored)."""
+    key = text.replace(" ", "")
+    return any(key == label.replace(" ", "") or (english and key == english.replace(" ", ""))
+               for label, english in sections.items())
+
+
+def is_table_residue(text: str) -> bool:
+    """A line left by a table or chart whose graphic is gone (表1：, 注：, 资料来源：, 单位：).
+
+    >>> is_table_residue("表1：北交所成立两周年之际市场数据"), is_table_residue("资料来源：北交所官网")
+    (True, True)
+    """
+    return bool(TABLE_START.match(text))
+
+
+def is_endnote(text: str) -> bool:
+    """A note in brackets that closes an article: editors, translators, sources, signatures."""
+    if not BRACKETED.match(text):
+        return False
+    inner = text[1:-1]
+    if "（" in inner or "(" in inner:
+        return bool(ENDNOTE_WORDS.search(text))
+    return bool(ENDNOTE_WORDS.search(text)) or bool(SIGNATURE.match(text))
+
+
+def looks_like_heading(text: str, width: int) -> bool:
+    """A short line with no paragraph-ending punctuation: a heading if it stands alone.
+
+    >>> looks_like_heading("旧金山，新起点", 60), looks_like_heading("王毅说。", 60)
+    (True, False)
+    """
+    line_width = display_width(text)
+    if line_width == 0 or line_width > max(16, width * 0.8) or ends_paragraph_mark(text):
+        return False
+    return text[-1:] not in "，、；—-" and not BRACKETED.match(text)

@@ -1,0 +1,89 @@
+"""Character classes and measures shared by the rules.
+
+>>> display_width("中文ab")
+6
+>>> ends_sentence("他说。”")
+True
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+HAN = r"\p{Han}"
+HAN_RE = regex.compile(HAN)
+# What may close a sentence at a line end. Quotes and brackets close only after one of these.
+SENTENCE_ENDS = "。！？!?…"
+CLOSING_MARKS = "”’」』）)》】"
+# Punctuation after which a paragraph may end: sentence ends, also ：； (a paragraph can end there).
+PARAGRAPH_ENDS = SENTENCE_ENDS + "：；"
+OPENING_MARKS = "“‘「『（(《【"
+# Characters a line can never end with inside a word; the extractor kept them at a wrap.
+NO_BREAK_SPACE = "\u00a0"
+
+
+@lru_cache(maxsize=65536)
+def char_width(ch: str) -> int:
+    """Display columns of one character: East Asian Wide/Fullwidth count 2."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def display_width(text: str) -> int:
+    """Display columns of ``text`` (a CJK character counts 2)."""
+    return sum(char_width(ch) for ch in text)
+
+
+def is_han(ch: str) -> bool:
+    """True for a Han ideograph.
+
+    >>> is_han("中"), is_han("a")
+    (True, False)
+    """
+    return bool(ch) and HAN_RE.match(ch) is not None
+
+
+def is_wide(ch: str) -> bool:
+    """True for a character set full-width (Han, kana, CJK punctuation)."""
+    return bool(ch) and char_width(ch) == 2
+
+
+def strip_closers(text: str) -> str:
+    """Drop closing quotes and brackets from the end: what is left shows how the sentence ended.
+
+    >>> strip_closers("好。”）")
+    '好。'
+    """
+    return text.rstrip(CLOSING_MARKS + " ")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends a sentence, closing quotes or brackets allowed after it.
+
+    >>> ends_sentence("结束了。"), ends_sentence("还没有，"), ends_sentence("（上海 林礼）")
+    (True, False, False)
+    """
+    core = strip_closers(text)
+    return bool(core) and core[-1] in SENTENCE_ENDS
+
+
+def ends_paragraph_mark(text: str) -> bool:
+    """True when ``text`` ends in punctuation a paragraph can end with (also ：；, and “…”）)."""
+    core = strip_closers(text)
+    if not core:
+        return False
+    if core[-1] in PARAGRAPH_ENDS:
+        return True
+    # A whole bracketed or quoted line, such as "（上海 林礼）", ends there too.
+    return text[-1:] in "）)」”" and text[:1] in "（(「“"
+
+
+def open_quotes(text: str) -> int:
+    """Opening minus closing double quotes: > 0 means a quotation is still open.
+
+    >>> open_quotes("他说：“我们"), open_quotes("“好。”")
+    (1, 0)
+    """
+    return text.count("“") + text.count("「") - text.count("”") - text.count("」")

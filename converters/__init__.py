@@ -1,0 +1,109 @@
+"""Converter plugins: each writes a Document in one format.
+
+A converter is a class with ``name``, ``suffix``, ``description`` and
+``write(document, path, options)``. Built-ins and third-party converters register the same way,
+under the entry-point group ``magclean.converters`` (see pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Protocol
+
+from cleaner.document import Document
+
+ENTRY_POINT_GROUP = "magclean.converters"
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertOptions:
+    """Options every converter receives (a converter ignores what it does not use)."""
+
+    captions: str = "drop"  # "drop" or "keep"
+    title: str | None = None
+    issue: str | None = None
+    vertical: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Converter(Protocol):
+    """What a converter plugin provides."""
+
+    name: str
+    suffix: str
+    description: str
+
+    def write(self, document: Document, path: Path, options: ConvertOptions) -> None:
+        """Write ``document`` to ``path``."""
+        ...
+
+
+class ConverterError(Exception):
+    """A converter cannot be found or cannot write; the message is one line for the user."""
+
+
+def available_converters() -> dict[str, type]:
+    """Every registered converter class by name, built-in and third-party alike."""
+    found: dict[str, type] = {}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            found[entry.name] = entry.load()
+        except Exception as error:  # a broken third-party plugin must not break the others
+            found.setdefault(entry.name, _broken(entry.name, error))
+    return dict(sorted(found.items()))
+
+
+def get_converter(name: str) -> Converter:
+    """An instance of the converter registered as ``name``."""
+    converters = available_converters()
+    if name not in converters:
+        known = ", ".join(converters) or "none"
+        raise ConverterError(f"unknown format: {name} (known: {known})")
+    return converters[name]()
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then rename it into place.
+
+    An error or an interruption leaves no partial file and an existing ``path`` untouched.
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise ConverterError(f"{path}: output directory does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    except OSError as error:
+        raise ConverterError(f"{path}: cannot write ({error.strerror})") from None
+    os.close(handle)
+    temp_path = Path(temporary)
+    try:
+        write(temp_path)
+        if path.exists():
+            os.chmod(temp_path, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp_path, 0o644)
+        os.replace(temp_path, path)
+    except OSError as error:
+        temp_path.unlink(missing_ok=True)
+        raise ConverterError(f"{path}: cannot write ({error.strerror or error})") from None
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+
+
+def _broken(name: str, error: Exception) -> type:
+    class Broken:
+        suffix = ""
+        description = f"(cannot load: {error})"
+
+        def write(self, document: Document, path: Path, options: ConvertOptions) -> None:
+            raise ConverterError(f"converter {name} cannot load: {error}")
+
+    Broken.name = name  # type: ignore[attr-defined]
+    return Broken
