@@ -7,8 +7,9 @@ units (a caption, a table note, a run of text lines) and ``reflow_body`` turns u
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cleaner.config import CleanConfig
 from cleaner.document import Article, Block, Decision, Removal
@@ -17,11 +18,14 @@ from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_t
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import (
     MarginModel,
+    column_width,
     decide_boundary,
     fills_column,
+    is_wrapped,
     join_text,
 )
 from cleaner.rules.structure import (
+    BOOK_CREDIT,
     BRACKETED,
     is_byline,
     is_endnote,
@@ -29,6 +33,7 @@ from cleaner.rules.structure import (
     is_section_label,
     is_subtitle,
     is_table_residue,
+    label_of,
     looks_like_heading,
 )
 from cleaner.rules.years import is_lone_year, split_trailing_year, starts_with_year_tail
@@ -45,9 +50,9 @@ class Context:
     model: MarginModel
     broken_words: bool
     after_marker: set[int] = field(default_factory=set)
+    labels: frozenset[str] = frozenset()
     decisions: list[Decision] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
-    english_to_section: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- where articles start
@@ -64,11 +69,11 @@ def split_articles(lines: Sequence[Line], ctx: Context) -> list[list[Line]]:
         elif line.chunk_start:
             if not _continues_article(lines[starts[-1]:i], line, ctx):
                 starts.append(i)
-        elif _closes_block(before, ctx) and (_is_label(lines, i, ctx) or _title_before_byline(lines, i, ctx)):
-            if not _head_only(lines[starts[-1]:i], ctx):
-                starts.append(i)
+        elif _closes_block(before, ctx) and not _head_only(lines[starts[-1]:i], ctx) \
+                and (_is_label(lines, i, ctx) or _title_before_byline(lines, i, ctx)):
+            starts.append(i)
     bounds = [*starts, len(lines)]
-    return [list(lines[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [list(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _closes_block(line: Line, ctx: Context) -> bool:
@@ -95,15 +100,17 @@ def _title_before_byline(lines: Sequence[Line], i: int, ctx: Context) -> bool:
     if not ctx.config.enabled("article_head"):
         return False
     title = lines[i]
-    if title.width > ctx.width * 0.9 or ends_sentence(title.text) and not title.text.endswith("？"):
+    if title.width > ctx.width * 0.9 or (ends_sentence(title.text) and not title.text.endswith("？")):
+        return False
+    if BRACKETED.match(title.text) or (i + 1 < len(lines) and lines[i + 1].chunk_start):
         return False
     if is_byline(title.text, ctx.config.profile.byline_patterns) or is_caption_credit(title.text):
         return False
     for j in range(i + 1, min(i + 6, len(lines))):
         if is_byline(lines[j].text, ctx.config.profile.byline_patterns):
             return True
-        if is_caption_credit(lines[j].text) or ends_sentence(lines[j].text) and j > i + 1 and \
-                not fills_column(lines[j].width, ctx.width):
+        if is_caption_credit(lines[j].text) or (ends_sentence(lines[j].text) and j > i + 1 and \
+                not fills_column(lines[j].width, ctx.width)):
             return False
     return False
 
@@ -161,6 +168,10 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
         i += 1
     if head.title is None:
         return head, i
+    if i < len(lines) and lines[i].text == head.title:
+        ctx.removed.append(Removal("repeated_title", lines[i].text, (lines[i].number, lines[i].number),
+                                   "article_head"))
+        i += 1
     if i < len(lines) and is_subtitle(lines[i].text):
         head.subtitle = lines[i].text
         i += 1
@@ -179,10 +190,17 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
             group_end = _tight_end(lines, i)
             head.bylines.append(_join_lines(lines[i:group_end], ctx))
             i = group_end
+        if any(BOOK_CREDIT.match(b) for b in head.bylines):
+            # A book review's head goes on with the publisher and the date.
+            while i < len(lines) - 1 and lines[i].width < ctx.width * 0.5 \
+                    and not ends_paragraph_mark(lines[i].text) and len(head.bylines) < 6:
+                head.bylines.append(lines[i].text)
+                i += 1
     elif i < len(lines) and (BRACKETED.match(lines[i].text) and not is_endnote(lines[i].text)):
         head.deck = lines[i].text
         i += 1
-    elif i + 1 < len(lines) and lines[i + 1].tight and not is_caption_credit(lines[_tight_end(lines, i) - 1].text):
+    elif i + 1 < len(lines) and lines[i + 1].tight \
+            and not is_caption_credit(lines[_tight_end(lines, i) - 1].text):
         end = _tight_end(lines, i)
         head.deck = _join_lines(lines[i:end], ctx)
         i = end
@@ -192,16 +210,13 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
 def _section_name(labels: list[Line], ctx: Context) -> str:
     chinese = [line.text for line in labels if not is_english_label(line.text)]
     english = [line.text for line in labels if is_english_label(line.text)]
-    for line in english:
-        if chinese:
-            ctx.english_to_section[line] = chinese[0]
     for line in labels:
         if is_english_label(line.text) and chinese:
             ctx.removed.append(Removal("section_label", line.text, (line.number, line.number),
                                        "section_label"))
     if chinese:
         return " ".join(chinese)
-    return ctx.english_to_section.get(english[0], english[0])
+    return " ".join(english)
 
 
 def _is_headshot(lines: list[Line], i: int, head: Head) -> bool:
@@ -258,7 +273,7 @@ def body_units(lines: list[Line], ctx: Context) -> list[Unit]:
                 and is_credit_tail(lines[i].text) and _tight_end(lines, i) == i + 1:
             group.append(lines[i])
             i += 1
-        if ctx.config.enabled("caption_credit") and is_caption_credit(group[-1].text):
+        if ctx.config.enabled("caption_credit") and is_caption_credit("".join(x.text for x in group)):
             group = _caption_start(units, group, ctx)
             kind = "table" if _is_table_credit(group) else "caption"
             units.append(Unit(kind, group))
@@ -346,6 +361,9 @@ def reflow_body(units: list[Unit], ctx: Context) -> list[Block]:
         if paragraph:
             kind = "quote" if after_heading and not ends_paragraph_mark(text) \
                 and ctx.config.enabled("pull_quote") else "paragraph"
+            if is_latin_text(text) and not ends_paragraph_mark(text) and len(paragraph) <= 2 \
+                    and ctx.config.enabled("heading"):
+                kind = "heading"
             blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
             after_heading = False
         blocks.extend(pending)
@@ -361,7 +379,7 @@ def reflow_body(units: list[Unit], ctx: Context) -> list[Block]:
                 (pending if paragraph else blocks).append(block)
             continue
         following = _next_text_line(flow, index)
-        if paragraph and (line.tight and line is not unit.lines[0] or not ctx.wrapped and False):
+        if paragraph and line.tight and line is not unit.lines[0]:
             text = join_text(text, line.text, line.space_before or paragraph[-1].space_after,
                              ctx.broken_words)
             paragraph.append(line)
@@ -420,6 +438,8 @@ def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context):
 def _is_heading(line: Line, unit: Unit, following: Line | None, ctx: Context) -> bool:
     if not ctx.config.enabled("heading") or len(unit.lines) > 1:
         return False
+    if _is_label_item(line, following, ctx):
+        return True
     if not looks_like_heading(line.text, ctx.width) or is_lone_year(line.text):
         return False
     if following is not None and (starts_with_year_tail(following.text)
@@ -431,6 +451,17 @@ def _is_heading(line: Line, unit: Unit, following: Line | None, ctx: Context) ->
     # A line pushed short by a long word that did not fit is the first line of a paragraph.
     return not (following is not None and following.text[:1].isascii() and following.text[:1].isalnum()
                 and line.width >= ctx.width * 0.6 and not ends_paragraph_mark(line.text))
+
+
+def _is_label_item(line: Line, following: Line | None, ctx: Context) -> bool:
+    """A list-like heading ("获奖成果：…") before another labelled line ("获奖理由：…").
+
+    Both labels recur in the issue; the heading has no closing punctuation and does not fill
+    the column, even when it is longer than an ordinary heading.
+    """
+    return (following is not None and label_of(line.text) in ctx.labels
+            and label_of(following.text) in ctx.labels and not ends_paragraph_mark(line.text)
+            and not fills_column(line.width, ctx.width))
 
 
 def _mark_endnotes(blocks: list[Block], ctx: Context) -> list[Block]:
@@ -450,7 +481,13 @@ def _mark_endnotes(blocks: list[Block], ctx: Context) -> list[Block]:
 
 
 def build_article(lines: list[Line], ctx: Context) -> Article:
-    """One article from its lines: head, then the body reflowed into blocks."""
+    """One article from its lines: head, then the body reflowed into blocks.
+
+    The column width is measured again on the article when it is long enough to tell: an
+    English summary or a narrow column sets its own width.
+    """
+    if len(lines) >= 12 and is_wrapped([line.width for line in lines], column_width(x.width for x in lines)):
+        ctx = replace(ctx, width=column_width(line.width for line in lines))
     head, body_start = parse_head(lines, ctx)
     units = body_units(lines[body_start:], ctx)
     blocks = head.blocks + reflow_body(units, ctx)

@@ -1,12 +1,15 @@
 """The cleaner, end to end: Source in, Document out.
 
 >>> from cleaner.source import source_from_text
->>> doc = clean(source_from_text("标题\\n\\n文/记者 张三\\n\\n第一段很长的正文，\\n\\n接着写完了。\\n\\n返回目录"))
+>>> text = "标题\\n\\n文/记者 张三\\n\\n第一段很长的正文，\\n\\n接着写完了。\\n\\n返回目录"
+>>> doc = clean(source_from_text(text))
 >>> doc.articles[0].title, [b.text for b in doc.articles[0].blocks], doc.removed[0].text
 ('标题', ['第一段很长的正文，接着写完了。'], '返回目录')
 """
 
 from __future__ import annotations
+
+import itertools
 
 from cleaner.articles import Context, build_article, split_articles
 from cleaner.config import CleanConfig
@@ -16,6 +19,7 @@ from cleaner.rules.english import is_latin_text, marks_word_ends
 from cleaner.rules.furniture import find_page_furniture
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, is_wrapped, learn_margin_model
+from cleaner.rules.structure import recurring_labels
 from cleaner.source import Source
 
 
@@ -29,7 +33,8 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
     width = column_width(line.width for line in lines)
     ctx = Context(config=config, width=width, wrapped=is_wrapped([line.width for line in lines], width),
                   model=learn_margin_model([[line.text for line in lines]], width),
-                  broken_words=document_breaks_words(lines), after_marker=after_marker, removed=removed)
+                  broken_words=document_breaks_words(lines), after_marker=after_marker, removed=removed,
+                  labels=recurring_labels([line.text for line in lines]))
     articles = tuple(build_article(part, ctx) for part in split_articles(lines, ctx))
     meta = Meta(source=source.name, encoding=source.encoding, language="zh-Hans")
     return Document(meta, articles, tuple(sorted(ctx.removed, key=lambda r: r.lines)), tuple(ctx.decisions))
@@ -94,7 +99,7 @@ def take_out_furniture(lines: list[Line], config: CleanConfig, removed: list[Rem
 def document_breaks_words(lines: list[Line]) -> bool:
     """Does this extractor break English words at line ends (marking real word ends by a space)?"""
     pairs = [(a.space_after or b.space_before, a.text[-1:].isalpha() and b.text[:1].isalpha())
-             for a, b in zip(lines, lines[1:], strict=False)
+             for a, b in itertools.pairwise(lines)
              if is_latin_text(a.text) and is_latin_text(b.text)]
     return marks_word_ends(pairs)
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,8 @@ _BOMS = (
 )
 # The legacy CJK encodings we detect; charset-normalizer chooses among them.
 _LEGACY_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+# Python strings may hold surrogate halves that no encoding can write.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def detect_encoding(data: bytes) -> str:
@@ -50,11 +53,11 @@ def detect_encoding(data: bytes) -> str:
     try:
         data.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        not_utf8 = error.start
     best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES).best()
     if best is None:
-        raise InputError("cannot detect the text encoding (try --encoding)")
+        raise InputError(f"cannot detect the text encoding (not UTF-8 at byte {not_utf8}; try --encoding)")
     return "gb18030" if best.encoding in ("gb2312", "gbk", "gb18030") else best.encoding
 
 
@@ -101,7 +104,16 @@ def source_from_bytes(data: bytes, name: str = "<bytes>", encoding: str | None =
 
 
 def source_from_text(text: str, name: str = "<text>") -> Source:
-    """Wrap already-decoded text as a Source."""
+    r"""Wrap already-decoded text as a Source; a lone surrogate (unwritable text) is an InputError.
+
+    >>> source_from_text("前\ud800后")
+    Traceback (most recent call last):
+    cleaner.source.InputError: <text>: lone surrogate U+D800 at character 1
+    """
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate:
+        code = ord(surrogate.group())
+        raise InputError(f"{name}: lone surrogate U+{code:04X} at character {surrogate.start()}")
     return Source(name=name, encoding="utf-8", lines=split_lines(text))
 
 
@@ -124,6 +136,8 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if sample.count(0) == 0:
         return False
+    if _is_utf8_with_stray_nuls(data):
+        return False
     try:
         for codec in ("utf-16-le", "utf-16-be"):
             text = sample[: len(sample) // 2 * 2].decode(codec)
@@ -131,4 +145,19 @@ def _looks_binary(data: bytes) -> bool:
                 return False
     except UnicodeDecodeError:
         pass
+    return True
+
+
+def _is_utf8_with_stray_nuls(data: bytes) -> bool:
+    r"""A few NULs (under 1%) in otherwise valid UTF-8 are extractor residue, not binary data.
+
+    >>> _is_utf8_with_stray_nuls(("正文" * 60 + "\x00。").encode()), _is_utf8_with_stray_nuls(b"\x00\x00\xff")
+    (True, False)
+    """
+    if data.count(0) * 100 > len(data):
+        return False
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
     return True

@@ -57,11 +57,10 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
         at_break = line.page_break or following is None or following.page_break
-        if any(p.search(line.text) for p in compiled):
-            found.add(i)
-        elif candidate(line) and furniture_key(line.text) in recurring and not _continues(line, following):
-            found.add(i)
-        elif is_page_number(line.text) and at_break and not _continues(line, following):
+        recurs = candidate(line) and furniture_key(line.text) in recurring
+        page_number = is_page_number(line.text) and at_break
+        if any(p.search(line.text) for p in compiled) or \
+                ((recurs or page_number) and not _continues(line, following)):
             found.add(i)
     return found
 

@@ -13,6 +13,7 @@ with, learned from this very issue).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -136,7 +137,8 @@ class MarginModel:
             if seen >= 4 or feature.startswith(("speaker", "digit", "quote", "other", "c1:")):
                 p_open = (self.opens[feature] + 0.5) / (self.total_opens + 1)
                 p_cont = (self.continues[feature] + 0.5) / (self.total_continues + 1)
-                return math.log(p_open / p_cont), f"{feature} opens {self.opens[feature]}×, continues {self.continues[feature]}×"
+                counts = f"opens {self.opens[feature]}×, continues {self.continues[feature]}×"
+                return math.log(p_open / p_cont), f"{feature} {counts}"
         return 0.0, "unseen"
 
 
@@ -144,7 +146,7 @@ def learn_margin_model(paragraph_lines: Iterable[Sequence[str]], width: int) -> 
     """Learn sentence starts from runs of body lines (each run one stretch of body text)."""
     model = MarginModel()
     for run in paragraph_lines:
-        for before, after in zip(run, run[1:], strict=False):
+        for before, after in itertools.pairwise(run):
             if ends_paragraph_mark(before) and not fills_column(_width(before), width, is_latin_text(before)):
                 model.learn_opening(after)
         for line in run:
@@ -180,10 +182,15 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
 
     >>> decide_boundary("他说。", "新段落", "他说。", 1, 60, None).ends_paragraph
     True
-    >>> decide_boundary("中美关系历经波折止跌回稳，来到一个令世人振奋的新起点的一", "段", "", 1, 60, None).ends_paragraph
+    >>> full_line = "中美关系历经波折止跌回稳，来到一个令世人振奋的新起点的一"
+    >>> decide_boundary(full_line, "段", "", 1, 60, None).ends_paragraph
     False
     """
     latin = is_latin_text(before)
+    if latin and not ends_paragraph_mark(before) and not fills_column(_width(before), width, latin) \
+            and after[:1].isupper() and not before.endswith(("-", ",", "‐")) \
+            and (ends_paragraph_mark(after) or fills_column(_width(after), width, latin)):
+        return Boundary(True, "heading", "short English line without punctuation before a capital")
     if not ends_paragraph_mark(before):
         return Boundary(False, "cjk_reflow", "no closing punctuation")
     if not fills_column(_width(before), width, latin):
@@ -205,8 +212,8 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
     elif paragraph_lines >= 8:
         score += 0.5
         evidence += f"; paragraph already {paragraph_lines} lines"
-    if before.endswith(("：", ":")):
+    if before.endswith(("：", ":", "；", ";")):
         score -= 1.0
-        evidence += "; colon at line end"
+        evidence += "; colon or semicolon at line end"
     return Boundary(score > 0, "margin_model", f"score {score:+.2f}: {evidence}", margin=True,
                     weak=abs(score) < 0.3)

@@ -31,7 +31,8 @@ AFFILIATION_NAMES = regex.compile(
 BOOK_CREDIT = regex.compile(r"^\S{2,24}(?:等)?(?:著|译|编著|主编|编)$")
 SUBTITLE = regex.compile(r"^(?:——|—|－－|--)\s*\S")
 LATIN_LABEL = regex.compile(r"^[A-Za-z][A-Za-z .&·'’,\-]{1,40}$")
-TABLE_START = regex.compile(r"^(?:(?:表|图|附表)\s*\d+\s*[：:.]|(?:注|单位|资料来源|数据来源|来源|说明)\s*[：:])")
+TABLE_START = regex.compile(
+    r"^(?:(?:表|图|附表)\s*\d+\s*[：:.]|(?:注|单位|资料来源|数据来源|来源|说明)\s*[：:])")
 BRACKETED = regex.compile(r"^[（(].*[）)]$")
 ENDNOTE_WORDS = regex.compile(r"编辑|翻译|作者|化名|贡献|整理|校对|编译|供稿|来稿|特约|本文")
 SIGNATURE = regex.compile(r"^[（(]\p{Han}{2,6}\s+\S{1,12}[）)]$")
@@ -97,3 +98,24 @@ def looks_like_heading(text: str, width: int) -> bool:
     if line_width == 0 or line_width > max(16, width * 0.8) or ends_paragraph_mark(text):
         return False
     return text[-1:] not in "，、；—-" and not BRACKETED.match(text)
+
+
+LABEL = regex.compile(r"^([^：:，。、“”（）\s]{2,6})[：:]")
+
+
+def label_of(text: str) -> str | None:
+    """The label a line starts with ("获奖理由：…" → "获奖理由"), if any.
+
+    >>> label_of("获奖理由：实现了全过程的可视化。"), label_of("他说，好")
+    ('获奖理由', None)
+    """
+    match = LABEL.match(text)
+    return match.group(1) if match else None
+
+
+def recurring_labels(texts: list[str], minimum: int = 3) -> frozenset[str]:
+    """Labels that open at least ``minimum`` lines of the issue (获奖成果, 获奖理由, 《财经》 …)."""
+    from collections import Counter
+
+    counts = Counter(label for label in map(label_of, texts) if label)
+    return frozenset(label for label, n in counts.items() if n >= minimum)
