@@ -40,10 +40,7 @@ __version__ = "0.1.0"
 
 
 def _config(profile: str | Path | Profile | None, disable: Iterable[str]) -> CleanConfig:
-    if isinstance(profile, Profile):
-        loaded = profile
-    else:
-        loaded = load_profile(profile)
+    loaded = profile if isinstance(profile, Profile) else load_profile(profile)
     return CleanConfig(profile=loaded, disabled=frozenset(disable))
 
 
