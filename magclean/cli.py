@@ -19,7 +19,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 class UserError(click.ClickException):
     """A one-line error for the user, exit code 1 (click's own usage errors exit 2)."""
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         click.echo(f"magclean: error: {self.format_message()}", err=True)
 
 
