@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from cleaner import CleanConfig, InputError, Source, clean, load_profile, read_source, source_from_bytes
+from cleaner import (
+    CleanConfig,
+    Document,
+    InputError,
+    Source,
+    clean,
+    load_profile,
+    read_source,
+    source_from_bytes,
+)
 from cleaner.config import UnknownRuleError
 from cleaner.rules import RULES
 from converters import ConverterError, write_atomically
 from converters.text import render_text
+from magclean.strict import EXIT_WEAK, weak_decision_lines
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -45,16 +56,50 @@ def make_config(profile: str | None, disable: tuple[str, ...], enable: tuple[str
 def write_output(output: str | None, input_path: str, payload: bytes) -> None:
     """Write bytes to OUTPUT (stdout for ``-`` or none), atomically, never over the input."""
     if output in (None, "-"):
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        write_stdout(payload)
         return
     target = Path(output)
     if input_path != "-" and target.exists() and target.resolve() == Path(input_path).resolve():
         raise UserError(f"{output}: output would overwrite the input")
+    if target.exists() and not target.is_file() and not target.is_dir():
+        write_special_file(target, payload)
+        return
     try:
         write_atomically(target, lambda tmp: tmp.write_bytes(payload))
     except ConverterError as error:
         raise UserError(str(error)) from None
+
+
+def write_stdout(payload: bytes) -> None:
+    """Write to stdout; a full disk is a one-line error (a closed pipe is left to click)."""
+    try:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise UserError(f"cannot write to stdout ({error.strerror})") from None
+
+
+def write_special_file(target: Path, payload: bytes) -> None:
+    """Write into a device or FIFO (/dev/null, /dev/full) in place: renaming over it would replace it."""
+    try:
+        with target.open("wb") as handle:
+            handle.write(payload)
+    except OSError as error:
+        raise UserError(f"{target}: cannot write ({error.strerror})") from None
+
+
+def exit_if_weak(document: Document, source: Source) -> None:
+    """``--strict``: list the decisions made on weak evidence on stderr and exit 3 if there is one."""
+    report = weak_decision_lines(document, source)
+    for line in report:
+        click.echo(f"magclean: weak: {line}", err=True)
+    if report:
+        click.echo(f"magclean: strict: {len(report)} decisions on weak evidence", err=True)
+        sys.exit(EXIT_WEAK)
 
 
 @click.group(context_settings=CONTEXT)
@@ -81,9 +126,11 @@ def main() -> None:
 @click.option("--enable", multiple=True, metavar="RULE", help="Switch a rule back on (repeatable).")
 @click.option("--captions", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
               help="Text format: keep caption and table blocks in the output.")
+@click.option("--strict", is_flag=True,
+              help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
 def clean_command(input_path: str, output: str | None, fmt: str, encoding: str | None,
                   profile: str | None, disable: tuple[str, ...], enable: tuple[str, ...],
-                  captions: str) -> None:
+                  captions: str, strict: bool) -> None:
     """Clean INPUT (a text file, '-' for stdin) into paragraphs.
 
     \b
@@ -93,9 +140,12 @@ def clean_command(input_path: str, output: str | None, fmt: str, encoding: str |
       cat issue.txt | magclean clean - --encoding gb18030
     """
     config = make_config(profile, disable, enable)
-    document = clean(load_input(input_path, encoding), config)
+    source = load_input(input_path, encoding)
+    document = clean(source, config)
     payload = document.to_json() if fmt == "json" else render_text(document, captions)
     write_output(output, input_path, payload.encode("utf-8"))
+    if strict:
+        exit_if_weak(document, source)
 
 
 @main.command("rules", context_settings=CONTEXT)
