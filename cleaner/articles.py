@@ -18,6 +18,7 @@ from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_t
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import (
     MarginModel,
+    pushed_short,
     column_width,
     decide_boundary,
     fills_column,
@@ -37,7 +38,7 @@ from cleaner.rules.structure import (
     looks_like_heading,
 )
 from cleaner.rules.years import is_lone_year, split_trailing_year, starts_with_year_tail
-from cleaner.text import ends_paragraph_mark, ends_sentence
+from cleaner.text import ends_paragraph_mark, ends_sentence, open_quotes
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Context:
     broken_words: bool
     after_marker: set[int] = field(default_factory=set)
     labels: frozenset[str] = frozenset()
+    binds_blocks: bool = False  # blank lines separate wrapped lines, so captions come bound together
     decisions: list[Decision] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
 
@@ -190,12 +192,7 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
             group_end = _tight_end(lines, i)
             head.bylines.append(_join_lines(lines[i:group_end], ctx))
             i = group_end
-        if any(BOOK_CREDIT.match(b) for b in head.bylines):
-            # A book review's head goes on with the publisher and the date.
-            while i < len(lines) - 1 and lines[i].width < ctx.width * 0.5 \
-                    and not ends_paragraph_mark(lines[i].text) and len(head.bylines) < 6:
-                head.bylines.append(lines[i].text)
-                i += 1
+        i = _head_info(lines, i, head, ctx)
     elif i < len(lines) and (BRACKETED.match(lines[i].text) and not is_endnote(lines[i].text)):
         head.deck = lines[i].text
         i += 1
@@ -205,6 +202,32 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
         head.deck = _join_lines(lines[i:end], ctx)
         i = end
     return head, i
+
+
+def _head_info(lines: list[Line], i: int, head: Head, ctx: Context) -> int:
+    """Short unpunctuated lines between the bylines and the body: a book's publisher and date,
+    a paper's title and journal. They become ``info`` blocks; an open quotation is joined."""
+    end = i
+    while end < len(lines) - 1 and end - i < 4 and lines[end].width < ctx.width * 0.6 \
+            and not ends_sentence(lines[end].text) and not is_caption_credit(lines[end].text) \
+            and not is_byline(lines[end].text):
+        end += 1
+    if end == i or lines[end].width < ctx.width * 0.6:
+        return i  # nothing, or not followed by a body line: leave it to the body
+    info: list[Line] = []
+    for line in lines[i:end]:
+        if info and open_quotes("".join(x.text for x in info)) > 0:
+            info.append(line)
+            continue
+        if info:
+            head.blocks.append(_info_block(info))
+        info = [line]
+    head.blocks.append(_info_block(info))
+    return end
+
+
+def _info_block(lines: list[Line]) -> Block:
+    return Block("info", "".join(line.text for line in lines), (lines[0].number, lines[-1].number))
 
 
 def _section_name(labels: list[Line], ctx: Context) -> str:
@@ -292,7 +315,7 @@ def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[L
 
     Walk back over lines that do not end a sentence and are not full body lines (at most 3).
     """
-    if len(group) > 1 or ctx.wrapped is False:
+    if len(group) > 1 or not ctx.wrapped or ctx.binds_blocks:
         return group
     while units and units[-1].kind == "text" and len(group) < 4:
         previous = units[-1].lines[-1]
@@ -449,8 +472,7 @@ def _is_heading(line: Line, unit: Unit, following: Line | None, ctx: Context) ->
             and not line.space_after and not following.space_before:
         return False
     # A line pushed short by a long word that did not fit is the first line of a paragraph.
-    return not (following is not None and following.text[:1].isascii() and following.text[:1].isalnum()
-                and line.width >= ctx.width * 0.6 and not ends_paragraph_mark(line.text))
+    return not (following is not None and pushed_short(line.width, following.text, ctx.width))
 
 
 def _is_label_item(line: Line, following: Line | None, ctx: Context) -> bool:

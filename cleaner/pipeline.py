@@ -14,7 +14,7 @@ import itertools
 from cleaner.articles import Context, build_article, split_articles
 from cleaner.config import CleanConfig
 from cleaner.document import Document, Meta, Removal
-from cleaner.lines import Line, has_invisible, read_lines
+from cleaner.lines import Line, has_invisible, read_lines, usual_gap
 from cleaner.rules.english import is_latin_text, marks_word_ends
 from cleaner.rules.furniture import find_page_furniture
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
@@ -34,7 +34,8 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
     ctx = Context(config=config, width=width, wrapped=is_wrapped([line.width for line in lines], width),
                   model=learn_margin_model([[line.text for line in lines]], width),
                   broken_words=document_breaks_words(lines), after_marker=after_marker, removed=removed,
-                  labels=recurring_labels([line.text for line in lines]))
+                  labels=recurring_labels([line.text for line in lines]),
+                  binds_blocks=usual_gap([line.gap for line in lines[1:]]) > 0)
     articles = tuple(build_article(part, ctx) for part in split_articles(lines, ctx))
     meta = Meta(source=source.name, encoding=source.encoding, language="zh-Hans")
     return Document(meta, articles, tuple(sorted(ctx.removed, key=lambda r: r.lines)), tuple(ctx.decisions))

@@ -24,6 +24,7 @@ import regex
 from cleaner.rules.english import is_latin_text, join_latin
 from cleaner.text import (
     SENTENCE_ENDS,
+    display_width,
     ends_paragraph_mark,
     is_wide,
     open_quotes,
@@ -217,3 +218,19 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
         evidence += "; colon or semicolon at line end"
     return Boundary(score > 0, "margin_model", f"score {score:+.2f}: {evidence}", margin=True,
                     weak=abs(score) < 0.3)
+
+
+UNBREAKABLE_START = regex.compile(r"^[（(“\"]?[A-Za-z0-9][A-Za-z0-9.,%&\-_/:]*[）)”\"]?")
+
+
+def pushed_short(line_width: int, following: str, width: int) -> bool:
+    """Was a line pushed short because the next line's first word could not be broken?
+
+    A long Latin word, a number or a bracketed code ("（601615.SH）") that did not fit leaves
+    the line short in mid-paragraph.
+
+    >>> pushed_short(47, "（601615.SH）、运达股份", 60), pushed_short(20, "日语名为", 60)
+    (True, False)
+    """
+    match = UNBREAKABLE_START.match(following)
+    return bool(match) and line_width + display_width(match.group(0)) >= width - margin_slack(width)
