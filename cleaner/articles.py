@@ -18,15 +18,14 @@ from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_t
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import (
     MarginModel,
-    pushed_short,
     column_width,
     decide_boundary,
     fills_column,
     is_wrapped,
     join_text,
+    pushed_short,
 )
 from cleaner.rules.structure import (
-    BOOK_CREDIT,
     BRACKETED,
     is_byline,
     is_endnote,
