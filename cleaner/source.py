@@ -14,6 +14,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from cleaner.lines import INVISIBLE
+
 
 class InputError(Exception):
     """Input that cannot be cleaned; the message is one line for the user."""
@@ -39,6 +41,8 @@ _BOMS = (
 _LEGACY_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
 # Python strings may hold surrogate halves that no encoding can write.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# A character that is neither white space nor one the cleaner drops as invisible.
+_VISIBLE = re.compile("[^\\s" + "".join(map(chr, INVISIBLE)) + "]")
 
 
 def detect_encoding(data: bytes) -> str:
@@ -98,7 +102,7 @@ def source_from_bytes(data: bytes, name: str = "<bytes>", encoding: str | None =
         raise InputError(f"{name}: input looks binary, not text")
     text, used = decode(data, encoding)
     text = text.replace("\x00", "")
-    if not text.strip():
+    if not _VISIBLE.search(text):  # only blanks and zero-width characters
         raise InputError(f"{name}: input has no text")
     return Source(name=name, encoding=used, lines=split_lines(text))
 
