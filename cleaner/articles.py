@@ -440,7 +440,8 @@ def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context):
         ends = ends_paragraph_mark(before.text) or looks_like_heading(line.text, ctx.width)
         return Boundary(ends, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if ctx.config.enabled("heading") and ends_paragraph_mark(before.text) and \
-            looks_like_heading(line.text, ctx.width) and fills_column(before.width, ctx.width):
+            looks_like_heading(line.text, ctx.width) and \
+            fills_column(before.width, ctx.width, is_latin_text(before.text)):
         # A heading after a line that ended at the margin: the paragraph ended there.
         from cleaner.rules.reflow import Boundary
 

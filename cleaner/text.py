@@ -62,10 +62,16 @@ def strip_closers(text: str) -> str:
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends a sentence, closing quotes or brackets allowed after it.
 
+    An ASCII full stop ends an English sentence, but not a number cut at its decimal point.
+
     >>> ends_sentence("结束了。"), ends_sentence("还没有，"), ends_sentence("（上海 林礼）")
     (True, False, False)
+    >>> ends_sentence("in global oil prices."), ends_sentence("环比上涨0.")
+    (True, False)
     """
     core = strip_closers(text)
+    if core.endswith(".") and len(core) > 1:
+        return core[-2].isalpha() and core[-2].isascii() or core[-2] in "\"')”’"
     return bool(core) and core[-1] in SENTENCE_ENDS
 
 
@@ -74,7 +80,7 @@ def ends_paragraph_mark(text: str) -> bool:
     core = strip_closers(text)
     if not core:
         return False
-    if core[-1] in PARAGRAPH_ENDS:
+    if core[-1] in PARAGRAPH_ENDS or ends_sentence(text):
         return True
     # A whole bracketed or quoted line, such as "（上海 林礼）", ends there too.
     return text[-1:] in "）)」”" and text[:1] in "（(「“"
