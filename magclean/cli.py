@@ -155,5 +155,10 @@ def rules_command() -> None:
         click.echo(f"{name:18} {description}")
 
 
+from magclean.cmd_batch import batch_command  # noqa: E402 - subcommands register after main
+
+main.add_command(batch_command)
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,303 @@
+"""Batch conversion: many issues, one per-file function, local worker processes or a Dask cluster.
+
+The unit of work is a :class:`BatchTask` (paths and options, nothing live) handed to
+:func:`convert_file`, a plain top-level function: local worker processes and Dask workers run the
+very same code. Outputs are written through a temporary file and renamed into place, so an
+interrupted run leaves no partial output and a re-run resumes where it stopped.
+
+>>> output_path(Path("in/2024/issue.txt"), Path("in"), Path("out"), ".epub")
+PosixPath('out/2024/issue.epub')
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cleaner import CleanConfig, Document, clean, load_profile, read_source
+from converters import ConvertOptions, get_converter, write_atomically
+
+# Directory walks pick these files; a glob or a file named on the command line may be anything.
+INPUT_SUFFIXES = (".txt",)
+# Reviewed golden outputs live beside their inputs (see magclean.golden) and are not inputs.
+GOLDEN_MARK = ".golden."
+GLOB_CHARS = frozenset("*?[")
+
+
+class BatchError(Exception):
+    """A batch that cannot start (bad arguments, unreachable cluster); the message is one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchTask:
+    """One file to convert: where it is, where its outputs go, and how to clean and write it."""
+
+    source: Path
+    output: Path
+    fmt: str
+    report: Path | None = None
+    script: str | None = None
+    profile: str | None = None
+    disabled: frozenset[str] = frozenset()
+    captions: str = "drop"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one file: "converted", "skipped" or "failed" (with a one-line error)."""
+
+    source: str
+    status: str
+    articles: int = 0
+    paragraphs: int = 0
+    removals: int = 0
+    seconds: float = 0.0
+    error: str = ""
+
+
+def convert_file(task: BatchTask) -> FileResult:
+    """Clean one issue and write its output (and review report): the per-file function of a batch.
+
+    Never raises for a bad file: the failure comes back in the result, so one bad file never
+    stops the others. An interruption leaves no partial file (see ``write_atomically``).
+    """
+    started = time.perf_counter()
+    try:
+        config = CleanConfig(profile=load_profile(task.profile), disabled=task.disabled)
+        source = read_source(task.source)
+        document = clean(source, config)
+        task.output.parent.mkdir(parents=True, exist_ok=True)
+        converter = get_converter(task.fmt)
+        written = apply_script(document, task.script)
+        options = ConvertOptions(captions=task.captions)
+        write_atomically(task.output, lambda tmp: converter.write(written, tmp, options))
+        if task.report is not None:
+            from magclean.report import render_report
+
+            task.report.parent.mkdir(parents=True, exist_ok=True)
+            page = render_report(document, source)
+            write_atomically(task.report, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    except Exception as error:  # one bad file must not stop the batch: report it and go on
+        return FileResult(str(task.source), "failed", seconds=time.perf_counter() - started,
+                          error=one_line(error))
+    return FileResult(str(task.source), "converted", len(document.articles),
+                      count_paragraphs(document), len(document.removed), time.perf_counter() - started)
+
+
+def apply_script(document: Document, script: str | None) -> Document:
+    """The document in another script variant (OpenCC config such as "s2t"), or as it is."""
+    if not script:
+        return document
+    from converters.script import convert_script
+
+    return convert_script(document, script)
+
+
+def count_paragraphs(document: Document) -> int:
+    """Number of paragraph blocks in the document (captions, headings … not counted)."""
+    return sum(block.kind == "paragraph" for article in document.articles for block in article.blocks)
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one line for the user: its message, or its type when it has none.
+
+    >>> one_line(ValueError("bad\\nthing")), one_line(KeyError())
+    ('bad thing', 'KeyError')
+    """
+    message = " ".join(str(error).split())
+    if not message or isinstance(error, KeyError | AttributeError | TypeError | IndexError):
+        return f"{type(error).__name__}{': ' + message if message else ''}"
+    return message
+
+
+def find_inputs(arguments: Sequence[str], exclude: Path | None = None) -> list[tuple[Path, Path]]:
+    """Every input file named by ARGUMENTS, with the root its output path is made relative to.
+
+    A directory is walked for ``*.txt`` (hidden files, golden outputs and ``exclude`` left out)
+    and is its own root; a glob's root is the directory before its first wildcard; a file's root
+    is its directory. A name that matches nothing is a BatchError.
+    """
+    found: dict[Path, Path] = {}
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            files = walk_directory(path, exclude)
+            root = path
+        elif GLOB_CHARS & set(argument):
+            files = sorted(Path(p) for p in glob.glob(argument, recursive=True) if Path(p).is_file())
+            root = glob_root(argument)
+        elif path.is_file():
+            files, root = [path], path.parent
+        else:
+            raise BatchError(f"{argument}: no such file or directory")
+        if not files:
+            raise BatchError(f"{argument}: no input files found")
+        for file in files:
+            found.setdefault(file, root)
+    return list(found.items())
+
+
+def walk_directory(directory: Path, exclude: Path | None = None) -> list[Path]:
+    """The input files under ``directory``, sorted: ``*.txt`` that are neither hidden nor golden."""
+    excluded = exclude.resolve() if exclude is not None else None
+    files = []
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory)
+        if any(part.startswith(".") for part in relative.parts) or GOLDEN_MARK in path.name:
+            continue
+        if excluded is not None and excluded in (path.resolve(), *path.resolve().parents):
+            continue
+        if path.is_file() and path.suffix.lower() in INPUT_SUFFIXES:
+            files.append(path)
+    return files
+
+
+def glob_root(pattern: str) -> Path:
+    """The directory part of a glob before its first wildcard.
+
+    >>> glob_root("archive/2024/*/issue-*.txt"), glob_root("*.txt")
+    (PosixPath('archive/2024'), PosixPath('.'))
+    """
+    parts = []
+    for part in Path(pattern).parts[:-1]:
+        if GLOB_CHARS & set(part):
+            break
+        parts.append(part)
+    return Path(*parts) if parts else Path(".")
+
+
+def output_path(source: Path, root: Path, out_dir: Path, suffix: str) -> Path:
+    """Where the output of ``source`` goes: its path below ``root``, mirrored under ``out_dir``."""
+    return out_dir / source.relative_to(root).with_suffix(suffix)
+
+
+def plan_tasks(inputs: Iterable[tuple[Path, Path]], out_dir: Path, template: BatchTask, suffix: str,
+               report_dir: Path | None = None) -> list[BatchTask]:
+    """One task per input, outputs mirrored under ``out_dir`` (and ``report_dir``).
+
+    Two inputs that would write the same output, or an output that is its input, are a BatchError.
+    """
+    tasks: list[BatchTask] = []
+    seen: dict[Path, Path] = {}
+    for source, root in inputs:
+        output = output_path(source, root, out_dir, suffix)
+        report = output_path(source, root, report_dir, ".html") if report_dir is not None else None
+        for target in (output, report):
+            if target is None:
+                continue
+            if target.resolve() == source.resolve():
+                raise BatchError(f"{source}: output would overwrite the input")
+            if target.resolve() in seen:
+                raise BatchError(f"{source} and {seen[target.resolve()]} would both write {target}")
+            seen[target.resolve()] = source
+        tasks.append(replace(template, source=source, output=output, report=report))
+    return tasks
+
+
+def is_done(task: BatchTask) -> bool:
+    """True when every output of ``task`` already exists (a finished file from an earlier run)."""
+    return task.output.exists() and (task.report is None or task.report.exists())
+
+
+def remove_stale_parts(task: BatchTask) -> None:
+    """Delete temporary files an earlier, killed run left beside this task's outputs."""
+    for target in (task.output, task.report):
+        if target is not None and target.parent.is_dir():
+            for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+                part.unlink(missing_ok=True)
+
+
+def quiet_worker() -> None:
+    """Worker processes leave Ctrl-C to the parent, which lets running files finish cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def run_local(tasks: Sequence[BatchTask], workers: int, on_result: Callable[[FileResult], None]) -> None:
+    """Run ``convert_file`` on every task in ``workers`` local processes, reporting each result.
+
+    On KeyboardInterrupt no new file starts, running files finish (each is written atomically),
+    and the interrupt is re-raised.
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker)
+    futures: dict[Future[FileResult], BatchTask] = {}
+    try:
+        futures = {pool.submit(convert_file, task): task for task in tasks}
+        for future in as_completed(futures):
+            on_result(result_of(future, futures[future]))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for task in tasks:
+            remove_stale_parts(task)
+
+
+def result_of(future: Future[FileResult], task: BatchTask) -> FileResult:
+    """The future's result; a worker that died (killed, out of memory) is that file's failure."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return FileResult(str(task.source), "failed", error="worker process died")
+
+
+def run_dask(tasks: Sequence[BatchTask], scheduler: str, on_result: Callable[[FileResult], None]) -> None:
+    """Send ``convert_file`` with every task to the Dask cluster at ``scheduler``.
+
+    The workers must see the same paths (a shared file system). On KeyboardInterrupt the
+    queued tasks are cancelled; files being written finish or leave nothing behind.
+    """
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError:
+        raise BatchError("the dask engine needs the optional extra: pip install 'magclean[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="15s")
+    except (OSError, TimeoutError, ValueError) as error:
+        raise BatchError(f"cannot reach the dask scheduler at {scheduler} ({one_line(error)})") from None
+    with client:
+        futures = client.map(convert_file, list(tasks), pure=False)
+        try:
+            for future in dask_completed(futures):
+                on_result(future.result())
+        except KeyboardInterrupt:
+            client.cancel(futures)
+            raise
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def summary_table(results: Sequence[FileResult], seconds: float) -> str:
+    """The end-of-batch table: files, articles, paragraphs, removals, failures, time.
+
+    >>> print(summary_table([FileResult("a.txt", "converted", 3, 40, 5, 1.0),
+    ...                      FileResult("b.txt", "skipped"), FileResult("c.txt", "failed")], 2.5))
+    files  converted  skipped  failed  articles  paragraphs  removals   time
+        3          1        1       1         3          40         5  2.5 s
+    """
+    counts = {
+        "files": len(results),
+        "converted": sum(r.status == "converted" for r in results),
+        "skipped": sum(r.status == "skipped" for r in results),
+        "failed": sum(r.status == "failed" for r in results),
+        "articles": sum(r.articles for r in results),
+        "paragraphs": sum(r.paragraphs for r in results),
+        "removals": sum(r.removals for r in results),
+        "time": f"{seconds:.1f} s",
+    }
+    widths = {name: max(len(name), len(str(value))) for name, value in counts.items()}
+    header = "  ".join(name.rjust(widths[name]) for name in counts)
+    row = "  ".join(str(value).rjust(widths[name]) for name, value in counts.items())
+    return f"{header}\n{row}"
