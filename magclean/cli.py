@@ -128,9 +128,10 @@ def main() -> None:
               help="Text format: keep caption and table blocks in the output.")
 @click.option("--strict", is_flag=True,
               help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
+@click.option("--report", metavar="FILE", help="Also write an HTML review report (see README).")
 def clean_command(input_path: str, output: str | None, fmt: str, encoding: str | None,
                   profile: str | None, disable: tuple[str, ...], enable: tuple[str, ...],
-                  captions: str, strict: bool) -> None:
+                  captions: str, strict: bool, report: str | None) -> None:
     """Clean INPUT (a text file, '-' for stdin) into paragraphs.
 
     \b
@@ -144,6 +145,10 @@ def clean_command(input_path: str, output: str | None, fmt: str, encoding: str |
     document = clean(source, config)
     payload = document.to_json() if fmt == "json" else render_text(document, captions)
     write_output(output, input_path, payload.encode("utf-8"))
+    if report:
+        from magclean.report import render_report
+
+        write_output(report, input_path, render_report(document, source).encode("utf-8"))
     if strict:
         exit_if_weak(document, source)
 
