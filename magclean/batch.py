@@ -92,12 +92,12 @@ def convert_file(task: BatchTask) -> FileResult:
 
 
 def apply_script(document: Document, script: str | None) -> Document:
-    """The document in another script variant (OpenCC config such as "s2t"), or as it is."""
+    """The document in a Traditional-Chinese variant ("s2t", "s2tw", "s2twp", "s2hk"), or as it is."""
     if not script:
         return document
-    from converters.script import convert_script
+    from converters.script import to_traditional
 
-    return convert_script(document, script)
+    return to_traditional(document, script)
 
 
 def count_paragraphs(document: Document) -> int:
