@@ -1,0 +1,239 @@
+"""EPUB 3: one chapter per article, a two-level contents (section → titles), CSS for Chinese.
+
+The package (OPF, nav document, NCX, landmarks) is built with ebooklib; the chapters are XHTML
+written here, so their markup is exactly what the golden tests review. The zip is then rewritten
+with a fixed order and fixed timestamps: the same Document and options give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from cleaner.document import Article, Block, Document
+from converters import ConvertOptions
+from converters.meta import BookInfo, book_info, chapter_label, reproducible_zip, section_groups
+from converters.text import CAPTION_KINDS
+
+CSS_PATH = "style/magclean.css"
+NAMESPACE = uuid.UUID("6f0c6d1e-5b1a-4e53-9d0e-6d616763a1ea")  # magclean's own uuid5 namespace
+
+# Serif for reading, sans for headings, kai for decks: the faces Chinese magazines set.
+SERIF = ('"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", "SimSun", serif')
+SERIF_HANT = ('"Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU", "MingLiU", serif')
+SANS = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif')
+SANS_HANT = ('"Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei", sans-serif')
+KAI = '"Kaiti SC", "STKaiti", "KaiTi", "BiauKai", "DFKai-SB", serif'
+
+CSS = f"""@charset "utf-8";
+body {{ font-family: {SERIF}; line-height: 1.8; margin: 0 0.5em; }}
+:lang(zh-Hant) {{ font-family: {SERIF_HANT}; }}
+p {{ margin: 0; text-indent: 2em; text-align: justify; }}
+h1, h2, p.section {{ font-family: {SANS}; font-weight: bold; text-align: left; }}
+:lang(zh-Hant) h1, :lang(zh-Hant) h2, :lang(zh-Hant) p.section {{ font-family: {SANS_HANT}; }}
+header {{ margin-bottom: 1.5em; }}
+p.section {{ text-indent: 0; font-size: 0.8em; letter-spacing: 0.2em; color: #8a1c1c; }}
+h1 {{ font-size: 1.5em; line-height: 1.4; margin: 0.3em 0 0.4em; }}
+p.subtitle {{ text-indent: 0; font-size: 1.1em; margin-bottom: 0.6em; }}
+p.deck {{ text-indent: 0; font-family: {KAI}; color: #404040; margin: 0.8em 0;
+          padding-left: 0.8em; border-left: 0.2em solid #c8c8c8; }}
+p.byline {{ text-indent: 0; font-size: 0.85em; color: #595959; }}
+h2 {{ font-size: 1.15em; line-height: 1.5; margin: 1.2em 0 0.4em; }}
+blockquote {{ margin: 0.8em 2em; }}
+blockquote p {{ font-family: {KAI}; }}
+p.info {{ text-indent: 0; font-size: 0.9em; margin: 0.6em 0; }}
+p.endnote {{ text-indent: 0; font-size: 0.85em; color: #595959; text-align: right; margin-top: 1em; }}
+p.caption, p.table {{ text-indent: 0; font-size: 0.85em; color: #595959; margin: 0.6em 0;
+                      font-family: {SANS}; }}
+nav ol {{ list-style: none; padding-left: 1em; }}
+"""
+
+VERTICAL_CSS = """html { -epub-writing-mode: vertical-rl; writing-mode: vertical-rl; }
+p.deck { padding-left: 0; border-left: none; padding-top: 0.8em; border-top: 0.2em solid #c8c8c8; }
+nav ol { padding-left: 0; padding-top: 1em; }
+"""
+
+BLOCK_CLASS = {"endnote": "endnote", "info": "info", "caption": "caption", "table": "table"}
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """One article as an XHTML file of the book."""
+
+    file_name: str
+    label: str
+    xhtml: str
+
+
+def block_xhtml(block: Block) -> str:
+    """One block as XHTML: paragraph → p, heading → h2, quote → blockquote, others p.class.
+
+    >>> block_xhtml(Block("heading", "一、<背景>", (1, 1)))
+    '<h2>一、&lt;背景&gt;</h2>'
+    >>> block_xhtml(Block("endnote", "（编辑：袁满）", (2, 2)))
+    '<p class="endnote">（编辑：袁满）</p>'
+    """
+    text = escape(block.text)
+    if block.kind == "heading":
+        return f"<h2>{text}</h2>"
+    if block.kind == "quote":
+        return f'<blockquote><p>{text}</p></blockquote>'
+    if block.kind in BLOCK_CLASS:
+        return f'<p class="{BLOCK_CLASS[block.kind]}">{text}</p>'
+    return f"<p>{text}</p>"
+
+
+def article_body(article: Article, captions: str) -> Iterator[str]:
+    """The lines inside a chapter's section element: the header, then the blocks in order."""
+    head = []
+    if article.section:
+        head.append(f'<p class="section">{escape(article.section)}</p>')
+    if article.title:
+        head.append(f"<h1>{escape(article.title)}</h1>")
+    if article.subtitle:
+        head.append(f'<p class="subtitle">{escape(article.subtitle)}</p>')
+    if article.deck:
+        head.append(f'<p class="deck">{escape(article.deck)}</p>')
+    head.extend(f'<p class="byline">{escape(line)}</p>' for line in article.bylines)
+    if head:
+        yield "<header>"
+        yield from head
+        yield "</header>"
+    for block in article.blocks:
+        if block.kind in CAPTION_KINDS and captions != "keep":
+            continue
+        yield block_xhtml(block)
+
+
+def chapter_xhtml(article: Article, number: int, label: str, language: str, captions: str) -> str:
+    """A whole chapter file: XHTML5 with ``lang`` and ``xml:lang``, one section per article."""
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "<!DOCTYPE html>",
+        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
+        f' lang="{language}" xml:lang="{language}">',
+        "<head>",
+        f"<title>{escape(label)}</title>",
+        f'<link rel="stylesheet" type="text/css" href="../{CSS_PATH}"/>',
+        "</head>",
+        "<body>",
+        f'<section epub:type="chapter" role="doc-chapter" id="article-{number:03d}">',
+        *article_body(article, captions),
+        "</section>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def chapters(document: Document, captions: str) -> list[Chapter]:
+    """Every article as a chapter, numbered from 1 in reading order."""
+    language = document.meta.language
+    out = []
+    for number, article in enumerate(document.articles, 1):
+        label = chapter_label(article, number, language)
+        xhtml = chapter_xhtml(article, number, label, language, captions)
+        out.append(Chapter(f"text/article-{number:03d}.xhtml", label, xhtml))
+    return out
+
+
+def book_identifier(document: Document, options: ConvertOptions) -> str:
+    """A urn:uuid derived from the content and the options: same input, same identifier."""
+    key = document.to_json(indent=None) + repr((options.captions, options.title, options.issue,
+                                                options.vertical, sorted(options.extra.items())))
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"
+
+
+def build_epub(document: Document, options: ConvertOptions) -> bytes:
+    """The EPUB file's bytes (fixed zip order and times: stable bytes)."""
+    from ebooklib import epub  # only when an EPUB is written: keeps `magclean clean` fast
+
+    info = book_info(document, options)
+    book = epub.EpubBook()
+    book.set_identifier(book_identifier(document, options))
+    book.set_title(info.full_title)
+    book.set_language(info.language)
+    add_metadata(book, info)
+    if options.vertical:
+        book.set_direction("rtl")  # page-progression-direction on the spine
+
+    style = epub.EpubItem(uid="style", file_name=CSS_PATH, media_type="text/css",
+                          content=(CSS + (VERTICAL_CSS if options.vertical else "")).encode("utf-8"))
+    book.add_item(style)
+    items = []
+    for index, chapter in enumerate(chapters(document, options.captions), 1):
+        item = epub.EpubItem(uid=f"article-{index:03d}", file_name=chapter.file_name,
+                             media_type="application/xhtml+xml", content=chapter.xhtml.encode("utf-8"))
+        book.add_item(item)
+        items.append((item, chapter))
+
+    book.toc = toc_entries(document, [(c.file_name, c.label) for _, c in items], epub)
+    nav = epub.EpubNav(title=info.contents_label)
+    nav.add_link(href=CSS_PATH, rel="stylesheet", type="text/css")
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())
+    book.spine = [nav, *(item for item, _ in items)]
+    book.guide = [{"href": "nav.xhtml", "title": info.contents_label, "type": "toc"}]
+    if items:
+        book.guide.append({"href": items[0][1].file_name, "title": items[0][1].label, "type": "text"})
+
+    raw = io.BytesIO()
+    epub.write_epub(raw, book, {"mtime": info.modified, "epub3_pages": False,
+                                "landmark_title": info.landmarks_label})
+    return reproducible_zip(raw.getvalue(), info.zip_time, first=FIRST_ENTRIES, stored=("mimetype",),
+                            edit=hide_landmarks)
+
+
+def add_metadata(book: object, info: BookInfo) -> None:
+    """The magazine as a collection, issue, date and publisher when known (title, language and
+    identifier are set already)."""
+    if info.publisher:
+        book.add_metadata("DC", "publisher", info.publisher)  # type: ignore[attr-defined]
+    if info.date:
+        book.add_metadata("DC", "date", info.date)  # type: ignore[attr-defined]
+    book.add_metadata(None, "meta", info.title, {"property": "belongs-to-collection",  # type: ignore[attr-defined]
+                                                 "id": "magazine"})
+    book.add_metadata(None, "meta", "series", {"refines": "#magazine",  # type: ignore[attr-defined]
+                                               "property": "collection-type"})
+    if info.issue:
+        book.add_metadata("DC", "description", info.issue)  # type: ignore[attr-defined]
+
+
+def toc_entries(document: Document, files: list[tuple[str, str]], epub: object) -> list:
+    """The two-level contents: a section's articles under it, articles without one at the top."""
+    entries: list = []
+    for section, members in section_groups(document.articles):
+        links = [epub.Link(files[i][0], files[i][1], f"toc-{i + 1:03d}")  # type: ignore[attr-defined]
+                 for i in members]
+        if section is None:
+            entries.extend(links)
+        else:
+            entries.append((epub.Section(section, files[members[0]][0]), links))  # type: ignore[attr-defined]
+    return entries
+
+
+# The order readers and EPUBCheck expect: mimetype first and stored, then the container.
+FIRST_ENTRIES = ("mimetype", "META-INF/container.xml")
+
+
+def hide_landmarks(name: str, content: bytes) -> bytes:
+    """Mark the landmarks list of the nav document ``hidden`` (ebooklib cannot), so the contents
+    page that opens the book lists the articles only."""
+    if not name.endswith("nav.xhtml"):
+        return content
+    return content.replace(b'<nav epub:type="landmarks">', b'<nav epub:type="landmarks" hidden="hidden">')
+
+
+class EpubConverter:
+    """EPUB 3 with a two-level contents, CJK typography and optional vertical writing."""
+
+    name = "epub"
+    suffix = ".epub"
+    description = "EPUB 3 e-book: a chapter per article, contents by section, CJK CSS (--vertical)"
+
+    def write(self, document: Document, path: Path, options: ConvertOptions) -> None:
+        Path(path).write_bytes(build_epub(document, options))
