@@ -7,12 +7,16 @@ The library API for publishing scripts::
     for article in doc.articles:
         print(article.title, len(article.blocks))
     print(doc.to_json())
+    magclean.convert(doc, "epub", "issue.epub", script="s2tw", captions="keep")
+    for info in magclean.list_converters():
+        print(info.name, info.suffix)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaner import (
     Article,
@@ -32,9 +36,14 @@ from cleaner import (
 )
 from cleaner import clean as _clean_source
 
+if TYPE_CHECKING:
+    from converters.pipeline import ConverterInfo
+    from converters.script import Phrase
+
 __all__ = [
     "Article", "Block", "CleanConfig", "Decision", "Document", "InputError", "Meta", "Profile",
-    "Removal", "Source", "clean", "clean_text", "load_profile", "read_source",
+    "Removal", "Source", "clean", "clean_text", "convert", "list_converters", "load_profile",
+    "read_source",
 ]
 __version__ = "0.1.0"
 
@@ -66,3 +75,30 @@ def clean_text(text: str, *, name: str = "<text>", profile: str | Path | Profile
                disable: Iterable[str] = ()) -> Document:
     """Clean already-decoded text (for scripts that hold the text in memory)."""
     return _clean_source(source_from_text(text, name), _config(profile, disable))
+
+
+def convert(document: Document, to: str, path: str | Path, *, script: str | None = None,
+            captions: str = "drop", title: str | None = None, issue: str | None = None,
+            vertical: bool = False, quotes: str | None = None,
+            phrases: str | Path | Iterable[Phrase] | None = None,
+            publisher: str | None = None, date: str | None = None) -> Path:
+    """Write ``document`` in format ``to`` (``epub``, ``docx``, ``txt``, ``json`` or a plugin's).
+
+    ``script`` converts to Traditional Chinese first (``s2t``, ``s2tw``, ``s2twp``, ``s2hk``), with
+    the built-in phrase overrides plus ``phrases`` (a phrase file or Phrase values);
+    ``quotes="cjk"`` sets 「」『』; ``captions="keep"`` keeps caption and table blocks;
+    ``vertical`` makes a vertical EPUB. ``date`` is YYYY-MM-DD (else SOURCE_DATE_EPOCH, else
+    none). The file is written atomically; the same input and options give identical bytes.
+    Raises ``converters.ConverterError`` or ``converters.script.ScriptError`` (one-line messages).
+    """
+    from converters.pipeline import convert as _convert
+
+    return _convert(document, to, path, script=script, captions=captions, title=title, issue=issue,
+                    vertical=vertical, quotes=quotes, phrases=phrases, publisher=publisher, date=date)
+
+
+def list_converters() -> list[ConverterInfo]:
+    """Every registered converter (built-in and third-party): name, suffix, description."""
+    from converters.pipeline import list_converters as _list
+
+    return _list()

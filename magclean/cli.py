@@ -161,10 +161,12 @@ def rules_command() -> None:
 
 
 from magclean.cmd_batch import batch_command  # noqa: E402 - subcommands register after main
+from magclean.cmd_convert import convert_command  # noqa: E402
 from magclean.cmd_golden import golden_group  # noqa: E402
 
 main.add_command(batch_command)
 main.add_command(golden_group)
+main.add_command(convert_command)
 
 
 if __name__ == "__main__":
