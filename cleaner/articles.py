@@ -383,8 +383,10 @@ def reflow_body(units: list[Unit], ctx: Context) -> list[Block]:
         if paragraph:
             kind = "quote" if after_heading and not ends_paragraph_mark(text) \
                 and ctx.config.enabled("pull_quote") else "paragraph"
-            if is_latin_text(text) and not ends_paragraph_mark(text) and len(paragraph) <= 2 \
-                    and ctx.config.enabled("heading"):
+            if not ends_paragraph_mark(text) and len(paragraph) <= 2 and ctx.config.enabled("heading") \
+                    and (is_latin_text(text) or label_of(text) in ctx.labels
+                         or (len(paragraph) == 2 and paragraph[1].tight)):
+                # An English heading, a labelled list heading, or a heading set on two bound lines.
                 kind = "heading"
             blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
             after_heading = False

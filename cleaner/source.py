@@ -153,12 +153,12 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _is_utf8_with_stray_nuls(data: bytes) -> bool:
-    r"""A few NULs (under 1%) in otherwise valid UTF-8 are extractor residue, not binary data.
+    r"""A few NULs (under 10%) in otherwise valid UTF-8 are extractor residue, not binary data.
 
     >>> _is_utf8_with_stray_nuls(("正文" * 60 + "\x00。").encode()), _is_utf8_with_stray_nuls(b"\x00\x00\xff")
     (True, False)
     """
-    if data.count(0) * 100 > len(data):
+    if data.count(0) * 10 > len(data):
         return False
     try:
         data.replace(b"\x00", b"").decode("utf-8")

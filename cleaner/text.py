@@ -71,7 +71,7 @@ def ends_sentence(text: str) -> bool:
     """
     core = strip_closers(text)
     if core.endswith(".") and len(core) > 1:
-        return core[-2].isalpha() and core[-2].isascii() or core[-2] in "\"')”’"
+        return (core[-2].isalpha() and core[-2].isascii()) or core[-2] in "\"')”’"
     return bool(core) and core[-1] in SENTENCE_ENDS
 
 

@@ -253,12 +253,13 @@ def run_dask(tasks: Sequence[BatchTask], scheduler: str, on_result: Callable[[Fi
     queued tasks are cancelled; files being written finish or leave nothing behind.
     """
     try:
+        import dask.config
         from distributed import Client
         from distributed import as_completed as dask_completed
     except ImportError:
         raise BatchError("the dask engine needs the optional extra: pip install 'magclean[dask]'") from None
-    try:
-        client = Client(scheduler, timeout="15s")
+    try:  # how long to try: Dask's own setting (DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT)
+        client = Client(scheduler, timeout=dask.config.get("distributed.comm.timeouts.connect"))
     except (OSError, TimeoutError, ValueError) as error:
         raise BatchError(f"cannot reach the dask scheduler at {scheduler} ({one_line(error)})") from None
     with client:

@@ -193,6 +193,8 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
             and (ends_paragraph_mark(after) or fills_column(_width(after), width, latin)):
         return Boundary(True, "heading", "short English line without punctuation before a capital")
     if not ends_paragraph_mark(before):
+        if ends_without_mark(before, after, width, latin):
+            return Boundary(True, "cjk_reflow", "line well short of the column, nothing pushed it short")
         return Boundary(False, "cjk_reflow", "no closing punctuation")
     if not fills_column(_width(before), width, latin):
         return Boundary(True, "cjk_reflow", "short line with closing punctuation")
@@ -220,7 +222,7 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
                     weak=abs(score) < 0.3)
 
 
-UNBREAKABLE_START = regex.compile(r"^[（(“\"]?[A-Za-z0-9][A-Za-z0-9.,%&\-_/:]*[）)”\"]?")
+UNBREAKABLE_START = regex.compile(r"^[（(“\"【〔\[《]?[A-Za-z0-9][A-Za-z0-9.,%&\-_/:]*[）)”\"】〕\]》]?")
 
 
 def pushed_short(line_width: int, following: str, width: int) -> bool:
@@ -234,3 +236,24 @@ def pushed_short(line_width: int, following: str, width: int) -> bool:
     """
     match = UNBREAKABLE_START.match(following)
     return bool(match) and line_width + display_width(match.group(0)) >= width - margin_slack(width)
+
+
+def ends_without_mark(before: str, after: str, width: int, latin: bool = False) -> bool:
+    """A CJK line well short of the column with no closing punctuation, that no unbreakable word
+    pushed short, ends its paragraph: CJK type fills every line but the last.
+
+    A year before its 年, a line before Latin text or before closing punctuation continues.
+
+    >>> ends_without_mark("进包河区、高新区建成新一批四个国际化社区", "当初，为了更好地服务", 60)
+    True
+    >>> ends_without_mark("2023", "年11月15日", 60)
+    False
+    >>> ends_without_mark("共轨系统的简称为CRS，是", "common rail", 60)
+    False
+    """
+    if latin or not before or not after:
+        return False
+    line_width = display_width(before)
+    if line_width >= width - max(6, round(width * 0.1)) or pushed_short(line_width, after, width):
+        return False
+    return not (after[0].isascii() or after[0] in "年月日”」』）)，、。；：！？%％" or before[-1].isascii())

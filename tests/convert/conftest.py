@@ -81,3 +81,21 @@ def check_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"no golden file {path}; run with MAGCLEAN_UPDATE_GOLDEN=1 and review"
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its reviewed golden file"
+
+
+@pytest.fixture(scope="session")
+def golden():
+    """:func:`check_golden`, for the tests (importlib mode cannot import conftest by name)."""
+    return check_golden
+
+
+@pytest.fixture(scope="session")
+def epubcheck():
+    """:func:`run_epubcheck`, for the tests."""
+    return run_epubcheck
+
+
+@pytest.fixture(scope="session")
+def soffice():
+    """:func:`soffice_to_pdf`, for the tests."""
+    return soffice_to_pdf
