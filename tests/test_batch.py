@@ -1,0 +1,218 @@
+"""`magclean batch`: a whole archive converts in parallel, bad files fail alone, runs resume."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaner import CleanConfig, clean, load_profile, read_source
+from converters import available_converters
+from converters.text import render_text
+from magclean.batch import BatchTask, convert_file, summary_table
+
+ROOT = Path(__file__).parent.parent
+SEED = ROOT / "fixtures" / "000_b75e2609f1de16f2.txt"
+CITY = ROOT / "fixtures" / "chengshi" / "chengshi_2024_12.txt"
+CITY_PROFILE = ROOT / "cleaner" / "profiles" / "chengshi.toml"
+
+
+def magclean(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run the real command line in a fresh process."""
+    return subprocess.run([sys.executable, "-m", "magclean.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=120, **kwargs)
+
+
+def archive(tmp_path: Path, copies: int = 0) -> Path:
+    """An input tree: the seed at the top, the small fixture in a sub-folder, a broken file."""
+    inputs = tmp_path / "in"
+    (inputs / "2024").mkdir(parents=True)
+    shutil.copy(SEED, inputs / "seed.txt")
+    shutil.copy(CITY, inputs / "2024" / "city.txt")
+    for n in range(copies):
+        shutil.copy(SEED, inputs / f"copy{n:02}.txt")
+    return inputs
+
+
+def no_traceback(stderr: str) -> bool:
+    return "Traceback" not in stderr
+
+
+def test_batch_mirrors_the_tree_and_a_bad_file_fails_alone(tmp_path):
+    inputs = archive(tmp_path)
+    (inputs / "2024" / "broken.txt").write_bytes(b"\xff\xfe\x00\xd8")  # a lone surrogate in UTF-16
+    before = {p: p.read_bytes() for p in inputs.rglob("*") if p.is_file()}
+    out = tmp_path / "out"
+    run = magclean("batch", inputs, "--to", "json", "-o", out, "-j", "2")
+    assert run.returncode == 1
+    assert no_traceback(run.stderr)
+    assert f"{inputs / '2024' / 'broken.txt'}:" in run.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
+        ["2024/city.json", "seed.json"]
+    seed = json.loads((out / "seed.json").read_text("utf-8"))
+    city = json.loads((out / "2024" / "city.json").read_text("utf-8"))
+    header, row = run.stdout.strip().splitlines()[-2:]
+    summary = dict(zip(header.split(), row.split(), strict=False))
+    assert summary["files"] == "3" and summary["converted"] == "2" and summary["failed"] == "1"
+    assert int(summary["articles"]) == len(seed["articles"]) + len(city["articles"])
+    assert int(summary["removals"]) == len(seed["removed"]) + len(city["removed"])
+    assert {p: p.read_bytes() for p in inputs.rglob("*") if p.is_file()} == before  # inputs untouched
+
+
+def test_existing_outputs_are_skipped_unless_forced(tmp_path):
+    inputs, out = archive(tmp_path), tmp_path / "out"
+    assert magclean("batch", inputs, "--to", "txt", "-o", out).returncode == 0
+    stale = out / "seed.txt"
+    stale.write_text("old output\n", encoding="utf-8")
+    again = magclean("batch", inputs, "--to", "txt", "-o", out)
+    assert again.returncode == 0
+    assert again.stdout.split()[-8:-5] == ["0", "2", "0"]  # converted, skipped, failed
+    assert stale.read_text("utf-8") == "old output\n"
+    forced = magclean("batch", inputs, "--to", "txt", "-o", out, "--force")
+    assert forced.returncode == 0
+    assert stale.read_text("utf-8") == render_text(clean(read_source(SEED)))
+
+
+def test_a_glob_selects_inputs_and_names_mirror_below_it(tmp_path):
+    inputs, out = archive(tmp_path), tmp_path / "out"
+    run = magclean("batch", f"{inputs}/*/*.txt", "--to", "txt", "-o", out)
+    assert run.returncode == 0, run.stderr
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*.txt")] == ["2024/city.txt"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--to", "nope"], "unknown format: nope"),
+    (["--to", "txt", "--disable", "no_such_rule"], "unknown rule: no_such_rule"),
+    (["--to", "txt", "--profile", "missing.toml"], "missing.toml"),
+    (["--to", "txt", "--engine", "dask"], "--engine dask needs --scheduler"),
+])
+def test_bad_options_are_one_line_errors_and_write_nothing(tmp_path, args, message):
+    inputs, out = archive(tmp_path), tmp_path / "out"
+    run = magclean("batch", inputs, "-o", out, *args)
+    assert run.returncode == 1
+    assert run.stderr.startswith("magclean: error: ") and message in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_missing_input_and_output_over_input_are_refused(tmp_path):
+    inputs = archive(tmp_path)
+    missing = magclean("batch", tmp_path / "nowhere", "--to", "txt", "-o", tmp_path / "out")
+    assert missing.returncode == 1 and "no such file or directory" in missing.stderr
+    over = magclean("batch", inputs / "seed.txt", "--to", "txt", "-o", inputs)
+    assert over.returncode == 1 and "would overwrite the input" in over.stderr
+    assert (inputs / "seed.txt").read_bytes() == SEED.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", sorted(available_converters()))
+def test_every_registered_format_converts_in_a_batch(tmp_path, fmt):
+    out = tmp_path / "out"
+    run = magclean("batch", CITY, "--to", fmt, "-o", out, "--profile", CITY_PROFILE)
+    assert run.returncode == 0, run.stderr
+    suffix = available_converters()[fmt].suffix
+    written = out / f"chengshi_2024_12{suffix}"
+    assert written.stat().st_size > 0
+
+
+def test_script_variant_is_applied(tmp_path):
+    out = tmp_path / "out"
+    run = magclean("batch", CITY, "--to", "txt", "-o", out, "--script", "s2tw",
+                   "--profile", CITY_PROFILE)
+    assert run.returncode == 0, run.stderr
+    text = (out / "chengshi_2024_12.txt").read_text("utf-8")
+    assert "老街的第二次生命" in text and "一條街道的改造" in text
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path):
+    inputs, out = archive(tmp_path), tmp_path / "out"
+    out.mkdir()
+    leftover = out / ".seed.txt.k3j9x.part"
+    leftover.write_text("half an issue", encoding="utf-8")
+    assert magclean("batch", inputs, "--to", "txt", "-o", out).returncode == 0
+    assert not leftover.exists()
+
+
+def expected_text() -> str:
+    return render_text(clean(read_source(SEED)))
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_batch_leaves_no_partial_files_and_resumes(tmp_path, sig):
+    inputs, out = archive(tmp_path, copies=8), tmp_path / "out"
+    command = [sys.executable, "-m", "magclean.cli", "batch", str(inputs), "--to", "txt", "-o", str(out),
+               "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not any(out.rglob("*.txt")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and no_traceback(stderr)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert not [p for p in files if p.name.endswith(".part")]
+    finished = [p for p in files if p.suffix == ".txt" and p.parent == out]
+    assert 0 < len(finished) < 9  # stopped half-way
+    want = expected_text()
+    assert all(p.read_text("utf-8") == want for p in finished)  # nothing corrupt or partial
+
+    rerun = magclean("batch", inputs, "--to", "txt", "-o", out, "-j", "2")
+    assert rerun.returncode == 0, rerun.stderr
+    outputs = sorted(out.rglob("*.txt"))
+    assert len(outputs) == 10
+    assert all(p.read_text("utf-8") == want for p in outputs if p.name != "city.txt")
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+
+
+def test_per_file_function_reports_failure_instead_of_raising(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\xd8")
+    result = convert_file(BatchTask(source=bad, output=tmp_path / "bad.json", fmt="json"))
+    assert result.status == "failed" and "utf-16" in result.error
+    assert not (tmp_path / "bad.json").exists()
+
+
+def test_dask_engine_sends_the_same_function_to_a_local_cluster(tmp_path):
+    from distributed import LocalCluster
+
+    inputs = archive(tmp_path)
+    # With its profile the small fixture cleans the same whatever the hash seed (see test_profiles).
+    options = ["--to", "json", "--profile", CITY_PROFILE]
+    local = magclean("batch", inputs, "-o", tmp_path / "local", *options)
+    assert local.returncode == 0, local.stderr
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        run = magclean("batch", inputs, "-o", tmp_path / "dask", *options,
+                       "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    assert run.returncode == 0, run.stderr
+    for produced in (tmp_path / "local").rglob("*.json"):
+        twin = tmp_path / "dask" / produced.relative_to(tmp_path / "local")
+        assert twin.read_bytes() == produced.read_bytes()
+    assert run.stdout.split()[-8:-5] == ["2", "0", "0"]
+
+
+def test_unreachable_dask_scheduler_is_a_one_line_error(tmp_path):
+    quick = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    run = magclean("batch", CITY, "--to", "txt", "-o", tmp_path / "out", "--engine", "dask",
+                   "--scheduler", "tcp://127.0.0.1:9", env=quick)
+    assert run.returncode == 1
+    assert run.stderr.startswith("magclean: error: cannot reach the dask scheduler")
+    assert no_traceback(run.stderr)
+
+
+def test_summary_counts_only_what_was_converted():
+    table = summary_table([], 0.0)
+    assert table.splitlines()[0].split() == ["files", "converted", "skipped", "failed", "articles",
+                                             "paragraphs", "removals", "time"]
+
+
+def test_profile_is_used_by_batch_workers(tmp_path):
+    out = tmp_path / "out"
+    assert magclean("batch", CITY, "--to", "json", "-o", out, "--profile", CITY_PROFILE).returncode == 0
+    produced = json.loads((out / "chengshi_2024_12.json").read_text("utf-8"))
+    config = CleanConfig(profile=load_profile(CITY_PROFILE))
+    assert produced == json.loads(clean(read_source(CITY), config).to_json())
