@@ -17,6 +17,7 @@ from cleaner.lines import Line
 from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_tail
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import (
+    Boundary,
     MarginModel,
     column_width,
     decide_boundary,
@@ -410,6 +411,9 @@ def reflow_body(units: list[Unit], ctx: Context) -> list[Block]:
             continue
         if paragraph:
             boundary = _boundary(paragraph, text, line, ctx)
+            if after_heading and len(paragraph) == 1 and not ends_sentence(text) \
+                    and ctx.config.enabled("pull_quote"):
+                boundary = Boundary(True, "pull_quote", "a pull quote under a heading ends with its line")
             if not boundary.ends_paragraph:
                 text = join_text(text, line.text, line.space_before or paragraph[-1].space_after,
                                  ctx.broken_words)
@@ -437,19 +441,15 @@ def _next_text_line(flow: list[tuple[Unit, Line]], index: int) -> Line | None:
 def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context):
     before = paragraph[-1]
     if not ctx.wrapped:
-        from cleaner.rules.reflow import Boundary
-
         ends = ends_paragraph_mark(before.text) or looks_like_heading(line.text, ctx.width)
         return Boundary(ends, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if ctx.config.enabled("heading") and ends_paragraph_mark(before.text) and \
             looks_like_heading(line.text, ctx.width) and \
             fills_column(before.width, ctx.width, is_latin_text(before.text)):
         # A heading after a line that ended at the margin: the paragraph ended there.
-        from cleaner.rules.reflow import Boundary
-
         return Boundary(True, "heading", "a heading follows")
     model = ctx.model if ctx.config.enabled("margin_model") else None
-    boundary = decide_boundary(before.text, line.text, text, len(paragraph), ctx.width, model)
+    boundary = decide_boundary(before.text, line.text, text, len(paragraph), ctx.width, model, ctx.labels)
     if boundary.margin:
         ctx.decisions.append(Decision("margin_break" if boundary.ends_paragraph else "margin_join",
                                       (before.number, line.number), boundary.rule, boundary.evidence,

@@ -13,7 +13,6 @@ with, learned from this very issue).
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from cleaner.rules.english import is_latin_text, join_latin
+from cleaner.rules.structure import label_of
 from cleaner.text import (
     SENTENCE_ENDS,
     display_width,
@@ -90,77 +90,102 @@ def join_text(before: str, after: str, spaced: bool = False, broken_words: bool 
     return join_latin(before, after, broken_words=broken_words, spaced=spaced)
 
 
-def sentence_start_features(text: str) -> list[str]:
-    """What a sentence start looks like, most specific first (used by the margin model).
-
-    >>> sentence_start_features("吴心伯：这次会晤")
-    ['c3:吴心伯', 'c2:吴心', 'c1:吴', 'speaker']
-    """
-    features = [f"c3:{text[:3]}", f"c2:{text[:2]}", f"c1:{text[:1]}"]
-    if SPEAKER.match(text):
-        features.append("speaker")
-    elif text[:1].isdigit():
-        features.append("digit")
-    elif text[:1] in "“「":
-        features.append("quote")
-    else:
-        features.append("other")
-    return features
+CONTINUING_START = "这此该其而但且并"
+SAYING = ("表示", "说", "指出", "认为", "介绍", "坦言", "透露", "称", "写道", "强调")
 
 
 @dataclass
 class MarginModel:
-    """Counts of how sentences start when they open a paragraph versus when they continue one.
+    """How this issue paragraphs, learned from the paragraphs whose ends are not in doubt.
 
-    Learned from the issue itself: a sentence after a short closing line opens a paragraph, a
-    sentence after a mid-line 。 continues one. Used only where the margin leaves it open.
+    ``lengths`` counts body paragraphs by their number of lines; ``sentence_rate`` is how many
+    sentences end inside a full line, on average. Both decide a sentence that ended exactly at
+    the margin: a paragraph that is already as long as this issue's paragraphs tend to be has
+    probably ended, and the rarer mid-line sentence ends are, the likelier a margin end is a
+    paragraph end.
     """
 
-    opens: Counter[str] = field(default_factory=Counter)
-    continues: Counter[str] = field(default_factory=Counter)
-    total_opens: int = 0
-    total_continues: int = 0
+    lengths: Counter[int] = field(default_factory=Counter)
+    sentence_rate: float = 0.4
 
-    def learn_opening(self, text: str) -> None:
-        self.total_opens += 1
-        self.opens.update(sentence_start_features(text))
+    def hazard(self, lines_so_far: int) -> float:
+        """P(a paragraph ends after this many lines | it reached them), smoothed.
 
-    def learn_continuation(self, text: str) -> None:
-        self.total_continues += 1
-        self.continues.update(sentence_start_features(text))
+        >>> model = MarginModel(Counter({2: 10, 3: 10, 4: 10}))
+        >>> model.hazard(4) > model.hazard(3) > model.hazard(2)
+        True
+        """
+        n = min(lines_so_far, 12)
+        reached = sum(count for length, count in self.lengths.items() if length >= n)
+        # Clamped: paragraph length is evidence, never proof.
+        return min(0.95, max(0.05, (self.lengths[n] + 0.5) / (reached + 1)))
 
-    def opening_score(self, text: str) -> tuple[float, str]:
-        """Log-odds that ``text`` opens a paragraph, from its most specific known feature."""
-        if not self.total_opens or not self.continues:
-            return 0.0, "no data"
-        for feature in sentence_start_features(text):
-            seen = self.opens[feature] + self.continues[feature]
-            if seen >= 4 or feature.startswith(("speaker", "digit", "quote", "other", "c1:")):
-                p_open = (self.opens[feature] + 0.5) / (self.total_opens + 1)
-                p_cont = (self.continues[feature] + 0.5) / (self.total_continues + 1)
-                counts = f"opens {self.opens[feature]}×, continues {self.continues[feature]}×"
-                return math.log(p_open / p_cont), f"{feature} {counts}"
-        return 0.0, "unseen"
+    def length_score(self, lines_so_far: int) -> float:
+        """Log-odds that the paragraph ends here, from its length and the mid-line sentence rate."""
+        hazard = self.hazard(lines_so_far)
+        return math.log(hazard / (1 - hazard)) + math.log(1 / max(self.sentence_rate, 0.05))
 
 
-def learn_margin_model(paragraph_lines: Iterable[Sequence[str]], width: int) -> MarginModel:
-    """Learn sentence starts from runs of body lines (each run one stretch of body text)."""
+def learn_margin_model(lines: Sequence[str], width: int) -> MarginModel:
+    """Learn paragraph lengths and the mid-line sentence rate from one stretch of text lines.
+
+    A paragraph counts when both its ends are certain: it starts after a short closing line and
+    ends at one, with no sentence ending exactly at the margin inside it.
+    """
     model = MarginModel()
-    for run in paragraph_lines:
-        for before, after in itertools.pairwise(run):
-            if ends_paragraph_mark(before) and not fills_column(_width(before), width, is_latin_text(before)):
-                model.learn_opening(after)
-        for line in run:
-            for match in MIDLINE_SENTENCE_END.finditer(line):
-                rest = line[match.end():]
-                if len(rest) >= 2 and open_quotes(line[: match.end()]) <= 0:
-                    model.learn_continuation(rest)
+    run = 0
+    doubtful = False
+    full_lines = sentence_ends = 0
+    for index, text in enumerate(lines):
+        line_width = _width(text)
+        full = fills_column(line_width, width, is_latin_text(text))
+        if full:
+            full_lines += 1
+            sentence_ends += len(MIDLINE_SENTENCE_END.findall(text))
+        run += 1
+        if full and ends_paragraph_mark(text):
+            doubtful = True
+        if not full and (ends_paragraph_mark(text) or line_width < width * 0.67):
+            started_full = index - run + 1 >= 0 and fills_column(_width(lines[index - run + 1]), width)
+            if not doubtful and started_full and ends_paragraph_mark(text) and run <= 30:
+                model.lengths[run] += 1
+            run = 0
+            doubtful = False
+    if full_lines:
+        model.sentence_rate = sentence_ends / full_lines
     return model
 
 
-def _width(text: str) -> int:
-    from cleaner.text import display_width
+def margin_cues(before: str, after: str) -> tuple[float, list[str]]:
+    """Log-odds adjustments from how a sentence ends and how the next one starts.
 
+    A closing quotation or a question ends paragraphs; a semicolon or colon leads on; a sentence
+    that opens with a pronoun or a conjunction (这, 此, 而, 但 …) continues the thought; a new
+    speaker ("吴心伯：") opens a paragraph.
+
+    >>> margin_cues("他说：“我们走。”", "吴心伯：这次")[0] > 0, margin_cues("第一；", "这也")[0] < 0
+    (True, True)
+    """
+    score, why = 0.0, []
+    core = before.rstrip()
+    if core.endswith("”") or core.endswith("」"):
+        score, why = score + 1.5, [*why, "a quotation closes"]
+    elif core[-1:] in "？！?!":
+        score, why = score + 1.0, [*why, "a question or exclamation"]
+    elif core[-1:] in "；：;:":
+        score, why = score - 2.0, [*why, "semicolon or colon"]
+    if after[:1] in CONTINUING_START:
+        score, why = score - 1.2, [*why, f"next sentence opens with {after[:1]}"]
+    elif after[:1] in "“「":
+        score, why = score + 0.7, [*why, "next sentence opens a quotation"]
+    elif after[:1].isdigit():
+        score, why = score + 0.5, [*why, "next sentence opens with a date or number"]
+    if SPEAKER.match(after):
+        score, why = score + 2.0, [*why, "a speaker's turn"]
+    return score, why
+
+
+def _width(text: str) -> int:
     return display_width(text)
 
 
@@ -176,7 +201,7 @@ class Boundary:
 
 
 def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: int, width: int,
-                    model: MarginModel | None) -> Boundary:
+                    model: MarginModel | None, labels: frozenset[str] = frozenset()) -> Boundary:
     """Does the paragraph end after the line ``before`` (the next line being ``after``)?
 
     ``paragraph`` is the paragraph's text so far, ``paragraph_lines`` its line count.
@@ -208,16 +233,16 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
         return Boundary(False, "margin_model", "English sentence continues"
                         if not starts_upper else "English: no paragraph cue", margin=True,
                         weak=starts_upper)
-    score, evidence = model.opening_score(after) if model else (0.0, "no model")
-    if paragraph_lines <= 1:
-        score -= 0.7
-        evidence += "; paragraph only one line so far"
-    elif paragraph_lines >= 8:
-        score += 0.5
-        evidence += f"; paragraph already {paragraph_lines} lines"
-    if before.endswith(("：", ":", "；", ";")):
-        score -= 1.0
-        evidence += "; colon or semicolon at line end"
+    length = model.length_score(paragraph_lines) if model else 0.0
+    cue, why = margin_cues(before, after)
+    if label_of(after) in labels:
+        # Items introduced by a label that recurs in the issue ("获奖理由：", "《财经》：") open paragraphs.
+        cue, why = cue + 3.0, [*why, "a labelled item begins"]
+    elif paragraph_lines == 1 and label_of(paragraph) in labels:
+        # A labelled item (or a speaker's first sentence) that fills one line often stands alone.
+        cue, why = cue + 2.5, [*why, "a one-line labelled item"]
+    score = length + cue
+    evidence = f"paragraph of {paragraph_lines} lines ({length:+.2f})" + "".join(f"; {w}" for w in why)
     return Boundary(score > 0, "margin_model", f"score {score:+.2f}: {evidence}", margin=True,
                     weak=abs(score) < 0.3)
 
