@@ -70,7 +70,7 @@ def test_phrase_file_format_and_errors(tmp_path):
     path = tmp_path / "mine.txt"
     path.write_text("# my overrides\n\n发展 發展\n台湾\t臺灣\ts2t,s2hk  # comment\n", encoding="utf-8")
     assert load_phrases(path) == (Phrase("发展", "發展"), Phrase("台湾", "臺灣", frozenset({"s2t", "s2hk"})))
-    with pytest.raises(ScriptError, match="mine.txt:1: expected"):
+    with pytest.raises(ScriptError, match=r"mine\.txt:1: expected"):
         parse_phrases("just-one-field\n", "mine.txt")
     with pytest.raises(ScriptError, match="unknown script variant 's2x'"):
         parse_phrases("发展 發展 s2x\n")
@@ -98,7 +98,8 @@ def test_to_traditional_converts_every_text_and_sets_the_language(sample_documen
     first = hant.articles[0]
     assert (first.section, first.title, first.bylines[1]) == ("封面文章", "中美新起點", "編輯/蘇琦")
     assert first.deck.endswith("指明了方向。")  # not 指明瞭
-    assert hant.articles[1].blocks[1].text == "我國歷史上，製造業回流並不少見；歐美發達國家更加注重供應鏈安全。"
+    assert hant.articles[1].blocks[1].text == (
+        "我國歷史上，製造業回流並不少見；歐美發達國家更加注重供應鏈安全。")
     assert hant.removed[0].text == "返回目錄"
     assert [b.lines for b in first.blocks] == [b.lines for b in sample_document.articles[0].blocks]
 
