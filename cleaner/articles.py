@@ -438,8 +438,11 @@ def _next_text_line(flow: list[tuple[Unit, Line]], index: int) -> Line | None:
     return None
 
 
-def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context):
+def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context) -> Boundary:
     before = paragraph[-1]
+    if line.number in ctx.config.paragraph_breaks:
+        verdict = ctx.config.paragraph_breaks[line.number]
+        return Boundary(verdict, "review", "reviewed: " + ("new paragraph" if verdict else "continues"))
     if not ctx.wrapped:
         ends = ends_paragraph_mark(before.text) or looks_like_heading(line.text, ctx.width)
         return Boundary(ends, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")

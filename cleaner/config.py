@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cleaner.profile import Profile, load_profile
@@ -19,10 +20,14 @@ class UnknownRuleError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class CleanConfig:
-    """What the cleaner uses: a publication profile and the rules switched off."""
+    """What the cleaner uses: a publication profile, the rules switched off, and reviewed
+    paragraph decisions for one input (``paragraph_breaks``: source line number → True when a
+    new paragraph starts at that line, False when that line continues the paragraph before).
+    """
 
     profile: Profile = field(default_factory=load_profile)
     disabled: frozenset[str] = frozenset()
+    paragraph_breaks: Mapping[int, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.disabled) - set(RULES))
