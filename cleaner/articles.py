@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from cleaner.config import CleanConfig
 from cleaner.document import Article, Block, Decision, Removal
 from cleaner.lines import Line
-from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_tail
+from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_tail, starts_caption_date
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import (
     Boundary,
@@ -313,10 +313,20 @@ def body_units(lines: list[Line], ctx: Context) -> list[Unit]:
 def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[Line]:
     """Where a caption begins when the layout does not bind its lines (no tight groups).
 
-    Walk back over lines that do not end a sentence and are not full body lines (at most 3).
+    A caption dropped between two halves of a paragraph shares the column's width, so width
+    cannot tell. A press caption usually opens with its date ("2023年5月29日，…"): take the
+    nearest line above that opens so, within four lines. Otherwise walk back over short lines
+    that do not end a sentence.
     """
     if len(group) > 1 or not ctx.wrapped or ctx.binds_blocks:
         return group
+    window = [u for u in units[-4:] if u.kind == "text" and len(u.lines) == 1]
+    dated = next((k for k in range(len(window) - 1, -1, -1)
+                  if starts_caption_date(window[k].lines[0].text)), None)
+    if dated is not None and window[-1] is units[-1]:
+        taken = window[dated:]
+        del units[len(units) - len(taken):]
+        return [u.lines[0] for u in taken] + group
     while units and units[-1].kind == "text" and len(group) < 4:
         previous = units[-1].lines[-1]
         if ends_paragraph_mark(previous.text) or fills_column(previous.width, ctx.width) \

@@ -82,8 +82,8 @@ def ends_paragraph_mark(text: str) -> bool:
         return False
     if core[-1] in PARAGRAPH_ENDS or ends_sentence(text):
         return True
-    # A whole bracketed or quoted line, such as "（上海 林礼）", ends there too.
-    return text[-1:] in "）)」”" and text[:1] in "（(「“"
+    # A whole bracketed line, such as the signature "（上海 林礼）", ends there too.
+    return text[-1:] in "）)" and text[:1] in "（(" and open_brackets(text) == 0
 
 
 def open_quotes(text: str) -> int:
@@ -93,3 +93,12 @@ def open_quotes(text: str) -> int:
     (1, 0)
     """
     return text.count("“") + text.count("「") - text.count("”") - text.count("」")
+
+
+def open_brackets(text: str) -> int:
+    """Opening minus closing round brackets.
+
+    >>> open_brackets("（上海 林礼）"), open_brackets("（下称“山西银行”）于（")
+    (0, 1)
+    """
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")

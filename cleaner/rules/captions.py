@@ -49,3 +49,15 @@ def is_credit_tail(text: str) -> bool:
     (True, True, False)
     """
     return 0 < len(text) <= 6 and regex.fullmatch(r"[\p{Han}A-Za-z·]+", text) is not None
+
+
+CAPTION_DATE = regex.compile(r"^[▲△■●]?\s*(?:(?:1[89]|20)\d\d年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)")
+
+
+def starts_caption_date(text: str) -> bool:
+    """A line that opens with a date, as press captions do ("2023年5月29日，…").
+
+    >>> starts_caption_date("2023年5月29日，对接会在合肥举行。"), starts_caption_date("据了解，2023年")
+    (True, False)
+    """
+    return bool(CAPTION_DATE.match(text))

@@ -279,6 +279,6 @@ def ends_without_mark(before: str, after: str, width: int, latin: bool = False) 
     if latin or not before or not after:
         return False
     line_width = display_width(before)
-    if line_width >= width - max(6, round(width * 0.1)) or pushed_short(line_width, after, width):
+    if line_width >= width - max(8, round(width * 0.15)) or pushed_short(line_width, after, width):
         return False
     return not (after[0].isascii() or after[0] in "年月日”」』）)，、。；：！？%％" or before[-1].isascii())
