@@ -147,7 +147,7 @@ def test_caption_between_two_halves_of_a_paragraph():
     assert ("改造后的东关街，傍晚时分游人如织。图片来源：视觉中国", (23, 24)) in blocks(document, "caption")
     paragraph = next(text for text, lines in blocks(document, "paragraph") if lines[0] == 17)
     assert paragraph.endswith("他们发现，这条街上真正需要拆除的房子不到一成，"
-                              "大部分只要加固屋顶、更换管线、修好排水，就能继续住下去。")
+                              "大部分只要加固屋顶、更换管线、修好排水，就能继续住下去。")  # then 改造从… (27)
 
 
 @pytest.mark.xfail(strict=True, reason="cleaner: a caption line right above a credit-only line "
@@ -156,12 +156,17 @@ def test_caption_line_above_its_credit_line():
     assert ("李德明在他的钟表铺里。图片来源：受访者", (51, 52)) in blocks(city(), "caption")
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner: paragraphs whose last line fills the column (hanging 。) "
-                   "are joined to the next one at lines 11/12 and 26/27 (margin model has no evidence "
-                   "in a short issue; pdftotext layout, no blank lines)")
 def test_paragraph_ends_at_the_margin():
+    """Paragraphs whose last line fills the column (a hanging 。) end there."""
     starts = [lines[0] for _, lines in blocks(city(), "paragraph")]
     assert 12 in starts and 27 in starts
+
+
+@pytest.mark.xfail(strict=True, reason="cleaner: a sentence that ends at the margin inside a paragraph "
+                   "(line 48 '…“德明钟表”四个字。' / 49 '铺子里摆满了…') starts a new paragraph")
+def test_sentence_ending_at_the_margin_inside_a_paragraph():
+    starts = [lines[0] for _, lines in blocks(city(), "paragraph")]
+    assert 47 in starts and 49 not in starts
 
 
 @pytest.mark.xfail(strict=True, reason="cleaner: '责任编辑：周宁' at an article's end (a byline pattern of "
