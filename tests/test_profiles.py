@@ -187,3 +187,15 @@ def test_cleaning_does_not_depend_on_the_hash_seed():
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+@pytest.mark.xfail(strict=True, reason="cleaner: the profile's [patterns] credits are parsed but never "
+                   "used (is_caption_credit is called without profile.credit_prefixes)")
+def test_profile_credit_prefix_makes_a_caption():
+    from cleaner import source_from_text
+
+    lines = ["标题", "文/记者 张三", "第一段很长的正文，接着写完了。",
+             "夜色中的老街。供图：李四", "第二段正文写在这里。"]
+    text = "\n\n".join(lines) + "\n"
+    document = clean(source_from_text(text), CleanConfig(profile=load_profile(CITY_PROFILE)))
+    assert ("夜色中的老街。供图：李四", (7, 7)) in blocks(document, "caption")
