@@ -11,6 +11,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import regex
+
 from cleaner.config import CleanConfig
 from cleaner.document import Article, Block, Decision, Removal
 from cleaner.lines import Line
@@ -27,6 +29,7 @@ from cleaner.rules.reflow import (
     pushed_short,
 )
 from cleaner.rules.structure import (
+    BOOK_CREDIT,
     BRACKETED,
     is_byline,
     is_endnote,
@@ -38,7 +41,7 @@ from cleaner.rules.structure import (
     looks_like_heading,
 )
 from cleaner.rules.years import is_lone_year, split_trailing_year, starts_with_year_tail
-from cleaner.text import ends_paragraph_mark, ends_sentence, open_quotes
+from cleaner.text import ends_paragraph_mark, ends_sentence, is_han, is_whole_quote, open_quotes
 
 
 @dataclass
@@ -180,18 +183,22 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
     byline_at = next((j for j in range(i, min(i + 6, len(lines)))
                       if is_byline(lines[j].text, profile.byline_patterns)), None)
     if byline_at is not None and all(not is_caption_credit(lines[k].text) for k in range(i, byline_at)):
-        if byline_at > i:
+        if byline_at > i and BOOK_CREDIT.match(lines[byline_at].text):
+            # A book review: the book's own title stands above its author and translator.
+            head.blocks.extend(_info_block([line]) for line in lines[i:byline_at])
+        elif byline_at > i:
             head.deck = _join_lines(lines[i:byline_at], ctx)
         i = byline_at
         while i < len(lines) and (is_byline(lines[i].text, profile.byline_patterns)
-                                  or _is_bio(lines, i, head)):
+                                  or _is_bio(lines, i, head) or _is_headshot(lines, i, head)):
+            group_end = _tight_end(lines, i)
             if _is_headshot(lines, i, head):
                 head.blocks.append(Block("caption", lines[i].text, (lines[i].number, lines[i].number)))
-                i += 1
-                continue
-            group_end = _tight_end(lines, i)
-            head.bylines.append(_join_lines(lines[i:group_end], ctx))
-            i = group_end
+            elif _is_bio(lines, i, head):
+                head.blocks.append(_info_block(lines[i:group_end]))
+            else:
+                head.bylines.append(_join_lines(lines[i:group_end], ctx))
+            i = i + 1 if _is_headshot(lines, i, head) else group_end
         i = _head_info(lines, i, head, ctx)
     elif i < len(lines) and (BRACKETED.match(lines[i].text) and not is_endnote(lines[i].text)):
         head.deck = lines[i].text
@@ -208,12 +215,16 @@ def _head_info(lines: list[Line], i: int, head: Head, ctx: Context) -> int:
     """Short unpunctuated lines between the bylines and the body: a book's publisher and date,
     a paper's title and journal. They become ``info`` blocks; an open quotation is joined."""
     end = i
-    while end < len(lines) - 1 and end - i < 4 and lines[end].width < ctx.width * 0.6 \
+    while end < len(lines) - 1 and end - i < 4 and lines[end].width < ctx.width * 0.8 \
+            and not pushed_short(lines[end].width, lines[end + 1].text, ctx.width) \
             and not ends_sentence(lines[end].text) and not is_caption_credit(lines[end].text) \
             and not is_byline(lines[end].text):
         end += 1
     if end == i or lines[end].width < ctx.width * 0.6:
         return i  # nothing, or not followed by a body line: leave it to the body
+    if end == i + 1 and head.deck is None and not head.blocks:
+        head.deck = lines[i].text  # one summary line under the byline is the deck
+        return end
     info: list[Line] = []
     for line in lines[i:end]:
         if info and open_quotes("".join(x.text for x in info)) > 0:
@@ -243,16 +254,19 @@ def _section_name(labels: list[Line], ctx: Context) -> str:
 
 
 def _is_headshot(lines: list[Line], i: int, head: Head) -> bool:
-    """A bare name under the bylines, the caption of the author's photo."""
-    text = lines[i].text
-    return 2 <= len(text) <= 5 and any(text in b for b in head.bylines) and i + 1 < len(lines) \
-        and lines[i + 1].text.startswith(("作者", text))
+    """A bare name under the bylines ("沈联涛", "王勇。"), the caption of a portrait."""
+    name = lines[i].text.rstrip("。")
+    if not 2 <= len(name) <= 5 or not all(is_han(ch) or ch == "·" for ch in name):
+        return False
+    around = " ".join([*head.bylines, head.subtitle or "", head.title or "", head.deck or ""])
+    return name in around
 
 
 def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
+    """The author's biography under a portrait ("作者沈联涛为…")."""
     text = lines[i].text
-    return bool(head.bylines) and (_is_headshot(lines, i, head) or (
-        text.startswith("作者") and any(name in text for b in head.bylines for name in b.split()[-1:])))
+    names = [regex.sub(r"^.*[/／：:]\s*", "", b).split()[-1] for b in head.bylines if b.strip()]
+    return text.startswith("作者") and any(name and name in text for name in names)
 
 
 def _tight_end(lines: list[Line], i: int) -> int:
@@ -315,7 +329,8 @@ def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[L
 
     A caption dropped between two halves of a paragraph shares the column's width, so width
     cannot tell. A press caption usually opens with its date ("2023年5月29日，…"): take the
-    nearest line above that opens so, within four lines. Otherwise walk back over short lines
+    nearest line above that opens so, within four lines, when the line before it stops in
+    mid-sentence (the caption interrupted a paragraph). Otherwise walk back over short lines
     that do not end a sentence.
     """
     if len(group) > 1 or not ctx.wrapped or ctx.binds_blocks:
@@ -323,7 +338,8 @@ def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[L
     window = [u for u in units[-4:] if u.kind == "text" and len(u.lines) == 1]
     dated = next((k for k in range(len(window) - 1, -1, -1)
                   if starts_caption_date(window[k].lines[0].text)), None)
-    if dated is not None and window[-1] is units[-1]:
+    interrupted = dated is not None and dated > 0 and not ends_paragraph_mark(window[dated - 1].lines[0].text)
+    if dated is not None and window[-1] is units[-1] and interrupted:
         taken = window[dated:]
         del units[len(units) - len(taken):]
         return [u.lines[0] for u in taken] + group
@@ -365,14 +381,14 @@ def _move_split_years(units: list[Unit], ctx: Context) -> None:
         last = previous.lines[-1]
         if is_lone_year(last.text):
             previous.lines.pop()
-            unit.lines[0] = unit.lines[0].with_text(last.text + unit.lines[0].text)
+            unit.lines.insert(0, last)
             ctx.decisions.append(Decision("split_year", (last.number, unit.lines[0].number), "split_year",
                                           "lone year joined to the caption that starts with 年"))
         else:
             rest, year = split_trailing_year(last.text)
             if year:
                 previous.lines[-1] = last.with_text(rest)
-                unit.lines[0] = unit.lines[0].with_text(year + unit.lines[0].text)
+                unit.lines.insert(0, last.with_text(year))
                 ctx.decisions.append(Decision("split_year", (last.number, unit.lines[0].number),
                                               "split_year", "year at a line end moved to its caption"))
     units[:] = [u for u in units if u.lines]
@@ -419,9 +435,12 @@ def reflow_body(units: list[Unit], ctx: Context) -> list[Block]:
                              ctx.broken_words)
             paragraph.append(line)
             continue
+        if paragraph and len(paragraph) > 1 and paragraph[-1].tight and not line.tight \
+                and not ends_paragraph_mark(text) and all(x.tight for x in paragraph[1:]):
+            close()  # a bound group of lines (a two-line heading) is a block of its own
         if paragraph:
             boundary = _boundary(paragraph, text, line, ctx)
-            if after_heading and len(paragraph) == 1 and not ends_sentence(text) \
+            if after_heading and len(paragraph) == 1 and is_whole_quote(text) \
                     and ctx.config.enabled("pull_quote"):
                 boundary = Boundary(True, "pull_quote", "a pull quote under a heading ends with its line")
             if not boundary.ends_paragraph:
@@ -496,9 +515,13 @@ def _is_label_item(line: Line, following: Line | None, ctx: Context) -> bool:
     Both labels recur in the issue; the heading has no closing punctuation and does not fill
     the column, even when it is longer than an ordinary heading.
     """
-    return (following is not None and label_of(line.text) in ctx.labels
-            and label_of(following.text) in ctx.labels and not ends_paragraph_mark(line.text)
-            and not fills_column(line.width, ctx.width))
+    if following is None or ends_paragraph_mark(line.text) or fills_column(line.width, ctx.width):
+        return False
+    if pushed_short(line.width, following.text, ctx.width) or line.text[-1:] in "，、；—":
+        return False
+    # "现状：…", "未来：…": a labelled line that stops short of the margin stands alone.
+    return label_of(line.text) is not None and (label_of(following.text) in ctx.labels
+                                                or label_of(line.text) not in ctx.labels)
 
 
 def _mark_endnotes(blocks: list[Block], ctx: Context) -> list[Block]:

@@ -78,7 +78,7 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
     baseline = usual_gap([item[2] for item in found[1:]])
     return [
         Line(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
-             tight=baseline > 0 and g < baseline and i > 0, chunk_start=cs, width=display_width(t),
+             tight=baseline > 0 and g < baseline and i > 0 and not cs, chunk_start=cs, width=display_width(t),
              space_before=sb, space_after=sa)
         for i, (n, t, g, ff, cs, sb, sa) in enumerate(found)
     ]

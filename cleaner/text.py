@@ -102,3 +102,12 @@ def open_brackets(text: str) -> int:
     (0, 1)
     """
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def is_whole_quote(text: str) -> bool:
+    """A line that is one quotation with no sentence end after it, as a pull quote is set.
+
+    >>> is_whole_quote("“没有人会拿出10亿美元让我烧”"), is_whole_quote("“好。”他说")
+    (True, False)
+    """
+    return text[:1] in "“「" and text[-1:] in "”」" and open_quotes(text[:-1]) == 1

@@ -30,6 +30,7 @@ from cleaner.text import (
     open_quotes,
 )
 
+LONE_LABEL = regex.compile(r"^[\p{Han}]{2,5}[：:]$")
 SPEAKER = regex.compile(r"^[^，。：:“”]{1,14}[：:]")
 # A sentence ends mid-line here: the text after it starts a sentence that continues a paragraph.
 MIDLINE_SENTENCE_END = regex.compile(rf"[{SENTENCE_ENDS}][”’」』）)]?(?=\S)")
@@ -78,13 +79,15 @@ def join_text(before: str, after: str, spaced: bool = False, broken_words: bool 
     '据USITC数据计算，美国自华商品进口占比从2017年21.6%'
     >>> join_text("CEO", "Larry Fink", spaced=True)
     'CEO Larry Fink'
+    >>> join_text("魅力中国—", "—外籍人才")
+    '魅力中国——外籍人才'
     """
     if not before:
         return after
     if not after:
         return before
-    if is_wide(before[-1]) or is_wide(after[0]):
-        return before + after
+    if not (_latin_side(before[-1]) and _latin_side(after[0])):
+        return before + after  # CJK, dashes and other symbols join without a space
     if before[-1].isdigit() and after[0].isdigit() and not spaced:
         return before + after
     return join_latin(before, after, broken_words=broken_words, spaced=spaced)
@@ -217,6 +220,10 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
             and after[:1].isupper() and not before.endswith(("-", ",", "‐")) \
             and (ends_paragraph_mark(after) or fills_column(_width(after), width, latin)):
         return Boundary(True, "heading", "short English line without punctuation before a capital")
+    if label_of(after) in labels and before[-1:] not in "，、；：—":
+        return Boundary(True, "heading", "a labelled item begins")
+    if paragraph_lines == 1 and LONE_LABEL.match(before):
+        return Boundary(False, "cjk_reflow", "a lone label (编者按：) leads into its text")
     if not ends_paragraph_mark(before):
         if ends_without_mark(before, after, width, latin):
             return Boundary(True, "cjk_reflow", "line well short of the column, nothing pushed it short")
@@ -247,7 +254,9 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
                     weak=abs(score) < 0.3)
 
 
-UNBREAKABLE_START = regex.compile(r"^[（(“\"【〔\[《]?[A-Za-z0-9][A-Za-z0-9.,%&\-_/:]*[）)”\"】〕\]》]?")
+UNBREAKABLE_START = regex.compile(
+    r"^(?:[（(][A-Za-z0-9][A-Za-z0-9 .,&'’\-]*[）)]"  # a bracketed Latin name is kept whole
+    r"|[（(“\"【〔\[《]?[A-Za-z0-9][A-Za-z0-9.,%&\-_/:]*[）)”\"】〕\]》]?)")
 
 
 def pushed_short(line_width: int, following: str, width: int) -> bool:
@@ -258,6 +267,8 @@ def pushed_short(line_width: int, following: str, width: int) -> bool:
 
     >>> pushed_short(47, "（601615.SH）、运达股份", 60), pushed_short(20, "日语名为", 60)
     (True, False)
+    >>> pushed_short(46, "（Terence Davies）在埃塞克斯的家中逝世", 60)
+    True
     """
     match = UNBREAKABLE_START.match(following)
     return bool(match) and line_width + display_width(match.group(0)) >= width - margin_slack(width)
@@ -282,3 +293,8 @@ def ends_without_mark(before: str, after: str, width: int, latin: bool = False) 
     if line_width >= width - max(8, round(width * 0.15)) or pushed_short(line_width, after, width):
         return False
     return not (after[0].isascii() or after[0] in "年月日”」』）)，、。；：！？%％" or before[-1].isascii())
+
+
+def _latin_side(ch: str) -> bool:
+    """A character after or before which a line break can stand for a space (Latin script)."""
+    return ch.isascii() or (ch.isalpha() and not is_wide(ch))
