@@ -55,6 +55,7 @@ class Context:
     broken_words: bool
     after_marker: set[int] = field(default_factory=set)
     labels: frozenset[str] = frozenset()
+    usual_gap: int = 0
     binds_blocks: bool = False  # blank lines separate wrapped lines, so captions come bound together
     decisions: list[Decision] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
@@ -69,8 +70,11 @@ def split_articles(lines: Sequence[Line], ctx: Context) -> list[list[Line]]:
     starts = [0]
     for i in range(1, len(lines)):
         line, before = lines[i], lines[i - 1]
-        if line.number in ctx.after_marker:
-            starts.append(i)
+        if line.number in ctx.after_marker or (not ctx.wrapped and line.gap > ctx.usual_gap):
+            starts.append(i)  # after a navigation marker; in flowed text, after a wider gap
+        elif is_endnote(before.text) and not is_endnote(line.text) and ctx.config.enabled("endnote") \
+                and not _head_only(lines[starts[-1]:i], ctx):
+            starts.append(i)  # an end note closes its article
         elif line.chunk_start:
             if not _continues_article(lines[starts[-1]:i], line, ctx):
                 starts.append(i)
@@ -114,9 +118,8 @@ def _title_before_byline(lines: Sequence[Line], i: int, ctx: Context) -> bool:
     for j in range(i + 1, min(i + 6, len(lines))):
         if is_byline(lines[j].text, ctx.config.profile.byline_patterns):
             return True
-        if is_caption_credit(lines[j].text) or (ends_sentence(lines[j].text) and j > i + 1 and \
-                not fills_column(lines[j].width, ctx.width)):
-            return False
+        if is_caption_credit(lines[j].text) or (ends_sentence(lines[j].text) and j > i + 1):
+            return False  # body text came first: the short line was a heading
     return False
 
 
@@ -473,8 +476,7 @@ def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context) -> Bou
         verdict = ctx.config.paragraph_breaks[line.number]
         return Boundary(verdict, "review", "reviewed: " + ("new paragraph" if verdict else "continues"))
     if not ctx.wrapped:
-        ends = ends_paragraph_mark(before.text) or looks_like_heading(line.text, ctx.width)
-        return Boundary(ends, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
+        return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if ctx.config.enabled("heading") and ends_paragraph_mark(before.text) and \
             looks_like_heading(line.text, ctx.width) and \
             fills_column(before.width, ctx.width, is_latin_text(before.text)):

@@ -68,7 +68,10 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
         if not text:
             gap += 1
             continue
-        starts_chunk = raw[:1] == " " and (previous_raw is None or previous_raw.endswith(" "))
+        # A new text frame: a CJK line set off by a plain space (English lines also start with
+        # one at a word boundary, so for them the line before must end with a space too).
+        starts_chunk = raw[:1] == " " and (previous_raw is None or previous_raw.endswith(" ")
+                                           or display_width(text[:1]) == 2)
         spaced_before = raw[:1].isspace()
         spaced_after = raw[-1:].isspace()
         found.append((number, text, gap, form_feed, starts_chunk, spaced_before, spaced_after))

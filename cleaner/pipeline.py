@@ -35,6 +35,7 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
                   model=learn_margin_model([line.text for line in lines], width),
                   broken_words=document_breaks_words(lines), after_marker=after_marker, removed=removed,
                   labels=recurring_labels([line.text for line in lines]),
+                  usual_gap=usual_gap([line.gap for line in lines[1:]]),
                   binds_blocks=usual_gap([line.gap for line in lines[1:]]) > 0)
     articles = tuple(build_article(part, ctx) for part in split_articles(lines, ctx))
     meta = Meta(source=source.name, encoding=source.encoding, language="zh-Hans")

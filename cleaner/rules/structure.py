@@ -64,9 +64,13 @@ def is_english_label(text: str) -> bool:
 
 def is_section_label(text: str, sections: dict[str, str]) -> bool:
     """A section label the profile knows, Chinese or English (spaces ignored)."""
-    key = text.replace(" ", "")
-    return any(key == label.replace(" ", "") or (english and key == english.replace(" ", ""))
-               for label, english in sections.items())
+    known = {label.replace(" ", "") for label in sections} | \
+        {english.replace(" ", "") for english in sections.values() if english}
+    if text.replace(" ", "") in known:
+        return True
+    # Two labels on one line ("资本与金融 理性投资"), as the text form writes a column label.
+    parts = text.split()
+    return len(parts) > 1 and all(part in known for part in parts)
 
 
 def is_table_residue(text: str) -> bool:
