@@ -24,7 +24,6 @@ from cleaner.rules.reflow import (
     column_width,
     decide_boundary,
     fills_column,
-    is_wrapped,
     join_text,
     pushed_short,
 )
@@ -548,7 +547,7 @@ def build_article(lines: list[Line], ctx: Context) -> Article:
     The column width is measured again on the article when it is long enough to tell: an
     English summary or a narrow column sets its own width.
     """
-    if len(lines) >= 12 and is_wrapped([line.width for line in lines], column_width(x.width for x in lines)):
+    if len(lines) >= 12 and ctx.wrapped:
         ctx = replace(ctx, width=column_width(line.width for line in lines))
     head, body_start = parse_head(lines, ctx)
     units = body_units(lines[body_start:], ctx)

@@ -31,7 +31,7 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
     lines, after_marker = take_out_markers(lines, config, removed)
     lines = take_out_furniture(lines, config, removed)
     width = column_width(line.width for line in lines)
-    ctx = Context(config=config, width=width, wrapped=is_wrapped([line.width for line in lines], width),
+    ctx = Context(config=config, width=width, wrapped=is_wrapped([line.text for line in lines]),
                   model=learn_margin_model([line.text for line in lines], width),
                   broken_words=document_breaks_words(lines), after_marker=after_marker, removed=removed,
                   labels=recurring_labels([line.text for line in lines]),

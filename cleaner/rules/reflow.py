@@ -47,16 +47,20 @@ def column_width(widths: Iterable[int]) -> int:
     return usable[min(len(usable) - 1, int(len(usable) * 0.8))]
 
 
-def is_wrapped(widths: Sequence[int], width: int) -> bool:
-    """Is the text hard-wrapped at all? Wrapped text has many lines at the column width.
+def is_wrapped(texts: Sequence[str]) -> bool:
+    """Is the text hard-wrapped at all, or is every line already a whole paragraph?
 
-    >>> is_wrapped([60, 60, 59, 30, 60], 60), is_wrapped([230, 96, 412, 40, 150], 230)
+    In flowed text (magclean's own text output, a word processor's export) nearly every long
+    line ends where a paragraph may end; in wrapped text most lines stop mid-sentence.
+
+    >>> is_wrapped(["中美关系历经波折，止跌", "回稳，来到一个新起点。"]), is_wrapped(["第一段。", "第二段？"])
     (True, False)
     """
-    if width == 0 or not widths:
+    long_lines = [t for t in texts if display_width(t) >= 16] or list(texts)
+    if not long_lines:
         return False
-    near = sum(1 for w in widths if abs(w - width) <= max(2, width * 0.05))
-    return near >= 0.25 * len(widths) and near >= 2
+    ending = sum(1 for t in long_lines if ends_paragraph_mark(t))
+    return ending < 0.7 * len(long_lines)
 
 
 def margin_slack(width: int, latin: bool = False) -> int:

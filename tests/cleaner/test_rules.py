@@ -1,0 +1,208 @@
+"""Each cleaning rule as a specification: input lines in, expected blocks out."""
+
+from cleaner import CleanConfig, Document, clean, source_from_text
+from cleaner.lines import read_lines
+from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_tail, starts_caption_date
+from cleaner.rules.english import join_latin, marks_word_ends
+from cleaner.rules.furniture import find_page_furniture, furniture_key, is_page_number
+from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
+from cleaner.rules.reflow import column_width, decide_boundary, join_text, pushed_short
+from cleaner.rules.structure import is_byline, is_endnote, is_section_label, is_subtitle, is_table_residue
+from cleaner.rules.years import is_lone_year, split_trailing_year
+
+W = "中美关系历经波折止跌回稳来到一个令世人振奋的新起点全球最大"  # 30 CJK characters: one full line
+
+
+def blocks(text: str, **config) -> list[tuple[str, str]]:
+    doc = clean(source_from_text(text), CleanConfig(**config))
+    return [(b.kind, b.text) for a in doc.articles for b in a.blocks]
+
+
+def pdfminer(*lines: str) -> str:
+    """A blank line after every line, as pdfminer.six writes body text."""
+    return "\n\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------- cjk_reflow
+
+
+def test_hard_wrapped_lines_join_without_spaces():
+    text = pdfminer(W[:29] + "，", W[:20] + "。", W[:29] + "，", W[:10] + "。")
+    assert blocks(text) == [("paragraph", W[:29] + "，" + W[:20] + "。"),
+                            ("paragraph", W[:29] + "，" + W[:10] + "。")]
+
+
+def test_column_width_is_measured_not_assumed():
+    assert column_width([32, 32, 31, 32, 10, 32, 20]) == 32
+    assert column_width([80, 80, 79, 12, 80]) == 80
+
+
+def test_a_short_line_with_closing_punctuation_ends_the_paragraph():
+    assert decide_boundary("他说。", "新的一段", "他说。", 1, 60, None).ends_paragraph
+
+
+def test_a_full_line_without_punctuation_continues():
+    assert not decide_boundary(W, "续行", W, 1, 60, None).ends_paragraph
+
+
+def test_an_open_quotation_carries_over_the_margin():
+    line = "他说：“" + W[:26] + "。"
+    assert not decide_boundary(line, "我们走吧。”", line, 3, 60, None).ends_paragraph
+
+
+def test_a_line_pushed_short_by_a_latin_code_continues():
+    assert pushed_short(47, "（601615.SH）、运达股份", 60)
+    assert not decide_boundary("2023年前三季度，金风科技（002202.SZ）、明阳智能", "（601615.SH）、运达股份",
+                               "", 1, 60, None).ends_paragraph
+
+
+def test_page_breaks_inside_a_sentence_are_joined():
+    text = W[:29] + "，\n\n" + W[:29] + "，\n\n\n\n" + "稳定。\n"  # three blank lines: a page break
+    assert blocks(text) == [("paragraph", W[:29] + "，" + W[:29] + "，稳定。")]
+
+
+def test_no_space_is_put_between_cjk_and_latin_or_digits():
+    assert join_text("据USITC数据计算，美国自华商品进口占比从", "2017年21.6%") == \
+        "据USITC数据计算，美国自华商品进口占比从2017年21.6%"
+    assert join_text("魅力中国—", "—外籍人才") == "魅力中国——外籍人才"
+
+
+# --------------------------------------------------------------- split_year
+
+
+def test_a_lone_year_joins_the_caption_that_starts_with_nian():
+    text = ("正文第一句很长很长很长很长很长很长很长很长很长很长很长很，\n\n"
+            "正文结束。\n\n2023\n\n\n\n年11月15日，两国元首举行会晤。\n图/新华\n\n下一段开始了。\n")
+    result = blocks(text)
+    assert ("caption", "2023年11月15日，两国元首举行会晤。图/新华") in result
+    assert all("2023" not in t for k, t in result if k == "paragraph")
+
+
+def test_a_year_glued_to_the_body_line_moves_into_its_caption():
+    assert split_trailing_year("驱散了阴云。2023") == ("驱散了阴云。", "2023")
+    assert split_trailing_year("增长到2023") == ("增长到2023", None)
+    assert is_lone_year("2023") and not is_lone_year("2023年")
+
+
+# --------------------------------------------------------------- caption_credit, split_credit
+
+
+def test_credits_in_their_usual_forms():
+    for line in ("会谈后，拜登邀请习近平一道散步。图/新华", "摄/郝洲", "▲盒马自营牛奶。摄影/胡苗",
+                 "资料来源：美国经济分析局 制图：张玲", "图/视觉中国", "散步。图/"):
+        assert is_caption_credit(line), line
+    for line in ("他在图书馆里看书。", "摄影师说，这是最好的一张。", "来源于生活"):
+        assert not is_caption_credit(line), line
+
+
+def test_a_credit_cut_across_lines_is_joined():
+    assert credit_is_cut("照片。图/") and is_credit_tail("新华") and is_credit_tail("国")
+    assert not is_credit_tail("年11月15日，国家")
+
+
+def test_a_caption_inside_a_paragraph_leaves_and_the_paragraph_is_joined_again():
+    text = (W[:29] + "，\n\n" + "两国元首会晤。\n图/新华\n\n" + W[:12] + "。\n")
+    assert blocks(text) == [("paragraph", W[:29] + "，" + W[:12] + "。"),
+                            ("caption", "两国元首会晤。图/新华")]
+
+
+def test_caption_dates_mark_where_an_unbound_caption_starts():
+    assert starts_caption_date("2023年5月29日，对接会在合肥举行。")
+    assert not starts_caption_date("据了解，2023年")
+
+
+# --------------------------------------------------------------- toc_marker, page_furniture
+
+
+def test_navigation_markers_are_removed_and_recorded():
+    doc = clean(source_from_text("标题\n\n文/记者 张三\n\n" + W[:10] + "。\n\n返回目录\n"))
+    assert [r.text for r in doc.removed] == ["返回目录"]
+    assert doc.removed[0].rule == "toc_marker" and doc.removed[0].lines == (7, 7)
+    assert is_navigation_marker("▶返回目录", ())
+    assert split_navigation_marker("他说。返回目录", ("返回目录",)) == ("他说。", "返回目录")
+
+
+def test_running_heads_and_page_numbers_recur_so_they_are_furniture():
+    pages = []
+    for page in range(1, 6):
+        pages.append(f"城市周刊 2024年3月 第12期\n{W[:28]}，\n{W[:28]}，\n{page + 40}")
+    lines = read_lines("\n\f".join(pages).split("\n"))
+    found = find_page_furniture(lines)
+    assert {lines[i].text for i in found} == {"城市周刊 2024年3月 第12期", "41", "42", "43", "44", "45"}
+    assert furniture_key("P45") == furniture_key("P46")
+    assert is_page_number("118") and not is_page_number("2023") and not is_page_number("118亿元")
+
+
+# --------------------------------------------------------------- article_head, section_label
+
+
+def test_an_article_head():
+    text = pdfminer(" 封面文章 ", "Cover Story", "中美新起点") + \
+        "两国元首旧金山会晤取得了战略性成果\n双方沟通交流更加务实\n\n" + \
+        pdfminer("文/《财经》特派记者 金焱 发自华盛顿", "编辑/苏琦", W[:20] + "。")
+    doc = clean(source_from_text(text))
+    article = doc.articles[0]
+    assert (article.section, article.title) == ("封面文章", "中美新起点")
+    assert article.deck == "两国元首旧金山会晤取得了战略性成果双方沟通交流更加务实"
+    assert article.bylines == ("文/《财经》特派记者 金焱 发自华盛顿", "编辑/苏琦")
+    assert [r.text for r in doc.removed] == ["Cover Story"]
+
+
+def test_byline_subtitle_and_section_forms():
+    assert is_byline("记者 江玮") and is_byline("沈建光：京东集团首席经济学家")
+    assert not is_byline("《财经》：时隔六年，你如何看待此次会晤的意义？")
+    assert is_subtitle("——专访复旦大学国际问题研究院院长")
+    assert is_section_label("文化 逝者", {"文化 逝者": "Culture·Obituary"})
+
+
+# --------------------------------------------------------------- heading, pull_quote, endnote, table
+
+
+def test_a_short_line_standing_alone_is_a_heading():
+    text = pdfminer(W[:29] + "，", W[:10] + "。", "旧金山，新起点", W[:29] + "，", W[:8] + "。")
+    assert [k for k, _ in blocks(text)] == ["paragraph", "heading", "paragraph"]
+
+
+def test_end_notes_close_an_article():
+    assert is_endnote("（翻译：臧博；编辑：袁满）") and is_endnote("（上海 林礼）")
+    assert not is_endnote("（下称“进博会”）开幕")
+    text = pdfminer(W[:29] + "，", W[:10] + "。", "（作者为资深影评人；编辑：臧博）")
+    assert blocks(text)[-1] == ("endnote", "（作者为资深影评人；编辑：臧博）")
+
+
+def test_table_residue_is_kept_apart():
+    assert is_table_residue("表1：北交所成立两周年之际市场数据") and is_table_residue("资料来源：北交所官网")
+    text = pdfminer(W[:29] + "，", W[:10] + "。", "表1：市场数据", "资料来源：北交所官网", W[:10] + "。")
+    assert ("table", "表1：市场数据") in blocks(text)
+    assert ("table", "资料来源：北交所官网") in blocks(text)
+
+
+# --------------------------------------------------------------- english_words
+
+
+def test_english_words_broken_at_line_ends():
+    assert join_latin("The San Fran", "cisco meeting", broken_words=True) == "The San Francisco meeting"
+    assert join_latin("a century-", "old history", broken_words=True) == "a century-old history"
+    assert join_latin("held a", "positive", broken_words=True, spaced=True) == "held a positive"
+    assert marks_word_ends([(True, False), (False, True), (True, False)])
+
+
+# --------------------------------------------------------------- switching rules
+
+
+def test_rules_can_be_switched_off():
+    text = "标题\n\n文/记者 张三\n\n" + W[:10] + "。\n\n返回目录\n"
+    kept = clean(source_from_text(text), CleanConfig(disabled=frozenset({"toc_marker"})))
+    assert not kept.removed
+    assert any("返回目录" in b.text for a in kept.articles for b in a.blocks)
+
+
+def test_reviewed_paragraph_breaks_override_the_margin_model():
+    text = pdfminer(W[:29] + "。", W[:10] + "。")
+    assert len(blocks(text, paragraph_breaks={3: True})) == 2
+    assert len(blocks(text, paragraph_breaks={3: False})) == 1
+
+
+def test_document_round_trips_through_json():
+    doc = clean(source_from_text(pdfminer(W[:29] + "，", W[:10] + "。")))
+    assert Document.from_json(doc.to_json()) == doc
