@@ -216,3 +216,37 @@ def test_profile_is_used_by_batch_workers(tmp_path):
     produced = json.loads((out / "chengshi_2024_12.json").read_text("utf-8"))
     config = CleanConfig(profile=load_profile(CITY_PROFILE))
     assert produced == json.loads(clean(read_source(CITY), config).to_json())
+
+
+def test_progress_bar_on_a_terminal_and_silence_elsewhere(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(3):
+        shutil.copy(CITY, inputs / f"issue{n}.txt")
+    quiet = magclean("batch", inputs, "--to", "txt", "-o", tmp_path / "piped")
+    assert quiet.returncode == 0 and quiet.stderr == ""  # not a terminal: no bar
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "magclean.cli", "batch", str(inputs), "--to", "txt",
+                                "-o", str(tmp_path / "tty")], stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    process.wait(timeout=60)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if b"3/3" in seen:
+            break
+    os.close(leader)
+    bar = seen.decode("utf-8", "replace")
+    assert "3/3" in bar and "file/s" in bar and "100%" in bar
