@@ -3,7 +3,7 @@
 Layout of a golden directory (searched recursively)::
 
     DIR/NAME.txt            an input
-    DIR/NAME.golden.txt     its reviewed text (captions kept, one paragraph per line)
+    DIR/NAME.golden.txt     its reviewed text (``magclean clean`` text form: captions dropped)
     DIR/NAME.golden.json    its reviewed JSON form
     DIR/golden.toml         optional: profile and rules for the inputs in this directory
 
@@ -101,9 +101,9 @@ def resolve_profile(value: str, options_path: Path) -> Path:
 
 
 def render_case(case: GoldenCase) -> tuple[str, str]:
-    """What the cleaner makes of the input now: (text with captions kept, JSON form)."""
+    """What the cleaner makes of the input now: (text form, JSON form), as ``magclean clean`` writes them."""
     document = clean(read_source(case.source), case_config(case))
-    return render_text(document, captions="keep"), document.to_json()
+    return render_text(document), document.to_json()
 
 
 def check_case(case: GoldenCase) -> CaseResult:
