@@ -16,7 +16,13 @@ import regex
 from cleaner.config import CleanConfig
 from cleaner.document import Article, Block, Decision, Removal
 from cleaner.lines import Line
-from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_tail, starts_caption_date
+from cleaner.rules.captions import (
+    CREDIT_ONLY,
+    credit_is_cut,
+    is_caption_credit,
+    is_credit_tail,
+    starts_caption_date,
+)
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import (
     Boundary,
@@ -312,6 +318,11 @@ def body_units(lines: list[Line], ctx: Context) -> list[Unit]:
                 and is_credit_tail(lines[i].text) and _tight_end(lines, i) == i + 1:
             group.append(lines[i])
             i += 1
+        if ctx.config.enabled("split_credit") and is_caption_credit(group[-1].text) and i < len(lines) \
+                and len(lines[i].text) <= 4 and is_credit_tail(lines[i].text) and not lines[i].chunk_start \
+                and (i + 1 == len(lines) or not lines[i + 1].tight):
+            group.append(lines[i])  # "…图/视" + "觉中国": the agency's name went on to the next line
+            i += 1
         if ctx.config.enabled("caption_credit") and is_caption_credit("".join(x.text for x in group)):
             group = _caption_start(units, group, ctx)
             kind = "table" if _is_table_credit(group) else "caption"
@@ -329,32 +340,33 @@ def body_units(lines: list[Line], ctx: Context) -> list[Unit]:
 def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[Line]:
     """Where a caption begins when the layout does not bind its lines (no tight groups).
 
-    A caption dropped between two halves of a paragraph shares the column's width, so width
-    cannot tell. A press caption usually opens with its date ("2023年5月29日，…"): take the
-    nearest line above that opens so, within four lines, when the line before it stops in
-    mid-sentence (the caption interrupted a paragraph). Otherwise walk back over short lines
-    that do not end a sentence.
+    Walk back (at most three lines) over lines set narrower than the body column that do not
+    end a sentence: captions are set in their own measure. A press caption's opening date
+    ("2023年5月29日，…") shows where it begins even when its lines fill the column.
     """
     if len(group) > 1 or not ctx.wrapped or ctx.binds_blocks:
         return group
     window = [u for u in units[-4:] if u.kind == "text" and len(u.lines) == 1]
+    if not window or window[-1] is not units[-1]:
+        return group
     dated = next((k for k in range(len(window) - 1, -1, -1)
                   if starts_caption_date(window[k].lines[0].text)), None)
     interrupted = dated is not None and dated > 0 and not ends_paragraph_mark(window[dated - 1].lines[0].text)
-    if dated is not None and window[-1] is units[-1] and interrupted:
+    if dated is not None and interrupted:
         taken = window[dated:]
+    else:
+        taken = []
+        credit_only = CREDIT_ONLY.match(group[0].text) is not None
+        for unit in reversed(window):
+            line = unit.lines[0]
+            last_sentence = credit_only and not taken  # "…举行。" above a bare "图/视觉中国"
+            if (ends_paragraph_mark(line.text) and not last_sentence) \
+                    or fills_column(line.width, ctx.width) or len(taken) == 3:
+                break
+            taken.insert(0, unit)
+    if taken:
         del units[len(units) - len(taken):]
-        return [u.lines[0] for u in taken] + group
-    while units and units[-1].kind == "text" and len(group) < 4:
-        previous = units[-1].lines[-1]
-        if ends_paragraph_mark(previous.text) or fills_column(previous.width, ctx.width) \
-                or previous.gap > group[0].gap or len(units[-1].lines) > 1:
-            break
-        group.insert(0, previous)
-        units[-1].lines.pop()
-        if not units[-1].lines:
-            units.pop()
-    return group
+    return [u.lines[0] for u in taken] + group
 
 
 def _is_table_credit(group: list[Line]) -> bool:

@@ -92,7 +92,11 @@ def lay_out(articles: list[dict], style: Style, chars: int, page_lines: int = 38
             emit([byline])
         pending_caption: list[str] | None = None
         for block in article["blocks"]:
-            lines = wrap_cjk(block["text"], chars)
+            # Captions are set in their own, narrower measure; a heading stands on one line.
+            if block["kind"] == "heading":
+                lines = [block["text"]]
+            else:
+                lines = wrap_cjk(block["text"], chars - 3 if block["kind"] == "caption" else chars)
             if block["kind"] == "caption":
                 pending_caption = lines
                 continue

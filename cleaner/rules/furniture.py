@@ -58,8 +58,9 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
         following = lines[i + 1] if i + 1 < len(lines) else None
         at_break = line.page_break or following is None or following.page_break
         recurs = candidate(line) and furniture_key(line.text) in recurring
-        page_number = is_page_number(line.text) and at_break
-        if any(p.search(line.text) for p in compiled) or \
+        page_number = is_page_number(line.text) and (at_break or i - 1 in found)
+        beside_head = i - 1 in found and page_number  # a page number right under its running head
+        if any(p.search(line.text) for p in compiled) or beside_head or \
                 ((recurs or page_number) and not _continues(line, following)):
             found.add(i)
     return found

@@ -30,6 +30,9 @@ from cleaner.text import (
     open_quotes,
 )
 
+# "袁野介绍。", "吴心伯说。": who said the quotation that just closed.
+ATTRIBUTION = regex.compile(
+    r"^[\p{Han}·]{2,12}(?:介绍|表示|说|指出|认为|称|坦言|透露|强调|告诉《财经》(?:记者)?)。")
 LONE_LABEL = regex.compile(r"^[\p{Han}]{2,5}[：:]$")
 SPEAKER = regex.compile(r"^[^，。：:“”]{1,14}[：:]")
 # A sentence ends mid-line here: the text after it starts a sentence that continues a paragraph.
@@ -37,14 +40,18 @@ MIDLINE_SENTENCE_END = regex.compile(rf"[{SENTENCE_ENDS}][”’」』）)]?(?=\
 
 
 def column_width(widths: Iterable[int]) -> int:
-    """The width body lines are set to: the 80th percentile of the longer lines' widths.
+    """The width body lines are set to: the most common width among the longer half of lines.
 
-    Never a fixed number: other layouts wrap at 16–40 characters (32–80 columns).
+    Never a fixed number: other layouts wrap at 16–40 characters (32–80 columns). A line that
+    ends in hanging punctuation or holds digits can be a column or two wider; the mode ignores it.
     """
     usable = sorted(w for w in widths if w >= 8)
     if not usable:
         return 0
-    return usable[min(len(usable) - 1, int(len(usable) * 0.8))]
+    longer = usable[len(usable) // 2:]
+    counts = Counter(longer)
+    best = max(counts.values())
+    return max(w for w, n in counts.items() if n == best)
 
 
 def is_wrapped(texts: Sequence[str]) -> bool:
@@ -189,6 +196,8 @@ def margin_cues(before: str, after: str) -> tuple[float, list[str]]:
         score, why = score + 0.5, [*why, "next sentence opens with a date or number"]
     if SPEAKER.match(after):
         score, why = score + 2.0, [*why, "a speaker's turn"]
+    if ATTRIBUTION.match(after) and core.endswith(("”", "」")):
+        score, why = score - 3.0, [*why, "the next sentence says who spoke"]
     return score, why
 
 

@@ -99,7 +99,13 @@ def looks_like_heading(text: str, width: int) -> bool:
     (True, False)
     """
     line_width = display_width(text)
-    if line_width == 0 or line_width > max(16, width * 0.8) or ends_paragraph_mark(text):
+    if line_width == 0 or ends_paragraph_mark(text):
+        return False
+    if line_width > width + 1 and not any(ch.isascii() for ch in text):
+        # An all-CJK body line passes the margin only by a hanging punctuation mark (digits and
+        # Latin letters set proportionally can push a line a column or two wider).
+        return text[-1] not in "，。、；：！？”’）》"
+    if line_width > max(16, width * 0.8):
         return False
     return text[-1:] not in "，、；—-" and not BRACKETED.match(text)
 
@@ -123,3 +129,4 @@ def recurring_labels(texts: list[str], minimum: int = 3) -> frozenset[str]:
 
     counts = Counter(label for label in map(label_of, texts) if label)
     return frozenset(label for label, n in counts.items() if n >= minimum)
+
