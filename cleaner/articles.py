@@ -344,7 +344,7 @@ def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[L
     end a sentence: captions are set in their own measure. A press caption's opening date
     ("2023年5月29日，…") shows where it begins even when its lines fill the column.
     """
-    if len(group) > 1 or not ctx.wrapped or ctx.binds_blocks:
+    if any(line.tight for line in group[1:]) or not ctx.wrapped or ctx.binds_blocks:
         return group
     window = [u for u in units[-4:] if u.kind == "text" and len(u.lines) == 1]
     if not window or window[-1] is not units[-1]:
