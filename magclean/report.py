@@ -229,8 +229,10 @@ def render_inline(item: Block | Removal) -> str:
     shown = f"<del>{text}</del>" if isinstance(item, Removal) else text
     rule = f' <span class="rule">{html.escape(item.rule)}</span>' if isinstance(item, Removal) else ""
     role = "removal" if isinstance(item, Removal) else "block"
-    return (f'<span class="inline {role} {html.escape(item.kind)}"><span class="ln">{span_text(item.lines)}'
-            f'</span><span class="kind">{html.escape(item.kind)}</span>{shown}{rule}</span>')
+    lines = "" if isinstance(item, Removal) else f' data-lines="{span_text(item.lines)}"'
+    return (f'<span class="inline {role} {html.escape(item.kind)}"{lines}>'
+            f'<span class="ln">{span_text(item.lines)}</span>'
+            f'<span class="kind">{html.escape(item.kind)}</span>{shown}{rule}</span>')
 
 
 def line_end_offset(text: str, source: Source | None, line_number: int, start: int = 0) -> int:

@@ -137,12 +137,10 @@ def test_bad_profile_is_a_one_line_error(tmp_path):
     assert len(run.stderr.splitlines()) == 1 and "Traceback" not in run.stderr
 
 
-# --- what the cleaner gets wrong on the 《城市周刊》 fixture (for the lead; see the report) ------
+# --- hard cases on the 《城市周刊》 fixture; xfail: what the cleaner does not get right yet ---------
 
-@pytest.mark.xfail(strict=True, reason="cleaner: a caption line set between two halves of a paragraph "
-                   "stays in the paragraph; only the credit line (图片来源：…) becomes the caption, and the "
-                   "paragraph is not rejoined around it")
 def test_caption_between_two_halves_of_a_paragraph():
+    """The caption line above 图片来源：… goes with it; the paragraph is rejoined around it."""
     document = city()
     assert ("改造后的东关街，傍晚时分游人如织。图片来源：视觉中国", (23, 24)) in blocks(document, "caption")
     paragraph = next(text for text, lines in blocks(document, "paragraph") if lines[0] == 17)
@@ -150,8 +148,6 @@ def test_caption_between_two_halves_of_a_paragraph():
                               "大部分只要加固屋顶、更换管线、修好排水，就能继续住下去。")  # then 改造从… (27)
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner: a caption line right above a credit-only line "
-                   "(李德明在他的钟表铺里。 / 图片来源：受访者) is kept as a paragraph")
 def test_caption_line_above_its_credit_line():
     assert ("李德明在他的钟表铺里。图片来源：受访者", (51, 52)) in blocks(city(), "caption")
 
