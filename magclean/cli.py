@@ -25,6 +25,8 @@ from converters.text import render_text
 from magclean.strict import EXIT_WEAK, weak_decision_lines
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Exit status for a bug in magclean (BSD's EX_SOFTWARE); 1 is an input or usage error.
+EXIT_BUG = 70
 
 
 class UserError(click.ClickException):
@@ -92,7 +94,7 @@ def write_special_file(target: Path, payload: bytes) -> None:
         raise UserError(f"{target}: cannot write ({error.strerror})") from None
 
 
-def exit_if_weak(document: Document, source: Source) -> None:
+def exit_if_weak(document: Document, source: Source | None) -> None:
     """``--strict``: list the decisions made on weak evidence on stderr and exit 3 if there is one."""
     report = weak_decision_lines(document, source)
     for line in report:
@@ -102,7 +104,30 @@ def exit_if_weak(document: Document, source: Source) -> None:
         sys.exit(EXIT_WEAK)
 
 
-@click.group(context_settings=CONTEXT)
+class MagcleanGroup(click.Group):
+    """The command group; a bug (an unexpected exception) is one line and exit 70, not a traceback.
+
+    Set MAGCLEAN_DEBUG=1 to see the traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as error:
+            if os.environ.get("MAGCLEAN_DEBUG"):
+                raise
+            where = error.__traceback__
+            while where is not None and where.tb_next is not None:
+                where = where.tb_next
+            place = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
+            click.echo(f"magclean: internal error: {type(error).__name__}{place}: {error} (a bug: please "
+                       "report it with the input; MAGCLEAN_DEBUG=1 shows the traceback)", err=True)
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=MagcleanGroup, context_settings=CONTEXT)
 @click.version_option(package_name="magclean")
 def main() -> None:
     """magclean: clean text extracted from Chinese magazine PDFs.

@@ -61,10 +61,12 @@ def print_converters() -> None:
 @click.option("--encoding", metavar="ENC", help="Force the input encoding (detected otherwise).")
 @click.option("--profile", metavar="FILE", help="A publication profile (TOML) added to the built-in one.")
 @click.option("--list", "list_only", is_flag=True, help="List every registered converter and exit.")
+@click.option("--strict", is_flag=True,
+              help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
 def convert_command(input_path: str | None, to: str | None, output: str | None, script: str | None,
                     captions: str, title: str | None, issue: str | None, publisher: str | None,
                     date: str | None, vertical: bool, quotes: str | None, phrases: str | None,
-                    encoding: str | None, profile: str | None, list_only: bool) -> None:
+                    encoding: str | None, profile: str | None, list_only: bool, strict: bool) -> None:
     """Clean INPUT (extracted text, or a Document as .json) and write it in another format.
 
     \b
@@ -84,6 +86,8 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
         raise UserError("missing --to FORMAT (see magclean convert --list)")
     if input_path == "-" and not output:
         raise UserError("reading stdin: give the output file with -o")
+    if strict and input_path.endswith(".json"):
+        raise UserError("--strict needs the extracted text as INPUT: a .json Document has no decisions")
 
     from converters import ConverterError, get_converter
     from converters.script import ScriptError
@@ -93,6 +97,9 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
         target = Path(output) if output else default_output(input_path, suffix)
         if input_path != "-" and target.exists() and target.resolve() == Path(input_path).resolve():
             raise UserError(f"{target}: output would overwrite the input")
+        if target.exists() and not target.is_file():
+            # Renaming a finished file over a device (/dev/null) would replace the device itself.
+            raise UserError(f"{target}: not a regular file (convert writes files; for a stream use clean)")
         document = load_document(input_path, encoding, profile)
         import magclean
 
@@ -101,6 +108,10 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
                          publisher=publisher, date=date)
     except (ConverterError, ScriptError) as error:
         raise UserError(str(error)) from None
+    if strict:
+        from magclean.cli import exit_if_weak
+
+        exit_if_weak(document, None)
 
 
 def load_document(input_path: str, encoding: str | None, profile: str | None) -> Document:

@@ -29,14 +29,14 @@ def weak_decisions(document: Document) -> list[Decision]:
     return sorted((d for d in document.decisions if d.weak), key=lambda d: d.lines)
 
 
-def excerpt(source: Source, number: int, from_end: bool) -> str:
+def excerpt(source: Source | None, number: int, from_end: bool) -> str:
     """A short quote of source line ``number``: its end (``from_end``) or its start.
 
     >>> from cleaner.source import source_from_text
     >>> excerpt(source_from_text("一二三四五六七八九十" * 3), 1, True)
     '…五六七八九十一二三四五六七八九十'
     """
-    if not 1 <= number <= len(source.lines):
+    if source is None or not 1 <= number <= len(source.lines):
         return ""
     text = source.lines[number - 1].strip()
     if len(text) <= EXCERPT_CHARS:
@@ -44,16 +44,16 @@ def excerpt(source: Source, number: int, from_end: bool) -> str:
     return "…" + text[-EXCERPT_CHARS:] if from_end else text[:EXCERPT_CHARS] + "…"
 
 
-def describe(decision: Decision, source: Source) -> str:
+def describe(decision: Decision, source: Source | None) -> str:
     """One report line: source line span, kind, evidence, rule, and the two lines it is about."""
     first, last = decision.lines
     span = f"line {first}" if first == last else f"line {first}-{last}"
-    quote = f"「{excerpt(source, first, True)}」"
-    if last != first:
+    quote = f" 「{excerpt(source, first, True)}」" if source else ""
+    if source and last != first:
         quote += f" / 「{excerpt(source, last, False)}」"
-    return f"{span}: {decision.kind}: {decision.evidence} [{decision.rule}] {quote}"
+    return f"{span}: {decision.kind}: {decision.evidence} [{decision.rule}]{quote}"
 
 
-def weak_decision_lines(document: Document, source: Source) -> list[str]:
+def weak_decision_lines(document: Document, source: Source | None) -> list[str]:
     """Every weak decision of ``document`` as a report line (empty when there is none)."""
     return [describe(decision, source) for decision in weak_decisions(document)]
