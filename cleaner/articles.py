@@ -36,6 +36,7 @@ from cleaner.rules.reflow import (
 from cleaner.rules.structure import (
     BOOK_CREDIT,
     BRACKETED,
+    BYLINE_WITH_SLASH,
     is_byline,
     is_endnote,
     is_english_label,
@@ -90,8 +91,13 @@ def split_articles(lines: Sequence[Line], ctx: Context) -> list[list[Line]]:
     return [list(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def _is_credit(text: str, ctx: Context) -> bool:
+    """A caption credit, in the usual forms or with one of the profile's credit prefixes."""
+    return is_caption_credit(text, ctx.config.profile.credit_prefixes)
+
+
 def _closes_block(line: Line, ctx: Context) -> bool:
-    return (ends_paragraph_mark(line.text) or is_caption_credit(line.text)
+    return (ends_paragraph_mark(line.text) or _is_credit(line.text, ctx)
             or not fills_column(line.width, ctx.width))
 
 
@@ -118,12 +124,12 @@ def _title_before_byline(lines: Sequence[Line], i: int, ctx: Context) -> bool:
         return False
     if BRACKETED.match(title.text) or (i + 1 < len(lines) and lines[i + 1].chunk_start):
         return False
-    if is_byline(title.text, ctx.config.profile.byline_patterns) or is_caption_credit(title.text):
+    if is_byline(title.text, ctx.config.profile.byline_patterns) or _is_credit(title.text, ctx):
         return False
     for j in range(i + 1, min(i + 6, len(lines))):
         if is_byline(lines[j].text, ctx.config.profile.byline_patterns):
             return True
-        if is_caption_credit(lines[j].text) or (ends_sentence(lines[j].text) and j > i + 1):
+        if _is_credit(lines[j].text, ctx) or (ends_sentence(lines[j].text) and j > i + 1):
             return False  # body text came first: the short line was a heading
     return False
 
@@ -141,7 +147,7 @@ def _continues_article(current: Sequence[Line], line: Line, ctx: Context) -> boo
         return True
     last = current[-1]
     return not ends_paragraph_mark(last.text) and fills_column(last.width, ctx.width) \
-        and not is_caption_credit(last.text)
+        and not _is_credit(last.text, ctx)
 
 
 # ---------------------------------------------------------------- the head
@@ -173,9 +179,9 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
         return head, i
     first = lines[i]
     untitled = fills_column(first.width, ctx.width) and not ends_paragraph_mark(first.text) \
-        and not is_caption_credit(first.text)
+        and not _is_credit(first.text, ctx)
     if not untitled and not is_byline(first.text, profile.byline_patterns) \
-            and not is_caption_credit(first.text) and not is_table_residue(first.text) \
+            and not _is_credit(first.text, ctx) and not is_table_residue(first.text) \
             and (not ends_sentence(first.text) or first.text.endswith("？")):
         head.title = first.text
         i += 1
@@ -190,7 +196,7 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
         i += 1
     byline_at = next((j for j in range(i, min(i + 6, len(lines)))
                       if is_byline(lines[j].text, profile.byline_patterns)), None)
-    if byline_at is not None and all(not is_caption_credit(lines[k].text) for k in range(i, byline_at)):
+    if byline_at is not None and all(not _is_credit(lines[k].text, ctx) for k in range(i, byline_at)):
         if byline_at > i and BOOK_CREDIT.match(lines[byline_at].text):
             # A book review: the book's own title stands above its author and translator.
             head.blocks.extend(_info_block([line]) for line in lines[i:byline_at])
@@ -212,7 +218,7 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
         head.deck = lines[i].text
         i += 1
     elif i + 1 < len(lines) and lines[i + 1].tight \
-            and not is_caption_credit(lines[_tight_end(lines, i) - 1].text):
+            and not _is_credit(lines[_tight_end(lines, i) - 1].text, ctx):
         end = _tight_end(lines, i)
         head.deck = _join_lines(lines[i:end], ctx)
         i = end
@@ -225,7 +231,7 @@ def _head_info(lines: list[Line], i: int, head: Head, ctx: Context) -> int:
     end = i
     while end < len(lines) - 1 and end - i < 4 and lines[end].width < ctx.width * 0.8 \
             and not pushed_short(lines[end].width, lines[end + 1].text, ctx.width) \
-            and not ends_sentence(lines[end].text) and not is_caption_credit(lines[end].text) \
+            and not ends_sentence(lines[end].text) and not _is_credit(lines[end].text, ctx) \
             and not is_byline(lines[end].text):
         end += 1
     if end == i or lines[end].width < ctx.width * 0.6:
@@ -318,12 +324,12 @@ def body_units(lines: list[Line], ctx: Context) -> list[Unit]:
                 and is_credit_tail(lines[i].text) and _tight_end(lines, i) == i + 1:
             group.append(lines[i])
             i += 1
-        if ctx.config.enabled("split_credit") and is_caption_credit(group[-1].text) and i < len(lines) \
+        if ctx.config.enabled("split_credit") and _is_credit(group[-1].text, ctx) and i < len(lines) \
                 and len(lines[i].text) <= 4 and is_credit_tail(lines[i].text) and not lines[i].chunk_start \
                 and (i + 1 == len(lines) or not lines[i + 1].tight):
             group.append(lines[i])  # "…图/视" + "觉中国": the agency's name went on to the next line
             i += 1
-        if ctx.config.enabled("caption_credit") and is_caption_credit("".join(x.text for x in group)):
+        if ctx.config.enabled("caption_credit") and _is_credit("".join(x.text for x in group), ctx):
             group = _caption_start(units, group, ctx)
             kind = "table" if _is_table_credit(group) else "caption"
             units.append(Unit(kind, group))
@@ -543,10 +549,12 @@ def _mark_endnotes(blocks: list[Block], ctx: Context) -> list[Block]:
         return blocks
     result = list(blocks)
     k = len(result) - 1
-    while k >= 0 and result[k].kind in ("paragraph", "caption", "table"):
+    while k >= 0 and result[k].kind in ("paragraph", "heading", "caption", "table"):
         block = result[k]
-        if block.kind == "paragraph":
-            if not is_endnote(block.text):
+        if block.kind in ("paragraph", "heading"):
+            # "（编辑：袁满）", or an editor's credit set plainly at the end ("责任编辑：周宁").
+            if not (is_endnote(block.text) or (BYLINE_WITH_SLASH.match(block.text)
+                    and not ends_paragraph_mark(block.text) and len(block.text) <= 30)):
                 break
             result[k] = Block("endnote", block.text, block.lines)
         k -= 1

@@ -23,14 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleaner import CleanConfig, clean, read_source  # noqa: E402
-from converters.text import render_text  # noqa: E402
+from cleaner import CleanConfig, clean, read_source
+from converters.text import render_text
 
 
 def main() -> None:
     source, review, golden_json, golden_txt = sys.argv[1:5]
-    rows = [r for r in csv.reader(open(review, encoding="utf-8"), delimiter="\t")
-            if r and not r[0].startswith("#")]
+    with open(review, encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
     breaks = {int(r[1]): r[0] == "BREAK" for r in rows if r[0] in ("BREAK", "JOIN")}
     kinds = {int(r[1]): r[2] for r in rows if r[0] == "KIND"}
     heads = {(int(r[1]), r[2]): r[3] for r in rows if r[0] == "HEAD"}

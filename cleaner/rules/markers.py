@@ -19,7 +19,8 @@ def is_navigation_marker(text: str, markers: tuple[str, ...]) -> bool:
 
 def split_navigation_marker(text: str, markers: tuple[str, ...]) -> tuple[str, str | None]:
     """Cut a marker glued to the start or end of a line; return (rest of line, marker or None)."""
-    for marker in sorted(set(markers) | set(GENERIC_MARKERS), key=len, reverse=True):
+    # Longest first, then in a fixed order: the result must not depend on set iteration order.
+    for marker in sorted(set(markers) | set(GENERIC_MARKERS), key=lambda m: (-len(m), m)):
         if text.endswith(marker) and len(text) > len(marker):
             return text[: -len(marker)].rstrip(), marker
         if text.startswith(marker) and len(text) > len(marker):
