@@ -279,8 +279,8 @@ def _is_headshot(lines: list[Line], i: int, head: Head) -> bool:
 def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
     """The author's biography under a portrait ("作者沈联涛为…")."""
     text = lines[i].text
-    names = [regex.sub(r"^.*[/／：:]\s*", "", b).split()[-1] for b in head.bylines if b.strip()]
-    return text.startswith("作者") and any(name and name in text for name in names)
+    names = [words[-1] for b in head.bylines if (words := regex.sub(r"^.*[/／：:]\s*", "", b).split())]
+    return text.startswith("作者") and any(name in text for name in names)
 
 
 def _tight_end(lines: list[Line], i: int) -> int:
@@ -352,8 +352,12 @@ def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[L
     """
     if any(line.tight for line in group[1:]) or not ctx.wrapped or ctx.binds_blocks:
         return group
-    window = [u for u in units[-4:] if u.kind == "text" and len(u.lines) == 1]
-    if not window or window[-1] is not units[-1]:
+    window: list[Unit] = []
+    for unit in reversed(units[-4:]):  # the run of one-line text units right above the credit
+        if unit.kind != "text" or len(unit.lines) != 1:
+            break
+        window.insert(0, unit)
+    if not window:
         return group
     dated = next((k for k in range(len(window) - 1, -1, -1)
                   if starts_caption_date(window[k].lines[0].text)), None)

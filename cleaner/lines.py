@@ -15,9 +15,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+import regex
+
 from cleaner.text import NO_BREAK_SPACE, display_width
 
 # Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
+WHITE_SPACE_ENDS = regex.compile(r"^\s+|\s+$")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad"), None)
 
 
@@ -64,7 +67,10 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
         if "\f" in raw:
             form_feed = True
             raw = raw.replace("\f", "")
-        text = raw.translate(INVISIBLE).replace(NO_BREAK_SPACE, " ").replace("\u3000", " ").strip()
+        # Only Unicode white space is trimmed: str.strip() would also eat control characters
+        # (U+001C–U+001F) that are text, and text is never dropped unrecorded.
+        visible = raw.translate(INVISIBLE).replace(NO_BREAK_SPACE, " ").replace("\u3000", " ")
+        text = WHITE_SPACE_ENDS.sub("", visible)
         if not text:
             gap += 1
             continue

@@ -34,7 +34,6 @@ def join_latin(before: str, after: str, broken_words: bool, spaced: bool = False
     word ends with a space), so two letters meeting at a break belong to one word.
     A hyphen at the line end is kept and the word continues ("century-old", "mid-November").
     """
-    before, after = before.rstrip(), after.lstrip()
     if spaced:
         return f"{before} {after}"
     if before.endswith(("-", "‐")) and after[:1].isalnum():
