@@ -12,7 +12,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import pytest
 import regex
 
 import magclean
@@ -64,31 +63,22 @@ def test_fuzz_run_finds_no_crash(tmp_path: Path) -> None:
     assert runs and int(runs.group(1)) > 1000, report
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError,
-                   reason="cleaner bug: _is_bio (articles.py) indexes the last word of a byline that ends "
-                          "in a colon, and there is none")
 def test_byline_ending_in_colon() -> None:
     """Found by the fuzzer: a byline whose name part is empty after the last colon."""
     document = magclean.clean_text("标题\n\n文/《财经》记者 金焱注：\n\n正文。\n")
     assert "正文。" in render_text(document)
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner bug: U+001C..U+001F are stripped as white space by str.strip "
-                                       "but are not Unicode white space: lost without a removal record")
 def test_information_separators_are_conserved() -> None:
     """Found by the fuzzer: a FILE SEPARATOR at a line end disappears."""
     assert_conserved("正文。\x1c\n")
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner bug: a caption walk-back over a table note (单位：) "
-                                       "drops the note and repeats the line before it")
 def test_caption_over_table_note_is_conserved() -> None:
     """Found by the fuzzer, reduced: 单位： is lost and the "-" line appears twice."""
     assert_conserved("正文\n-\n单位：\n3\n！摄/郝洲")
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner bug: table residue lines (制表：, ）) built into table "
-                                       "blocks lose some of the lines they span")
 def test_table_residue_is_conserved() -> None:
     """Found by the fuzzer, reduced: lines 1, 3, 5 and one 制表： vanish."""
     assert_conserved("：\n）\n美\n）\n中\n制表：\n）\n制表：中")
