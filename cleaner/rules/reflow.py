@@ -180,8 +180,8 @@ def prior_lengths(width: int, weight: float = 20.0) -> Counter[int]:
     the column; a long issue's own paragraphs outweigh this prior many times over.
 
     >>> prior = prior_lengths(60)
-    >>> max(prior, key=prior.get)
-    4
+    >>> max(prior, key=prior.get), round(sum(prior.values()))
+    (3, 20)
     """
     per_line = max(4, width // 2)
     median, spread = 120.0, 0.6
