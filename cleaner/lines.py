@@ -20,6 +20,7 @@ import regex
 from cleaner.text import NO_BREAK_SPACE, display_width
 
 # Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
+INVISIBLE_CHAR = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
 WHITE_SPACE_ENDS = regex.compile(r"^\s+|\s+$")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad"), None)
 
@@ -69,7 +70,8 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
             raw = raw.replace("\f", "")
         # Only Unicode white space is trimmed: str.strip() would also eat control characters
         # (U+001C–U+001F) that are text, and text is never dropped unrecorded.
-        visible = raw.translate(INVISIBLE).replace(NO_BREAK_SPACE, " ").replace("\u3000", " ")
+        visible = raw.translate(INVISIBLE) if INVISIBLE_CHAR.search(raw) else raw
+        visible = visible.replace(NO_BREAK_SPACE, " ").replace("\u3000", " ")
         text = WHITE_SPACE_ENDS.sub("", visible)
         if not text:
             gap += 1
@@ -95,4 +97,4 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
 
 def has_invisible(raw: str) -> bool:
     """True when the raw line holds characters the cleaner drops as invisible."""
-    return raw != raw.translate(INVISIBLE)
+    return INVISIBLE_CHAR.search(raw) is not None

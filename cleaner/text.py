@@ -31,9 +31,13 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+WIDE_CHAR = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+
+
+@lru_cache(maxsize=1 << 16)
 def display_width(text: str) -> int:
     """Display columns of ``text`` (a CJK character counts 2)."""
-    return sum(char_width(ch) for ch in text)
+    return len(text) + len(WIDE_CHAR.findall(text))
 
 
 def is_han(ch: str) -> bool:
@@ -50,6 +54,7 @@ def is_wide(ch: str) -> bool:
     return bool(ch) and char_width(ch) == 2
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_closers(text: str) -> str:
     """Drop closing quotes and brackets from the end: what is left shows how the sentence ended.
 
@@ -59,6 +64,7 @@ def strip_closers(text: str) -> str:
     return text.rstrip(CLOSING_MARKS + " ")
 
 
+@lru_cache(maxsize=1 << 16)
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends a sentence, closing quotes or brackets allowed after it.
 
@@ -75,6 +81,7 @@ def ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in SENTENCE_ENDS
 
 
+@lru_cache(maxsize=1 << 16)
 def ends_paragraph_mark(text: str) -> bool:
     """True when ``text`` ends in punctuation a paragraph can end with (also ：；, and “…”）)."""
     core = strip_closers(text)

@@ -13,6 +13,8 @@ False
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # Who took or drew it: a short name, agency or source, no sentence punctuation in it.
@@ -24,6 +26,7 @@ CREDIT_AT_END = regex.compile(
 CREDIT_ONLY = regex.compile(rf"^[▲△■●]?\s*{_PREFIX}\s*[/／:：|｜]\s*(?P<who>{_WHO})$")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_caption_credit(text: str, extra_prefixes: tuple[str, ...] = ()) -> bool:
     """True when the line ends in a picture credit (the credit may be cut after "图/")."""
     if CREDIT_AT_END.search(text):

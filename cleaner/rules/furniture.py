@@ -17,6 +17,8 @@ import regex
 from cleaner.lines import Line
 from cleaner.text import display_width, ends_sentence
 
+DIGIT = regex.compile(r"\d")
+SPACES = regex.compile(r"\s+")
 PAGE_NUMBER = regex.compile(r"^(?:[-—–]\s*)?(?:P|p|第)?\s*\d{1,3}\s*(?:页)?(?:\s*[-—–])?$")
 # A bare year is not furniture: it is a year split from its 年 (see rules/years.py).
 YEAR = regex.compile(r"^(?:19|20)\d\d$")
@@ -24,7 +26,7 @@ YEAR = regex.compile(r"^(?:19|20)\d\d$")
 
 def furniture_key(text: str) -> str:
     """The shape of a line: digits folded, spaces removed, so "P45" and "P46" look alike."""
-    return regex.sub(r"\d", "#", regex.sub(r"\s+", "", text))
+    return DIGIT.sub("#", SPACES.sub("", text))
 
 
 def is_page_number(text: str) -> bool:

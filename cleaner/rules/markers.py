@@ -8,6 +8,8 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 GENERIC_MARKERS = ("返回目录", "返回首页", "回到目录", "回到顶部", "上一篇", "下一篇", "点击返回")
 
 
@@ -19,10 +21,15 @@ def is_navigation_marker(text: str, markers: tuple[str, ...]) -> bool:
 
 def split_navigation_marker(text: str, markers: tuple[str, ...]) -> tuple[str, str | None]:
     """Cut a marker glued to the start or end of a line; return (rest of line, marker or None)."""
-    # Longest first, then in a fixed order: the result must not depend on set iteration order.
-    for marker in sorted(set(markers) | set(GENERIC_MARKERS), key=lambda m: (-len(m), m)):
+    for marker in _by_length(tuple(markers)):
         if text.endswith(marker) and len(text) > len(marker):
             return text[: -len(marker)].rstrip(), marker
         if text.startswith(marker) and len(text) > len(marker):
             return text[len(marker):].lstrip(), marker
     return text, None
+
+
+@lru_cache(maxsize=64)
+def _by_length(markers: tuple[str, ...]) -> tuple[str, ...]:
+    # Longest first, then in a fixed order: the result must not depend on set iteration order.
+    return tuple(sorted(set(markers) | set(GENERIC_MARKERS), key=lambda m: (-len(m), m)))

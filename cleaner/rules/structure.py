@@ -12,6 +12,8 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from cleaner.text import display_width, ends_paragraph_mark, ends_sentence
@@ -38,6 +40,7 @@ ENDNOTE_WORDS = regex.compile(r"编辑|翻译|作者|化名|贡献|整理|校对
 SIGNATURE = regex.compile(r"^[（(]\p{Han}{2,6}\s+\S{1,12}[）)]$")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_byline(text: str, extra_patterns: tuple[str, ...] = ()) -> bool:
     """True for a credit line of the article's authors or editors, in the usual forms."""
     if display_width(text) > 80 or ends_sentence(text):
@@ -48,11 +51,13 @@ def is_byline(text: str, extra_patterns: tuple[str, ...] = ()) -> bool:
                 or any(regex.match(p, text) for p in extra_patterns))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_subtitle(text: str) -> bool:
     """A subtitle under the title, introduced by a dash ("——专访…", "——对话…")."""
     return bool(SUBTITLE.match(text)) and not ends_sentence(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_english_label(text: str) -> bool:
     """A short English section label ("Cover Story", "Financial & Capital Market").
 
@@ -64,8 +69,7 @@ def is_english_label(text: str) -> bool:
 
 def is_section_label(text: str, sections: dict[str, str]) -> bool:
     """A section label the profile knows, Chinese or English (spaces ignored)."""
-    known = {label.replace(" ", "") for label in sections} | \
-        {english.replace(" ", "") for english in sections.values() if english}
+    known = _known_labels(tuple(sections.items()))
     if text.replace(" ", "") in known:
         return True
     # Two labels on one line ("资本与金融 理性投资"), as the text form writes a column label.
@@ -73,6 +77,7 @@ def is_section_label(text: str, sections: dict[str, str]) -> bool:
     return len(parts) > 1 and all(part in known for part in parts)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_table_residue(text: str) -> bool:
     """A line left by a table or chart whose graphic is gone (表1：, 注：, 资料来源：, 单位：).
 
@@ -82,6 +87,7 @@ def is_table_residue(text: str) -> bool:
     return bool(TABLE_START.match(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_endnote(text: str) -> bool:
     """A note in brackets that closes an article: editors, translators, sources, signatures."""
     if not BRACKETED.match(text):
@@ -92,6 +98,7 @@ def is_endnote(text: str) -> bool:
     return bool(ENDNOTE_WORDS.search(text)) or bool(SIGNATURE.match(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def looks_like_heading(text: str, width: int) -> bool:
     """A short line with no paragraph-ending punctuation: a heading if it stands alone.
 
@@ -113,6 +120,7 @@ def looks_like_heading(text: str, width: int) -> bool:
 LABEL = regex.compile(r"^([^：:，。、“”（）\s]{2,6})[：:]")
 
 
+@lru_cache(maxsize=1 << 16)
 def label_of(text: str) -> str | None:
     """The label a line starts with ("获奖理由：…" → "获奖理由"), if any.
 
@@ -130,3 +138,9 @@ def recurring_labels(texts: list[str], minimum: int = 3) -> frozenset[str]:
     counts = Counter(label for label in map(label_of, texts) if label)
     return frozenset(label for label, n in counts.items() if n >= minimum)
 
+
+
+@lru_cache(maxsize=16)
+def _known_labels(sections: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    return frozenset(label.replace(" ", "") for label, _ in sections) | \
+        frozenset(english.replace(" ", "") for _, english in sections if english)
