@@ -76,7 +76,8 @@ def split_articles(lines: Sequence[Line], ctx: Context) -> list[list[Line]]:
     starts = [0]
     for i in range(1, len(lines)):
         line, before = lines[i], lines[i - 1]
-        if line.number in ctx.after_marker or (not ctx.wrapped and line.gap > ctx.usual_gap):
+        if line.number in ctx.after_marker or (not ctx.wrapped and 0 < ctx.usual_gap < line.gap
+                                               and ends_paragraph_mark(before.text)):
             starts.append(i)  # after a navigation marker; in flowed text, after a wider gap
         elif is_endnote(before.text) and not is_endnote(line.text) and ctx.config.enabled("endnote") \
                 and not _head_only(lines[starts[-1]:i], ctx):
@@ -107,6 +108,8 @@ def _is_label(lines: Sequence[Line], i: int, ctx: Context) -> bool:
     text = lines[i].text
     if is_section_label(text, ctx.config.profile.sections):
         return True
+    if _is_credit(text, ctx) or is_byline(text, ctx.config.profile.byline_patterns):
+        return False
     following = lines[i + 1].text if i + 1 < len(lines) else ""
     # A short Chinese label with its English label under it (社评 / Editorial), or the reverse.
     if is_english_label(following) and len(text) <= 8 and not ends_paragraph_mark(text):
@@ -178,7 +181,7 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
     if not ctx.config.enabled("article_head") or i >= len(lines):
         return head, i
     first = lines[i]
-    untitled = fills_column(first.width, ctx.width) and not ends_paragraph_mark(first.text) \
+    untitled = ctx.wrapped and fills_column(first.width, ctx.width) and not ends_paragraph_mark(first.text) \
         and not _is_credit(first.text, ctx)
     if not untitled and not is_byline(first.text, profile.byline_patterns) \
             and not _is_credit(first.text, ctx) and not is_table_residue(first.text) \
@@ -350,7 +353,7 @@ def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[L
     end a sentence: captions are set in their own measure. A press caption's opening date
     ("2023年5月29日，…") shows where it begins even when its lines fill the column.
     """
-    if any(line.tight for line in group[1:]) or not ctx.wrapped or ctx.binds_blocks:
+    if any(line.tight for line in group[1:]) or ctx.binds_blocks:
         return group
     window: list[Unit] = []
     for unit in reversed(units[-4:]):  # the run of one-line text units right above the credit
@@ -371,7 +374,7 @@ def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[L
             line = unit.lines[0]
             last_sentence = credit_only and not taken  # "…举行。" above a bare "图/视觉中国"
             if (ends_paragraph_mark(line.text) and not last_sentence) \
-                    or fills_column(line.width, ctx.width) or len(taken) == 3:
+                    or (ctx.wrapped and fills_column(line.width, ctx.width)) or len(taken) == 3:
                 break
             taken.insert(0, unit)
     if taken:

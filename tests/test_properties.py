@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import pytest
 import regex
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import magclean
@@ -174,9 +173,8 @@ def article_heads(draw: st.DrawFn, width: int) -> list[Piece]:
 def articles(draw: st.DrawFn, width: int) -> list[Piece]:
     """One article: a head, a paragraph, then paragraphs, captions, years and English, maybe a marker.
 
-    Every article opens with a paragraph of several sentences, as real ones do: a head over nothing
-    but captions, or a body of a few short lines that gives the width model nothing to measure, are
-    known failures (the xfail tests below), kept out so that the property finds new ones.
+    Every article opens with a paragraph of several sentences, as real ones do (a head over nothing
+    but captions is covered by the regression tests below).
     """
     body = st.one_of(paragraphs(width), paragraphs(width), paragraphs(width), captions(width),
                      split_years(width), english_passages(width))
@@ -226,18 +224,13 @@ def test_conservation(text: str) -> None:
     assert_conserved(text)
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner bugs: about one generated issue in five is not idempotent; "
-                   "the minimal examples are the xfail tests below. Remove this mark when it passes.")
-# No shrinking while it is known to fail: the first failing example ends the run.
-@settings(PROPERTY_SETTINGS, phases=[Phase.explicit, Phase.generate])
+@settings(PROPERTY_SETTINGS)
 @given(issues())
 def test_idempotence(text: str) -> None:
     """The cleaned text is a fixed point of the cleaner."""
     assert_idempotent(text)
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner bug: the text form separates articles by two blank lines, "
-                   "but cleaning it again does not read them as an article boundary")
 def test_article_boundary_survives_recleaning() -> None:
     """Found by hypothesis: two articles split at 返回目录 merge when their text is cleaned again."""
     once = render_text(magclean.clean_text("第一篇\n\n正文。\n\n返回目录\n\n第二篇\n\n正文。\n"))
@@ -245,8 +238,6 @@ def test_article_boundary_survives_recleaning() -> None:
     assert render_text(magclean.clean_text(once)) == once
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner bug: once the caption under them is dropped, a title and "
-                   "byline of similar width read as one hard-wrapped paragraph and are joined")
 def test_head_without_body_survives_recleaning() -> None:
     """Found by hypothesis: an article whose body is only a caption; its text output is title + byline."""
     issue = "一一一一一一一一一\n\n文/《财经》记者 何何\n\n“一一一一一一一一一。”\n图/新华\n"
@@ -256,17 +247,12 @@ def test_head_without_body_survives_recleaning() -> None:
 
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner bug: a caption whose year stands alone "
-                   "(2023 / 年11月2日，… / 图/新华) after the last paragraph is not taken as a caption: "
-                   "its two halves come out as paragraphs, which the second pass joins")
 def test_split_year_caption_is_cleaned_once() -> None:
     """Found by hypothesis, then reduced: the first pass leaves ``2023`` and ``年11月2日，…`` apart."""
     once = render_text(magclean.clean_text("他们回到了北京。\n\n2023\n年11月2日，两国元首会晤。\n图/新华\n"))
     assert render_text(magclean.clean_text(once)) == once
 
 
-@pytest.mark.xfail(strict=True, reason="cleaner bug: cleaning flowed text (one paragraph per line) joins a "
-                   "short quoted paragraph “一一。” to the paragraph before, though that ends in 。")
 def test_short_quoted_paragraph_stays_apart() -> None:
     """Found by hypothesis (shrunk): the text output of this issue loses a paragraph break when cleaned."""
     issue = ("一一一\n\n文/《财经》记者 何何\n\n“一一。”“一一。”“一一。”2023年11\n\n"

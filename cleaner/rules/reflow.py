@@ -62,14 +62,22 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     In flowed text (magclean's own text output, a word processor's export) nearly every long
     line ends where a paragraph may end; in wrapped text most lines stop mid-sentence.
 
-    >>> is_wrapped(["中美关系历经波折，止跌", "回稳，来到一个新起点。"]), is_wrapped(["第一段。", "第二段？"])
-    (True, False)
+    >>> is_wrapped(["中美关系历经波折，止跌回稳，来到", "一个新起点。"])
+    True
+    >>> is_wrapped(["标题", "中美关系历经波折，止跌回稳，来到一个新起点。"])
+    False
     """
-    long_lines = [t for t in texts if display_width(t) >= 16] or list(texts)
+    # Titles, bylines and headings are short and unpunctuated in both: only long lines tell.
+    long_lines = [t for t in texts if display_width(t) >= 24]
     if not long_lines:
         return False
-    ending = sum(1 for t in long_lines if ends_paragraph_mark(t))
-    return ending < 0.7 * len(long_lines)
+    open_ended = [t for t in long_lines if not ends_paragraph_mark(t)]
+    # A title ends without punctuation in flowed text too; a line that stops at a comma cannot
+    # be a whole paragraph. A wrapped paragraph of two lines already leaves one line open.
+    widest = max(display_width(t) for t in long_lines)
+    stops_mid_sentence = any(t[-1] in "，、；—,;" or display_width(t) >= 0.9 * widest for t in open_ended)
+    share = len(open_ended) / len(long_lines)
+    return share >= 0.6 or (share >= 0.15 and stops_mid_sentence)
 
 
 def margin_slack(width: int, latin: bool = False) -> int:

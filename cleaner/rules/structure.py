@@ -63,8 +63,12 @@ def is_english_label(text: str) -> bool:
 
     >>> is_english_label("Cover Story"), is_english_label("The San Francisco meeting achieved.")
     (True, False)
+    >>> is_english_label("Culture·Obituary"), is_english_label("Growth growth economy")
+    (True, False)
     """
-    return bool(LATIN_LABEL.match(text)) and len(text.split()) <= 5 and not text.endswith(".")
+    words = regex.split(r"[\s&·]+", text)
+    return bool(LATIN_LABEL.match(text)) and len(text.split()) <= 5 and not text.endswith(".") \
+        and all(word[:1].isupper() or word in ("of", "and", "the", "") for word in words)
 
 
 def is_section_label(text: str, sections: dict[str, str]) -> bool:
