@@ -512,6 +512,12 @@ def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context) -> Bou
         ctx.decisions.append(Decision("margin_break" if boundary.ends_paragraph else "margin_join",
                                       (before.number, line.number), boundary.rule, boundary.evidence,
                                       boundary.weak))
+    elif not boundary.ends_paragraph and not ends_paragraph_mark(before.text) \
+            and before.width < ctx.width * 0.85 and not is_latin_text(before.text) \
+            and not pushed_short(before.width, line.text, ctx.width) and not is_lone_year(before.text):
+        # Well short, unpunctuated, nothing pushed it short: a heading or a body line? Kept as body.
+        ctx.decisions.append(Decision("unknown_line", (before.number, before.number), "cjk_reflow",
+                                      "short line without punctuation kept as body text", weak=True))
     elif line.page_break and not boundary.ends_paragraph:
         ctx.decisions.append(Decision("page_join", (before.number, line.number), "cjk_reflow",
                                       "paragraph continues across a page break"))

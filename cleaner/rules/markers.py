@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-GENERIC_MARKERS = ("返回目录", "返回首页", "回到目录", "回到顶部", "上一篇", "下一篇", "点击返回")
+GENERIC_MARKERS = ("返回目录", "返回首页", "回到目录", "回到顶部", "上一篇", "下一篇", "点击返回",
+                   "返回目錄", "返回首頁", "回到目錄", "回到頂部", "點擊返回")  # and in Traditional script
 
 
 def is_navigation_marker(text: str, markers: tuple[str, ...]) -> bool:
