@@ -18,15 +18,13 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections import Counter
 
 import atheris
 
 with atheris.instrument_imports(include=["cleaner", "converters"]):
-    import regex
 
     from cleaner import InputError, clean, source_from_bytes
-    from cleaner.document import Document
+    from cleaner.document import non_whitespace
     from converters.text import render_text
 
 # What the token mode builds issues from: the pieces extractors actually write.
@@ -50,32 +48,11 @@ def issue_from_tokens(data: bytes) -> str:
     return "".join(TOKENS[byte % len(TOKENS)] for byte in data)
 
 
-# Characters the cleaner is known to lose, left out of the conservation check while an xfail test
-# in tests/test_fuzz.py records the bug (none open now).
-KNOWN_LOST = ""
 # Crashes recorded as xfail tests in tests/test_fuzz.py, as (exception, function it passes through),
 # so that a run goes on to find new ones (none open now; e.g. ("IndexError", "_is_bio") was one).
 KNOWN_CRASHES: tuple[tuple[str, str], ...] = ()
 # "crash": exceptions only; anything else: exceptions and the conservation law.
 CHECKS = os.environ.get("MAGCLEAN_FUZZ_CHECKS", "all")
-
-
-def non_space(text: str) -> Counter[str]:
-    """The non-whitespace characters of ``text`` as a multiset (known losses left out)."""
-    return Counter(regex.sub(r"\s", "", text.translate(dict.fromkeys(map(ord, KNOWN_LOST)))))
-
-
-def document_characters(document: Document) -> Counter[str]:
-    """Every non-whitespace character in the Document's articles and removals."""
-    found: Counter[str] = Counter()
-    for article in document.articles:
-        for part in (article.section, article.title, article.subtitle, article.deck, *article.bylines):
-            found += non_space(part or "")
-        for block in article.blocks:
-            found += non_space(block.text)
-    for removal in document.removed:
-        found += non_space(removal.text)
-    return found
 
 
 def is_known_crash(error: Exception) -> bool:
@@ -108,8 +85,8 @@ def check_input(data: bytes) -> None:
     render_text(document).encode("utf-8")
     if CHECKS == "crash":
         return
-    lost = non_space("\n".join(source.lines)) - document_characters(document)
-    invented = document_characters(document) - non_space("\n".join(source.lines))
+    lost = non_whitespace("\n".join(source.lines)) - document.characters()
+    invented = document.characters() - non_whitespace("\n".join(source.lines))
     assert not lost and not invented, f"conservation broken: lost {dict(lost)}, invented {dict(invented)}"
 
 

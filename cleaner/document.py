@@ -12,8 +12,11 @@ True
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+import regex
 
 LineSpan = tuple[int, int]
 
@@ -91,6 +94,26 @@ class Document:
     removed: tuple[Removal, ...]
     decisions: tuple[Decision, ...] = field(default=(), compare=False)
 
+    def characters(self) -> Counter[str]:
+        """Every non-whitespace character the document holds, in its articles and in ``removed``.
+
+        The conservation law: this equals ``non_whitespace(input_text)``.
+
+        >>> doc = Document(Meta(), (Article(title="标题", blocks=(Block("paragraph", "正 文。", (2, 2)),)),),
+        ...                (Removal("marker", "返回目录", (3, 3), "toc_marker"),))
+        >>> doc.characters() == non_whitespace("标题\\n正文。\\n返回目录")
+        True
+        """
+        found: Counter[str] = Counter()
+        for article in self.articles:
+            for part in (article.section, article.title, article.subtitle, article.deck, *article.bylines):
+                found += non_whitespace(part or "")
+            for block in article.blocks:
+                found += non_whitespace(block.text)
+        for removal in self.removed:
+            found += non_whitespace(removal.text)
+        return found
+
     def with_meta(self, **changes: Any) -> Document:
         """Return a copy with some ``meta`` fields changed."""
         return replace(self, meta=replace(self.meta, **changes))
@@ -151,6 +174,14 @@ class Document:
     def from_json(cls, text: str) -> Document:
         """Parse the JSON form."""
         return cls.from_dict(json.loads(text))
+
+
+def non_whitespace(text: str) -> Counter[str]:
+    """The characters of ``text`` that are not Unicode white space, as a multiset."""
+    return Counter(WHITE_SPACE.sub("", text))
+
+
+WHITE_SPACE = regex.compile(r"\s+")
 
 
 def _span(value: Any) -> LineSpan:

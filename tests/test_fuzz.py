@@ -15,30 +15,18 @@ from pathlib import Path
 import regex
 
 import magclean
+from cleaner.document import non_whitespace
 from converters.text import render_text
 
 FUZZER = Path(__file__).parent.parent / "benchmarks" / "fuzz_cleaner.py"
 BUDGET_SECONDS = 25
 
 
-def non_space(text: str) -> Counter[str]:
-    """The non-whitespace characters of ``text`` as a multiset."""
-    return Counter(regex.sub(r"\s", "", text))
-
-
 def assert_conserved(text: str) -> None:
     """Every non-whitespace character of ``text`` is in the Document, none is invented."""
-    document = magclean.clean_text(text)
-    found: Counter[str] = Counter()
-    for article in document.articles:
-        for part in (article.section, article.title, article.subtitle, article.deck, *article.bylines):
-            found += non_space(part or "")
-        for block in article.blocks:
-            found += non_space(block.text)
-    for removal in document.removed:
-        found += non_space(removal.text)
-    assert non_space(text) - found == Counter(), "lost"
-    assert found - non_space(text) == Counter(), "invented"
+    found = magclean.clean_text(text).characters()
+    assert non_whitespace(text) - found == Counter(), "lost"
+    assert found - non_whitespace(text) == Counter(), "invented"
 
 
 def test_atheris_is_installed() -> None:

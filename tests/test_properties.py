@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import magclean
-from cleaner.document import Document
+from cleaner.document import non_whitespace
 from cleaner.text import display_width
 from converters.text import render_text
 
@@ -38,27 +37,9 @@ SECTIONS = [("封面文章", "Cover Story"), ("社评", "Editorial"), ("资本�
 CREDITS = ["图/新华", "图/视觉中国", "图/IC", "图/法新", "摄/"]
 
 
-def non_space(text: str) -> Counter[str]:
-    """The non-whitespace characters of ``text`` as a multiset."""
-    return Counter(regex.sub(r"\s", "", text))
-
-
-def document_characters(document: Document) -> Counter[str]:
-    """Every non-whitespace character the Document holds: article fields, blocks and removals."""
-    found: Counter[str] = Counter()
-    for article in document.articles:
-        for part in (article.section, article.title, article.subtitle, article.deck, *article.bylines):
-            found += non_space(part or "")
-        for block in article.blocks:
-            found += non_space(block.text)
-    for removal in document.removed:
-        found += non_space(removal.text)
-    return found
-
-
 def assert_conserved(text: str) -> None:
     """The conservation law, with the lost and the invented characters in the failure message."""
-    source, cleaned = non_space(text), document_characters(magclean.clean_text(text))
+    source, cleaned = non_whitespace(text), magclean.clean_text(text).characters()
     assert source - cleaned == Counter(), "lost"
     assert cleaned - source == Counter(), "invented"
 

@@ -7,13 +7,13 @@ exactly at a full line are judgement calls (marked "margin" there); everything e
 
 import csv
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 import regex
 
 from cleaner import Document, clean, read_source
+from cleaner.document import non_whitespace
 from converters.text import render_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -38,18 +38,10 @@ def margin_lines() -> set[int]:
     return {int(r[1]) for r in rows if r and r[0] in ("BREAK", "JOIN") and r[2].startswith("margin")}
 
 
-def all_text(document: Document) -> Counter:
-    parts = [r.text for r in document.removed]
-    for a in document.articles:
-        parts += [a.section or "", a.title or "", a.subtitle or "", a.deck or "", *a.bylines]
-        parts += [b.text for b in a.blocks]
-    return Counter(regex.sub(r"\s", "", "".join(parts)))
-
-
 def test_every_character_is_kept_or_recorded(seed):
-    source = Counter(regex.sub(r"\s", "", SEED.read_text("utf-8")))
-    assert all_text(seed) == source
-    assert all_text(GOLDEN) == source
+    source = non_whitespace(SEED.read_text("utf-8"))
+    assert seed.characters() == source
+    assert GOLDEN.characters() == source
 
 
 def intruders(document: Document) -> set[tuple[int, int, str]]:
