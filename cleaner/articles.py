@@ -181,7 +181,9 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
     if not ctx.config.enabled("article_head") or i >= len(lines):
         return head, i
     first = lines[i]
+    bylined = i + 1 < len(lines) and is_byline(lines[i + 1].text, profile.byline_patterns)
     untitled = ctx.wrapped and fills_column(first.width, ctx.width) and not ends_paragraph_mark(first.text) \
+        and not bylined \
         and not _is_credit(first.text, ctx)
     if not untitled and not is_byline(first.text, profile.byline_patterns) \
             and not _is_credit(first.text, ctx) and not is_table_residue(first.text) \

@@ -68,7 +68,7 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     False
     """
     # Titles, bylines and headings are short and unpunctuated in both: only long lines tell.
-    long_lines = [t for t in texts if display_width(t) >= 24]
+    long_lines = [t for t in texts if display_width(t) >= 24] or [t for t in texts if display_width(t) >= 8]
     if not long_lines:
         return False
     open_ended = [t for t in long_lines if not ends_paragraph_mark(t)]
