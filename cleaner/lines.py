@@ -21,7 +21,9 @@ from cleaner.text import NO_BREAK_SPACE, display_width
 
 # Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
 INVISIBLE_CHAR = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
-WHITE_SPACE_ENDS = regex.compile(r"^\s+|\s+$")
+# Unicode White_Space, spelled out: str.strip() alone would also take U+001C–U+001F.
+WHITE_SPACE = (" \t\n\x0b\x0c\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+               "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad"), None)
 
 
@@ -72,7 +74,7 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
         # (U+001C–U+001F) that are text, and text is never dropped unrecorded.
         visible = raw.translate(INVISIBLE) if INVISIBLE_CHAR.search(raw) else raw
         visible = visible.replace(NO_BREAK_SPACE, " ").replace("\u3000", " ")
-        text = WHITE_SPACE_ENDS.sub("", visible)
+        text = visible.strip(WHITE_SPACE)
         if not text:
             gap += 1
             continue

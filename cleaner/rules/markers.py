@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
+
 GENERIC_MARKERS = ("返回目录", "返回首页", "回到目录", "回到顶部", "上一篇", "下一篇", "点击返回",
                    "返回目錄", "返回首頁", "回到目錄", "回到頂部", "點擊返回")  # and in Traditional script
 
@@ -22,7 +24,10 @@ def is_navigation_marker(text: str, markers: tuple[str, ...]) -> bool:
 
 def split_navigation_marker(text: str, markers: tuple[str, ...]) -> tuple[str, str | None]:
     """Cut a marker glued to the start or end of a line; return (rest of line, marker or None)."""
-    for marker in _by_length(tuple(markers)):
+    ordered = _by_length(tuple(markers))
+    if not _marker_pattern(ordered).search(text):
+        return text, None
+    for marker in ordered:
         if text.endswith(marker) and len(text) > len(marker):
             return text[: -len(marker)].rstrip(), marker
         if text.startswith(marker) and len(text) > len(marker):
@@ -34,3 +39,9 @@ def split_navigation_marker(text: str, markers: tuple[str, ...]) -> tuple[str, s
 def _by_length(markers: tuple[str, ...]) -> tuple[str, ...]:
     # Longest first, then in a fixed order: the result must not depend on set iteration order.
     return tuple(sorted(set(markers) | set(GENERIC_MARKERS), key=lambda m: (-len(m), m)))
+
+
+@lru_cache(maxsize=64)
+def _marker_pattern(ordered: tuple[str, ...]) -> regex.Pattern[str]:
+    alternatives = "|".join(regex.escape(m) for m in ordered)
+    return regex.compile(f"^(?:{alternatives})|(?:{alternatives})$")
