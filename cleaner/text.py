@@ -20,7 +20,6 @@ SENTENCE_ENDS = "。！？!?…"
 CLOSING_MARKS = "”’」』）)》】"
 # Punctuation after which a paragraph may end: sentence ends, also ：； (a paragraph can end there).
 PARAGRAPH_ENDS = SENTENCE_ENDS + "：；"
-OPENING_MARKS = "“‘「『（(《【"
 # Characters a line can never end with inside a word; the extractor kept them at a wrap.
 NO_BREAK_SPACE = "\u00a0"
 

@@ -68,14 +68,16 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     False
     """
     # Titles, bylines and headings are short and unpunctuated in both: only long lines tell.
-    long_lines = [t for t in texts if display_width(t) >= 24] or [t for t in texts if display_width(t) >= 8]
+    long_lines = [t for t in texts if display_width(t) >= 24] or \
+        [t for t in texts if display_width(t) >= 8]
     if not long_lines:
         return False
     open_ended = [t for t in long_lines if not ends_paragraph_mark(t)]
     # A title ends without punctuation in flowed text too; a line that stops at a comma cannot
     # be a whole paragraph. A wrapped paragraph of two lines already leaves one line open.
     widest = max(display_width(t) for t in long_lines)
-    stops_mid_sentence = any(t[-1] in "，、；—,;" or display_width(t) >= 0.9 * widest for t in open_ended)
+    stops_mid_sentence = any(t[-1] in "，、；—,;" or display_width(t) >= 0.9 * widest
+                             for t in open_ended)
     share = len(open_ended) / len(long_lines)
     return share >= 0.6 or (share >= 0.15 and stops_mid_sentence)
 
@@ -161,7 +163,7 @@ def learn_margin_model(lines: Sequence[str], width: int) -> MarginModel:
     doubtful = False
     full_lines = sentence_ends = 0
     for index, text in enumerate(lines):
-        line_width = _width(text)
+        line_width = display_width(text)
         full = fills_column(line_width, width, is_latin_text(text))
         if full:
             full_lines += 1
@@ -170,7 +172,7 @@ def learn_margin_model(lines: Sequence[str], width: int) -> MarginModel:
         if full and ends_paragraph_mark(text):
             doubtful = True
         if not full and (ends_paragraph_mark(text) or line_width < width * 0.67):
-            started_full = index - run + 1 >= 0 and fills_column(_width(lines[index - run + 1]), width)
+            started_full = index - run + 1 >= 0 and fills_column(display_width(lines[index - run + 1]), width)
             if not doubtful and started_full and ends_paragraph_mark(text) and run <= 30:
                 model.lengths[run] += 1
             run = 0
@@ -235,10 +237,6 @@ def margin_cues(before: str, after: str) -> tuple[float, list[str]]:
     return score, why
 
 
-def _width(text: str) -> int:
-    return display_width(text)
-
-
 @dataclass(frozen=True, slots=True)
 class Boundary:
     """The verdict on the break between two body lines."""
@@ -263,9 +261,9 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
     False
     """
     latin = is_latin_text(before)
-    if latin and not ends_paragraph_mark(before) and not fills_column(_width(before), width, latin) \
+    if latin and not ends_paragraph_mark(before) and not fills_column(display_width(before), width, latin) \
             and after[:1].isupper() and not before.endswith(("-", ",", "‐")) \
-            and (ends_paragraph_mark(after) or fills_column(_width(after), width, latin)):
+            and (ends_paragraph_mark(after) or fills_column(display_width(after), width, latin)):
         return Boundary(True, "heading", "short English line without punctuation before a capital")
     if label_of(after) in labels and before[-1:] not in "，、；：—":
         return Boundary(True, "heading", "a labelled item begins")
@@ -275,7 +273,7 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
         if ends_without_mark(before, after, width, latin):
             return Boundary(True, "cjk_reflow", "line well short of the column, nothing pushed it short")
         return Boundary(False, "cjk_reflow", "no closing punctuation")
-    if not fills_column(_width(before), width, latin):
+    if not fills_column(display_width(before), width, latin):
         return Boundary(True, "cjk_reflow", "short line with closing punctuation")
     # The sentence ended at the margin.
     if open_quotes(paragraph) > 0:
