@@ -76,6 +76,11 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise ConverterError(f"{path}: output directory does not exist")
+    if path.is_dir():
+        raise ConverterError(f"{path}: cannot write (Is a directory)")
+    if path.exists() and not path.is_file():
+        # Renaming over a device (as root) would replace the device itself.
+        raise ConverterError(f"{path}: not a regular file")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
     except OSError as error:

@@ -247,3 +247,20 @@ def test_strict_needs_text_input_for_convert(issue: Path, tmp_path: Path) -> Non
     line = one_error_line(magclean("convert", str(document), "--to", "txt", "--strict",
                                    "-o", str(tmp_path / "o.txt")))
     assert "--strict needs the extracted text" in line
+
+
+def test_write_atomically_refuses_what_is_not_a_regular_file(tmp_path):
+    """From Python too, not only through the CLI: a directory or a device is never replaced."""
+    import os
+
+    import pytest
+
+    from converters import ConverterError, write_atomically
+
+    with pytest.raises(ConverterError, match="Is a directory"):
+        write_atomically(tmp_path, lambda tmp: tmp.write_bytes(b"x"))
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | 0o020000, os.makedev(1, 3))  # a character device, as /dev/null
+    with pytest.raises(ConverterError, match="not a regular file"):
+        write_atomically(device, lambda tmp: tmp.write_bytes(b"x"))
+    assert not device.is_file() and sorted(p.name for p in tmp_path.iterdir()) == ["null"]
