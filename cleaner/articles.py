@@ -62,7 +62,11 @@ class Context:
     after_marker: set[int] = field(default_factory=set)
     labels: frozenset[str] = frozenset()
     usual_gap: int = 0
-    binds_blocks: bool = False  # blank lines separate wrapped lines, so captions come bound together
+
+    @property
+    def binds_blocks(self) -> bool:
+        """Blank lines separate wrapped lines (pdfminer), so a caption's lines come bound together."""
+        return self.usual_gap > 0
     decisions: list[Decision] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
 

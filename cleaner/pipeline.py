@@ -30,16 +30,21 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
     removed = invisible_removals(source) if config.enabled("invisible_chars") else []
     lines, after_marker = take_out_markers(lines, config, removed)
     lines = take_out_furniture(lines, config, removed)
-    width = column_width(line.width for line in lines)
-    ctx = Context(config=config, width=width, wrapped=is_wrapped([line.text for line in lines]),
-                  model=learn_margin_model([line.text for line in lines], width),
-                  broken_words=document_breaks_words(lines), after_marker=after_marker, removed=removed,
-                  labels=recurring_labels([line.text for line in lines]),
-                  usual_gap=usual_gap([line.gap for line in lines[1:]]),
-                  binds_blocks=usual_gap([line.gap for line in lines[1:]]) > 0)
+    ctx = measure_issue(lines, config, after_marker, removed)
     articles = tuple(build_article(part, ctx) for part in split_articles(lines, ctx))
     meta = Meta(source=source.name, encoding=source.encoding, language="zh-Hans")
     return Document(meta, articles, tuple(sorted(ctx.removed, key=lambda r: r.lines)), tuple(ctx.decisions))
+
+
+def measure_issue(lines: list[Line], config: CleanConfig, after_marker: set[int],
+                  removed: list[Removal]) -> Context:
+    """What the whole issue tells about itself: column width, wrapping, how it paragraphs."""
+    texts = [line.text for line in lines]
+    width = column_width(line.width for line in lines)
+    return Context(config=config, width=width, wrapped=is_wrapped(texts),
+                   model=learn_margin_model(texts, width), broken_words=document_breaks_words(lines),
+                   after_marker=after_marker, removed=removed, labels=recurring_labels(texts),
+                   usual_gap=usual_gap([line.gap for line in lines[1:]]))
 
 
 def invisible_removals(source: Source) -> list[Removal]:
