@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from cleaner.document import Removal
 from cleaner.text import NO_BREAK_SPACE, display_width
 
 # Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
@@ -40,6 +41,7 @@ class Line:
     width: int = 0
     space_before: bool = False
     space_after: bool = False
+    after_marker: bool = False
 
     def with_text(self, text: str) -> Line:
         """The same line with other text (its width measured again)."""
@@ -56,11 +58,15 @@ def usual_gap(gaps: list[int]) -> int:
     return counts.most_common(1)[0][0] if counts else 0
 
 
-def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
+def read_lines(raw_lines: tuple[str, ...] | list[str], drop_invisible: bool = True,
+               plain_spaces: bool = True) -> list[Line]:
     """Keep the non-blank lines with their numbers, gaps, page marks and chunk starts.
 
     A chunk start is a line that begins with a plain space when the line before it ended with one
-    (or the first line): that is how some extractors mark a new text frame.
+    (or the first line): that is how some extractors mark a new text frame. Invisible characters
+    are dropped (rule ``invisible_chars``; see ``invisible_removals``) unless ``drop_invisible``
+    is False; no-break spaces become plain spaces (rule ``english_words``) unless ``plain_spaces``
+    is False.
     """
     found: list[tuple[int, str, int, bool, bool, bool, bool]] = []
     gap = 0
@@ -72,8 +78,10 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
             raw = raw.replace("\f", "")
         # Only Unicode white space is trimmed: str.strip() would also eat control characters
         # (U+001C–U+001F) that are text, and text is never dropped unrecorded.
-        visible = raw.translate(INVISIBLE) if INVISIBLE_CHAR.search(raw) else raw
-        visible = visible.replace(NO_BREAK_SPACE, " ").replace("\u3000", " ")
+        visible = raw.translate(INVISIBLE) if drop_invisible and INVISIBLE_CHAR.search(raw) else raw
+        if plain_spaces:
+            visible = visible.replace(NO_BREAK_SPACE, " ")
+        visible = visible.replace("\u3000", " ")
         text = visible.strip(WHITE_SPACE)
         if not text:
             gap += 1
@@ -100,3 +108,14 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
 def has_invisible(raw: str) -> bool:
     """True when the raw line holds characters the cleaner drops as invisible."""
     return INVISIBLE_CHAR.search(raw) is not None
+
+
+def invisible_removals(raw_lines: tuple[str, ...] | list[str]) -> tuple[Removal, ...]:
+    """One removal per source line that held invisible characters (rule ``invisible_chars``).
+
+    >>> [(r.text, r.lines) for r in invisible_removals(["a", "b\u200bc"])]
+    [('\u200b', (2, 2))]
+    """
+    return tuple(Removal("invisible", "".join(ch for ch in raw if ord(ch) in INVISIBLE), (n, n),
+                         "invisible_chars")
+                 for n, raw in enumerate(raw_lines, start=1) if has_invisible(raw))

@@ -1,8 +1,10 @@
 """Publication profiles: the strings one magazine uses, kept out of the rules' code.
 
->>> profile = load_profile()
->>> profile.name, "返回目录" in profile.markers
-('caijing', True)
+>>> load_profile().name, load_profile().sections
+('generic', {})
+>>> profile = load_profile("caijing")
+>>> profile.name, "返回目录" in profile.markers, profile.sections["社评"]
+('caijing', True, 'Editorial')
 """
 
 from __future__ import annotations
@@ -61,18 +63,27 @@ def profile_from_toml(text: str, origin: str = "<profile>") -> Profile:
         raise InputError(f"{origin}: not a valid profile ({error})") from None
 
 
+BUILT_IN = ("generic", "caijing", "chengshi")
+
+
 def load_profile(path: str | Path | None = None) -> Profile:
-    """The built-in 《财经》 profile, with the profile at ``path`` added on top if given."""
-    base = profile_from_toml(
-        resources.files("cleaner.profiles").joinpath("caijing.toml").read_text("utf-8"),
-        "caijing.toml")
+    """The generic base profile, with a magazine's profile added on top if given: the name of a
+    built-in profile (``caijing``, ``chengshi``) or the path of a TOML file."""
+    base = _built_in("generic")
     if path is None:
         return base
+    if str(path) in BUILT_IN:
+        return base.merged(_built_in(str(path)))
     try:
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read profile ({error})") from None
     return base.merged(profile_from_toml(text, str(path)))
+
+
+def _built_in(name: str) -> Profile:
+    text = resources.files("cleaner.profiles").joinpath(f"{name}.toml").read_text("utf-8")
+    return profile_from_toml(text, f"{name}.toml")
 
 
 def _unique(items: tuple[str, ...]) -> tuple[str, ...]:

@@ -55,8 +55,10 @@ def assert_idempotent(text: str) -> None:
     Only the paragraphs: articles are separated by two blank lines in the text form, an exact
     comparison is in ``test_article_boundary_survives_recleaning``.
     """
-    once = render_text(magclean.clean_text(text))
-    assert paragraphs_of(render_text(magclean.clean_text(once))) == paragraphs_of(once)
+    # The generated issues use 《财经》's sections; the text form keeps a section label but not its
+    # English label, so the second pass needs the profile that knows the label.
+    once = render_text(magclean.clean_text(text, profile="caijing"))
+    assert paragraphs_of(render_text(magclean.clean_text(once, profile="caijing"))) == paragraphs_of(once)
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -38,6 +38,15 @@ def is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER.match(text)) and not YEAR.match(text)
 
 
+def matches_any(text: str, patterns: Sequence[str]) -> bool:
+    """True when a profile's furniture pattern matches the line.
+
+    >>> matches_any("《城市周刊》2024年3月 第12期", [r"^《城市周刊》"]), matches_any("正文", [])
+    (True, False)
+    """
+    return any(regex.search(p, text) for p in patterns)
+
+
 def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> set[int]:
     """Indexes of ``lines`` that are running heads or page numbers.
 

@@ -32,7 +32,7 @@ from cleaner.text import (
 
 # "袁野介绍。", "吴心伯说。": who said the quotation that just closed.
 ATTRIBUTION = regex.compile(
-    r"^[\p{Han}·]{2,12}(?:介绍|表示|说|指出|认为|称|坦言|透露|强调|告诉《财经》(?:记者)?)。")
+    r"^[\p{Han}·]{2,12}(?:介绍|表示|说|指出|认为|称|坦言|透露|强调|告诉《[^》]{1,12}》(?:记者)?)。")
 DATE_START = regex.compile(
     r"^(?:[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月|(?:今|去|前|明)年)")
 LONE_LABEL = regex.compile(r"^[\p{Han}]{2,5}[：:]$")

@@ -1,0 +1,172 @@
+"""The classify stage: which body lines are text, which a caption, which table residue, which a
+heading standing alone.
+
+A group of lines ending in a credit is a caption (rule ``caption_credit``), also when the
+credit was cut across lines (``split_credit``); table notes and sources are table residue
+(``table_residue``); a short line standing alone is a heading (``heading``).
+
+>>> from cleaner.config import CleanConfig
+>>> from cleaner.issue import measure_issue
+>>> from cleaner.lines import read_lines
+>>> lines = read_lines(["会谈后，两国元首一道散步。", "图/新华"])
+>>> [(u.kind, u.text) for u in body_units(lines, measure_issue(lines, CleanConfig()))]
+[('caption', '会谈后，两国元首一道散步。图/新华')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaner.issue import Issue
+from cleaner.lines import Line
+from cleaner.rules.captions import (
+    CREDIT_ONLY,
+    credit_is_cut,
+    is_caption_credit,
+    is_credit_tail,
+    starts_caption_date,
+)
+from cleaner.rules.english import is_latin_text
+from cleaner.rules.reflow import fills_column, pushed_short
+from cleaner.rules.structure import is_table_residue, label_of, looks_like_heading
+from cleaner.rules.years import is_lone_year, starts_with_year_tail
+from cleaner.text import ends_paragraph_mark
+
+
+@dataclass
+class Unit:
+    """A stretch of body lines that belong together: text, a caption or table residue."""
+
+    kind: str  # "text", "caption", "table"
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+
+def is_credit(text: str, issue: Issue) -> bool:
+    """A caption credit, in the usual forms or with one of the profile's credit prefixes."""
+    return is_caption_credit(text, issue.config.profile.credit_prefixes)
+
+
+def tight_end(lines: Sequence[Line], i: int) -> int:
+    """The index after the group of lines bound to line ``i`` (no blank line between them)."""
+    j = i + 1
+    while j < len(lines) and lines[j].tight:
+        j += 1
+    return j
+
+
+def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
+    """Group body lines: tight groups stay together; a group ending in a credit is a caption."""
+    units: list[Unit] = []
+    i = 0
+    while i < len(lines):
+        end = tight_end(lines, i)
+        group = list(lines[i:end])
+        i = end
+        if issue.enabled("split_credit") and credit_is_cut(group[-1].text) and i < len(lines) \
+                and is_credit_tail(lines[i].text) and tight_end(lines, i) == i + 1:
+            group.append(lines[i])
+            i += 1
+        if issue.enabled("split_credit") and is_credit(group[-1].text, issue) and i < len(lines) \
+                and len(lines[i].text) <= 4 and is_credit_tail(lines[i].text) and not lines[i].chunk_start \
+                and (i + 1 == len(lines) or not lines[i + 1].tight):
+            group.append(lines[i])  # "…图/视" + "觉中国": the agency's name went on to the next line
+            i += 1
+        if issue.enabled("caption_credit") and is_credit("".join(x.text for x in group), issue):
+            taken, group = caption_start(units, group, issue)
+            del units[len(units) - taken:]
+            kind = "table" if _is_table_credit(group) else "caption"
+            units.append(Unit(kind, group))
+        elif issue.enabled("table_residue") and is_table_residue(group[0].text):
+            units.append(Unit("table", group))
+        else:
+            units.append(Unit("text", group))
+    return mark_table_titles(units, issue)
+
+
+def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tuple[int, list[Line]]:
+    """Where a caption begins when the layout does not bind its lines (no tight groups): how many
+    of the last text units it takes, and the caption's lines.
+
+    Walk back (at most three lines) over lines set narrower than the body column that do not
+    end a sentence: captions are set in their own measure. A press caption's opening date
+    ("2023年5月29日，…") shows where it begins even when its lines fill the column.
+    """
+    if any(line.tight for line in group[1:]) or issue.binds_blocks:
+        return 0, group
+    window: list[Unit] = []
+    for unit in reversed(units[-4:]):  # the run of one-line text units right above the credit
+        if unit.kind != "text" or len(unit.lines) != 1:
+            break
+        window.insert(0, unit)
+    if not window:
+        return 0, group
+    dated = next((k for k in range(len(window) - 1, -1, -1)
+                  if starts_caption_date(window[k].lines[0].text)), None)
+    interrupted = dated is not None and dated > 0 and not ends_paragraph_mark(window[dated - 1].lines[0].text)
+    if dated is not None and interrupted:
+        taken = window[dated:]
+    else:
+        taken = []
+        credit_only = CREDIT_ONLY.match(group[0].text) is not None
+        for unit in reversed(window):
+            line = unit.lines[0]
+            last_sentence = credit_only and not taken  # "…举行。" above a bare "图/视觉中国"
+            if (ends_paragraph_mark(line.text) and not last_sentence) \
+                    or (issue.wrapped and fills_column(line.width, issue.width)) or len(taken) == 3:
+                break
+            taken.insert(0, unit)
+    return len(taken), [u.lines[0] for u in taken] + group
+
+
+def _is_table_credit(group: list[Line]) -> bool:
+    text = group[0].text
+    return is_table_residue(text) or any(("制表" in line.text or "制图" in line.text) for line in group[-2:])
+
+
+def mark_table_titles(units: list[Unit], issue: Issue) -> list[Unit]:
+    """A short unpunctuated line just before table residue is the table's title."""
+    marked = list(units)
+    for k in range(1, len(marked)):
+        previous = marked[k - 1]
+        if marked[k].kind == "table" and previous.kind == "text" and len(previous.lines) == 1 \
+                and looks_like_heading(previous.lines[0].text, issue.width):
+            marked[k - 1] = Unit("table", previous.lines)
+    return marked
+
+
+def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> bool:
+    """A line standing alone between paragraphs that reads as an in-article heading (rule ``heading``)."""
+    if not issue.enabled("heading") or len(unit.lines) > 1:
+        return False
+    if is_label_item(line, following, issue):
+        return True
+    if not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):
+        return False
+    if following is not None and (starts_with_year_tail(following.text)
+                                  or following.text[:1] in "，、。；：”」）"):
+        return False
+    if is_latin_text(line.text) and following is not None and following.text[:1].islower() \
+            and not line.space_after and not following.space_before:
+        return False
+    # A line pushed short by a long word that did not fit is the first line of a paragraph.
+    return not (following is not None and pushed_short(line.width, following.text, issue.width))
+
+
+def is_label_item(line: Line, following: Line | None, issue: Issue) -> bool:
+    """A list-like heading ("获奖成果：…") before another labelled line ("获奖理由：…").
+
+    Both labels recur in the issue; the heading has no closing punctuation and does not fill
+    the column, even when it is longer than an ordinary heading.
+    """
+    if following is None or ends_paragraph_mark(line.text) or fills_column(line.width, issue.width):
+        return False
+    if pushed_short(line.width, following.text, issue.width) or line.text[-1:] in "，、；—":
+        return False
+    # "现状：…", "未来：…": a labelled line that stops short of the margin stands alone.
+    return label_of(line.text) is not None and (label_of(following.text) in issue.labels
+                                                or label_of(line.text) not in issue.labels)

@@ -1,0 +1,68 @@
+"""What the whole issue tells about itself, measured once before articles are built.
+
+The column width, whether the text is hard-wrapped at all, how its paragraphs run (the margin
+model), whether its extractor breaks English words, which labels recur, the usual blank-line gap.
+Every later stage reads these measures; none changes them.
+
+>>> from cleaner.config import CleanConfig
+>>> from cleaner.lines import read_lines
+>>> issue = measure_issue(read_lines(["中美关系历经波折，止跌回稳，来到", "一个新起点。"]), CleanConfig())
+>>> issue.width, issue.wrapped
+(32, True)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from cleaner.config import CleanConfig
+from cleaner.lines import Line, usual_gap
+from cleaner.rules.english import is_latin_text, marks_word_ends
+from cleaner.rules.reflow import MarginModel, column_width, is_wrapped, learn_margin_model
+from cleaner.rules.structure import recurring_labels
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """The issue's own measures, and the configuration every stage consults."""
+
+    config: CleanConfig
+    width: int
+    wrapped: bool
+    model: MarginModel
+    broken_words: bool
+    labels: frozenset[str] = frozenset()
+    usual_gap: int = 0
+
+    @property
+    def binds_blocks(self) -> bool:
+        """Blank lines separate wrapped lines (pdfminer), so a caption's lines come bound together."""
+        return self.usual_gap > 0
+
+    def enabled(self, rule: str) -> bool:
+        """True unless ``rule`` was switched off."""
+        return self.config.enabled(rule)
+
+    def measured_on(self, lines: Sequence[Line]) -> Issue:
+        """The same issue with the column width measured again on ``lines`` (one long article:
+        an English summary or a narrow column sets its own width)."""
+        return replace(self, width=column_width(line.width for line in lines))
+
+
+def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
+    """Measure the issue on its laid-out lines."""
+    texts = [line.text for line in lines]
+    width = column_width(line.width for line in lines)
+    return Issue(config=config, width=width, wrapped=is_wrapped(texts),
+                 model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
+                 labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]))
+
+
+def breaks_words(lines: Sequence[Line]) -> bool:
+    """Does this extractor break English words at line ends (marking real word ends by a space)?"""
+    pairs = [(a.space_after or b.space_before, a.text[-1:].isalpha() and b.text[:1].isalpha())
+             for a, b in itertools.pairwise(lines)
+             if is_latin_text(a.text) and is_latin_text(b.text)]
+    return marks_word_ends(pairs)

@@ -1,0 +1,82 @@
+"""The layout stage: from the extractor's lines to the text's lines in reading order.
+
+Navigation residue and page furniture are taken out (and recorded); what remains are the lines
+of the text itself, each knowing whether a page break or a navigation marker stood before it.
+
+>>> from cleaner.config import CleanConfig
+>>> from cleaner.lines import read_lines
+>>> lines, found = lay_out(read_lines(["第一段。", "返回目录", "标题"]), CleanConfig())
+>>> [(line.text, line.after_marker) for line in lines], [r.text for r in found.removals]
+([('第一段。', False), ('标题', True)], ['返回目录'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cleaner.config import CleanConfig
+from cleaner.document import Removal
+from cleaner.found import Found
+from cleaner.lines import Line
+from cleaner.rules.furniture import find_page_furniture, matches_any
+from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
+
+
+def lay_out(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
+    """Run the layout steps in order; each returns the lines it kept and what it found."""
+    kept = list(lines)
+    found: list[Found] = []
+    for step in (take_out_markers, take_out_furniture):
+        kept, step_found = step(kept, config)
+        found.append(step_found)
+    return kept, Found.total(found)
+
+
+def take_out_markers(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
+    """Remove navigation markers (rule ``toc_marker``); the line after one starts an article."""
+    if not config.enabled("toc_marker"):
+        return list(lines), Found()
+    kept: list[Line] = []
+    removals: list[Removal] = []
+    markers = config.profile.markers
+    pending = False
+    for line in lines:
+        if is_navigation_marker(line.text, markers):
+            removals.append(Removal("marker", line.text, (line.number, line.number), "toc_marker"))
+            pending = True
+            continue
+        rest, marker = split_navigation_marker(line.text, markers)
+        if marker:
+            removals.append(Removal("marker", marker, (line.number, line.number), "toc_marker"))
+            line = line.with_text(rest)
+        if pending:
+            line = replace(line, after_marker=True)
+            pending = False
+        kept.append(line)
+    return kept, Found(tuple(removals))
+
+
+def take_out_furniture(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
+    """Remove running heads and page numbers (rules ``page_furniture``, ``profile_furniture``);
+    the line after one inherits its page break."""
+    by_recurrence, by_profile = config.enabled("page_furniture"), config.enabled("profile_furniture")
+    if not (by_recurrence or by_profile):
+        return list(lines), Found()
+    patterns = config.profile.furniture_patterns if by_profile else ()
+    found = find_page_furniture(lines, patterns)
+    if not by_recurrence:
+        found &= {i for i, line in enumerate(lines) if matches_any(line.text, patterns)}
+    kept: list[Line] = []
+    removals: list[Removal] = []
+    carry_break = False
+    for i, line in enumerate(lines):
+        if i in found:
+            removals.append(Removal("furniture", line.text, (line.number, line.number), "page_furniture"))
+            carry_break = True
+            continue
+        if carry_break:
+            line = replace(line, page_break=True, tight=False)
+            carry_break = False
+        kept.append(line)
+    return kept, Found(tuple(removals))

@@ -1,0 +1,170 @@
+"""The paragraphs stage: body lines joined into paragraphs; captions and tables become blocks
+where they stood.
+
+Every break between two body lines is decided (``paragraph_boundary``): the width model first
+(rule ``cjk_reflow``), then, for a sentence that ended exactly at the margin, the issue's own
+margin model (``margin_model``). Decisions on evidence are returned for the review report.
+
+>>> from cleaner.config import CleanConfig
+>>> from cleaner.issue import measure_issue
+>>> from cleaner.classify import body_units
+>>> from cleaner.lines import read_lines
+>>> lines = read_lines(["中美关系历经波折，止跌回稳，来到了", "一个新起点。", "新的一段。"])
+>>> issue = measure_issue(lines, CleanConfig())
+>>> [b.text for b in reflow_body(body_units(lines, issue), issue)[0]]
+['中美关系历经波折，止跌回稳，来到了一个新起点。', '新的一段。']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.classify import Unit, is_heading
+from cleaner.document import Block, Decision
+from cleaner.found import Found
+from cleaner.issue import Issue
+from cleaner.lines import Line
+from cleaner.rules.english import is_latin_text
+from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
+from cleaner.rules.structure import BYLINE_WITH_SLASH, is_endnote, label_of, looks_like_heading
+from cleaner.rules.years import is_lone_year
+from cleaner.text import ends_paragraph_mark, is_whole_quote
+
+
+def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found]:
+    """Join text lines into paragraphs; captions and tables become blocks where they stood.
+
+    A caption that interrupts a paragraph is placed after the paragraph it interrupted.
+    """
+    blocks: list[Block] = []
+    decisions: list[Decision] = []
+    pending: list[Block] = []
+    paragraph: list[Line] = []
+    text = ""
+    after_heading = False
+
+    def close() -> None:
+        nonlocal paragraph, text, after_heading
+        if paragraph:
+            kind = "quote" if after_heading and not ends_paragraph_mark(text) \
+                and issue.enabled("pull_quote") else "paragraph"
+            if not ends_paragraph_mark(text) and len(paragraph) <= 2 and issue.enabled("heading") \
+                    and (is_latin_text(text) or label_of(text) in issue.labels
+                         or (len(paragraph) == 2 and paragraph[1].tight)):
+                # An English heading, a labelled list heading, or a heading set on two bound lines.
+                kind = "heading"
+            blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
+            after_heading = False
+        blocks.extend(pending)
+        pending.clear()
+        paragraph, text = [], ""
+
+    def join(line: Line) -> None:
+        nonlocal text
+        text = join_text(text, line.text, line.space_before or paragraph[-1].space_after,
+                         issue.broken_words and issue.enabled("english_words"))
+        paragraph.append(line)
+
+    flow = [(u, line) for u in units for line in u.lines]
+    following_text = next_text_lines(flow)
+    for index, (unit, line) in enumerate(flow):
+        if unit.kind != "text":
+            if line is unit.lines[0]:
+                block = Block(unit.kind, unit.text, (unit.lines[0].number, unit.lines[-1].number))
+                (pending if paragraph else blocks).append(block)
+            continue
+        if paragraph and line.tight and line is not unit.lines[0]:
+            join(line)
+            continue
+        if paragraph and len(paragraph) > 1 and paragraph[-1].tight and not line.tight \
+                and not ends_paragraph_mark(text) and all(x.tight for x in paragraph[1:]):
+            close()  # a bound group of lines (a two-line heading) is a block of its own
+        if paragraph:
+            boundary = paragraph_boundary(paragraph, text, line, issue)
+            decisions.extend(boundary_decisions(boundary, paragraph, line, issue))
+            if after_heading and len(paragraph) == 1 and is_whole_quote(text) and issue.enabled("pull_quote"):
+                boundary = Boundary(True, "pull_quote", "a pull quote under a heading ends with its line")
+            if not boundary.ends_paragraph:
+                join(line)
+                continue
+            close()
+        if is_heading(line, unit, following_text[index], issue):
+            blocks.extend(pending)
+            pending.clear()
+            blocks.append(Block("heading", line.text, (line.number, line.number)))
+            after_heading = True
+            continue
+        paragraph, text = [line], line.text
+    close()
+    return mark_endnotes(blocks, issue), Found(decisions=tuple(decisions))
+
+
+def next_text_lines(flow: Sequence[tuple[Unit, Line]]) -> list[Line | None]:
+    """For each position of ``flow``, the next line that belongs to a text unit (one pass)."""
+    following: list[Line | None] = [None] * len(flow)
+    upcoming: Line | None = None
+    for index in range(len(flow) - 1, -1, -1):
+        following[index] = upcoming
+        unit, line = flow[index]
+        if unit.kind == "text":
+            upcoming = line
+    return following
+
+
+def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: Issue) -> Boundary:
+    """Does the paragraph (its lines so far, its text) end before ``line``?"""
+    before = paragraph[-1]
+    reviewed = issue.config.paragraph_breaks
+    if line.number in reviewed:
+        verdict = reviewed[line.number]
+        return Boundary(verdict, "review", "reviewed: " + ("new paragraph" if verdict else "continues"))
+    if not issue.enabled("cjk_reflow"):
+        return Boundary(True, "cjk_reflow", "reflow switched off: every line is its own paragraph")
+    if not issue.wrapped:
+        return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
+    if issue.enabled("heading") and ends_paragraph_mark(before.text) and \
+            looks_like_heading(line.text, issue.width) and \
+            fills_column(before.width, issue.width, is_latin_text(before.text)):
+        # A heading after a line that ended at the margin: the paragraph ended there.
+        return Boundary(True, "heading", "a heading follows")
+    model = issue.model if issue.enabled("margin_model") else None
+    return decide_boundary(before.text, line.text, text, len(paragraph), issue.width, model, issue.labels)
+
+
+def boundary_decisions(boundary: Boundary, paragraph: Sequence[Line], line: Line,
+                       issue: Issue) -> list[Decision]:
+    """What a reviewer should see of one boundary: margin calls, doubtful short lines, page joins."""
+    before = paragraph[-1]
+    if boundary.rule == "review":
+        return []
+    if boundary.margin:
+        return [Decision("margin_break" if boundary.ends_paragraph else "margin_join",
+                         (before.number, line.number), boundary.rule, boundary.evidence, boundary.weak)]
+    if not boundary.ends_paragraph and not ends_paragraph_mark(before.text) \
+            and before.width < issue.width * 0.85 and not is_latin_text(before.text) \
+            and not pushed_short(before.width, line.text, issue.width) and not is_lone_year(before.text):
+        # Well short, unpunctuated, nothing pushed it short: a heading or a body line? Kept as body.
+        return [Decision("unknown_line", (before.number, before.number), "cjk_reflow",
+                         "short line without punctuation kept as body text", weak=True)]
+    if line.page_break and not boundary.ends_paragraph:
+        return [Decision("page_join", (before.number, line.number), "cjk_reflow",
+                         "paragraph continues across a page break")]
+    return []
+
+
+def mark_endnotes(blocks: list[Block], issue: Issue) -> list[Block]:
+    """Bracketed notes at the end of an article (editors, translators, signatures; rule ``endnote``)."""
+    if not issue.enabled("endnote"):
+        return blocks
+    result = list(blocks)
+    k = len(result) - 1
+    while k >= 0 and result[k].kind in ("paragraph", "heading", "caption", "table"):
+        block = result[k]
+        if block.kind in ("paragraph", "heading"):
+            # "（编辑：袁满）", or an editor's credit set plainly at the end ("责任编辑：周宁").
+            if not (is_endnote(block.text) or (BYLINE_WITH_SLASH.match(block.text)
+                    and not ends_paragraph_mark(block.text) and len(block.text) <= 30)):
+                break
+            result[k] = Block("endnote", block.text, block.lines)
+        k -= 1
+    return result
