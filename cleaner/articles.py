@@ -103,21 +103,27 @@ def _head_label(lines: Sequence[Line], i: int, labels: Sequence[Line], issue: Is
     following = lines[i + 1].text if i + 1 < len(lines) else ""
     unpaired = len(labels) == 1 or (len(labels) > 1 and
                                     is_english_label(labels[-2].text) == is_english_label(labels[-1].text))
-    if labels and unpaired and _short_label(labels[-1].text) \
+    known = labels and labels[-1].text in issue.config.profile.sections  # the profile names its partner
+    if labels and unpaired and not known and _short_label(labels[-1].text) \
             and is_english_label(text) != is_english_label(labels[-1].text):
         return _short_label(text)
     if i == 0 and is_english_label(text) and following and not is_english_label(following) \
             and not is_latin_text(following):
         return True
-    if not (2 <= len(text) <= 6 and all(is_han(ch) for ch in text)) or i + 2 >= len(lines):
+    parts = text.split()
+    if not (len(parts) <= 3 and all(2 <= len(part) <= 6 and all(map(is_han, part)) for part in parts)) \
+            or i + 2 >= len(lines):
         return False
     title, after = lines[i + 1], lines[i + 2]
     bylines = issue.config.profile.byline_patterns
-    return len(title.text) > len(text) and not ends_paragraph_mark(title.text) \
+    # What follows the title shows it is one: a byline, a subtitle, a bracketed deck, a deck set
+    # as one bound block, or a one-line deck over a byline.
+    deck_follows = i + 3 < len(lines) and (lines[i + 3].tight or is_byline(lines[i + 3].text, bylines))
+    return (not ends_paragraph_mark(title.text) or title.text.endswith("？")) \
         and not fills_column(title.width, issue.width) and not is_byline(title.text, bylines) \
         and not is_credit(title.text, issue) and not after.tight \
-        and (is_byline(after.text, bylines) or is_subtitle(after.text) or BRACKETED.match(after.text) is not None
-             or (i + 3 < len(lines) and lines[i + 3].tight))  # a deck set as one bound block
+        and (is_byline(after.text, bylines) or is_subtitle(after.text)
+             or BRACKETED.match(after.text) is not None or deck_follows)
 
 
 def _short_label(text: str) -> bool:

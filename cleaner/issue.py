@@ -35,6 +35,7 @@ class Issue:
     broken_words: bool
     labels: frozenset[str] = frozenset()
     usual_gap: int = 0
+    indents: bool = False
 
     @property
     def binds_blocks(self) -> bool:
@@ -57,7 +58,29 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     width = column_width(line.width for line in lines)
     return Issue(config=config, width=width, wrapped=is_wrapped(texts),
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
-                 labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]))
+                 labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
+                 indents=indents_paragraphs(lines, width))
+
+
+# A first-line indent is one to four characters; a line set further in is centred (a title, a folio).
+MAX_INDENT = 8
+
+
+def is_indented(line: Line) -> bool:
+    """The line starts with a first-line indent (not a centred line)."""
+    return 0 < line.indent <= MAX_INDENT
+
+
+def indents_paragraphs(lines: Sequence[Line], width: int) -> bool:
+    """Does this text mark paragraph starts with a first-line indent that the extractor kept?
+
+    Asked of the paragraphs whose start is certain: the line after a short line that closes a
+    sentence. If most of those are indented, an indent starts a paragraph and its absence
+    continues one.
+    """
+    certain = [b for a, b in itertools.pairwise(lines)
+               if a.width < width * 0.8 and a.text[-1:] in "。！？”」" and not b.page_break]
+    return len(certain) >= 3 and sum(map(is_indented, certain)) >= 0.6 * len(certain)
 
 
 def breaks_words(lines: Sequence[Line]) -> bool:

@@ -16,11 +16,63 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cleaner.config import CleanConfig
-from cleaner.document import Removal
+from cleaner.document import Decision, Removal
 from cleaner.found import Found
 from cleaner.lines import Line
+from cleaner.rules.columns import gutter_index, split_at_gutter
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
+
+NumberedLines = list[tuple[int, str]]
+
+
+def split_side_by_side_columns(raw: Sequence[tuple[int, str]]) -> tuple[NumberedLines, Found]:
+    """Columns written side by side on each output line (``pdftotext -layout``) put back in
+    reading order, page by page (rule ``column_split``): the left column, then the right one,
+    band by band between lines set across both columns.
+
+    >>> page = [(n, f"左栏第{n}行文字内容    右栏第{n}行") for n in range(1, 7)]
+    >>> lines, found = split_side_by_side_columns(page)
+    >>> [text for _, text in lines][:2], len(lines), found.decisions[0].kind
+    (['左栏第1行文字内容', '左栏第2行文字内容'], 12, 'column_split')
+    """
+    result: NumberedLines = []
+    decisions: list[Decision] = []
+    for page in _pages(raw):
+        texts = [text.replace("\f", "") for _, text in page]
+        gutter = gutter_index(texts)
+        if gutter is None:
+            result.extend(page)
+            continue
+        decisions.append(Decision("column_split", (page[0][0], page[-1][0]), "column_split",
+                                  f"two columns side by side, the right one from character {gutter}"))
+        feed = "\f" if "\f" in page[0][1] else ""
+        left: NumberedLines = []
+        right: NumberedLines = []
+        for (number, _), text in zip(page, texts, strict=True):
+            parts = split_at_gutter(text, gutter)
+            if parts is None:  # set across both columns: it closes the band above it
+                result.extend(left + right)
+                result.append((number, text))
+                left, right = [], []
+                continue
+            left.append((number, parts[0]))
+            right.append((number, parts[1]))
+        result.extend(left + right)
+        if feed:
+            first = next(i for i in range(len(result)) if result[i][0] == page[0][0])
+            result[first] = (result[first][0], feed + result[first][1])
+    return result, Found(decisions=tuple(decisions))
+
+
+def _pages(raw: Sequence[tuple[int, str]]) -> list[NumberedLines]:
+    """The lines cut at form feeds (a form feed opens the line of the next page it stands in)."""
+    pages: list[NumberedLines] = [[]]
+    for number, text in raw:
+        if "\f" in text and pages[-1]:
+            pages.append([])
+        pages[-1].append((number, text))
+    return [page for page in pages if page]
 
 
 def lay_out(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:

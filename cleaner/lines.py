@@ -13,6 +13,7 @@ is a break (page or column).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -42,6 +43,7 @@ class Line:
     space_before: bool = False
     space_after: bool = False
     after_marker: bool = False
+    indent: int = 0
 
     def with_text(self, text: str) -> Line:
         """The same line with other text (its width measured again)."""
@@ -58,21 +60,24 @@ def usual_gap(gaps: list[int]) -> int:
     return counts.most_common(1)[0][0] if counts else 0
 
 
-def read_lines(raw_lines: tuple[str, ...] | list[str], drop_invisible: bool = True,
-               plain_spaces: bool = True) -> list[Line]:
+def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spaces: bool = True,
+               numbers: Sequence[int] | None = None) -> list[Line]:
     """Keep the non-blank lines with their numbers, gaps, page marks and chunk starts.
 
     A chunk start is a line that begins with a plain space when the line before it ended with one
     (or the first line): that is how some extractors mark a new text frame. Invisible characters
     are dropped (rule ``invisible_chars``; see ``invisible_removals``) unless ``drop_invisible``
     is False; no-break spaces become plain spaces (rule ``english_words``) unless ``plain_spaces``
-    is False.
+    is False. ``numbers`` are the source line numbers of ``raw_lines`` (1, 2, 3 … if not given).
+
+    Where many lines of the text start with white space, it is a first-line indent (a paragraph
+    starts there: ``indent`` holds its width), not a text frame's mark.
     """
-    found: list[tuple[int, str, int, bool, bool, bool, bool]] = []
+    found: list[tuple[int, str, int, bool, bool, bool, bool, int]] = []
     gap = 0
     form_feed = False
     previous_raw = None
-    for number, raw in enumerate(raw_lines, start=1):
+    for number, raw in zip(numbers or range(1, len(raw_lines) + 1), raw_lines, strict=True):
         if "\f" in raw:
             form_feed = True
             raw = raw.replace("\f", "")
@@ -92,17 +97,24 @@ def read_lines(raw_lines: tuple[str, ...] | list[str], drop_invisible: bool = Tr
                                            or display_width(text[:1]) == 2)
         spaced_before = raw[:1].isspace()
         spaced_after = raw[-1:].isspace()
-        found.append((number, text, gap, form_feed, starts_chunk, spaced_before, spaced_after))
+        indent = display_width(raw[:len(raw) - len(raw.lstrip(" \u3000\t"))])
+        found.append((number, text, gap, form_feed, starts_chunk, spaced_before, spaced_after, indent))
         previous_raw = raw
         gap = 0
         form_feed = False
     baseline = usual_gap([item[2] for item in found[1:]])
+    indented = sum(1 for item in found if item[7]) >= max(3, INDENTED_SHARE * len(found))
     return [
         Line(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
-             tight=baseline > 0 and g < baseline and i > 0 and not cs, chunk_start=cs, width=display_width(t),
-             space_before=sb, space_after=sa)
-        for i, (n, t, g, ff, cs, sb, sa) in enumerate(found)
+             tight=baseline > 0 and g < baseline and i > 0 and (indented or not cs),
+             chunk_start=cs and not indented, width=display_width(t),
+             space_before=sb, space_after=sa, indent=ind if indented else 0)
+        for i, (n, t, g, ff, cs, sb, sa, ind) in enumerate(found)
     ]
+
+
+# Frame marks are rare (a few per issue); first-line indents come with every paragraph.
+INDENTED_SHARE = 0.05
 
 
 def has_invisible(raw: str) -> bool:

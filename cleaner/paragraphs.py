@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from cleaner.classify import Unit, is_heading
 from cleaner.document import Block, Decision
 from cleaner.found import Found
-from cleaner.issue import Issue
+from cleaner.issue import Issue, is_indented
 from cleaner.lines import Line
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
@@ -122,6 +122,11 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "reflow switched off: every line is its own paragraph")
     if not issue.wrapped:
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
+    if issue.indents and is_indented(line):
+        return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
+    if issue.indents and ends_paragraph_mark(before.text) and fills_column(before.width, issue.width) \
+            and not line.indent and not line.page_break:
+        return Boundary(False, "margin_model", "no first-line indent: the paragraph goes on", margin=True)
     if issue.enabled("heading") and ends_paragraph_mark(before.text) and \
             looks_like_heading(line.text, issue.width) and \
             fills_column(before.width, issue.width, is_latin_text(before.text)):

@@ -19,7 +19,7 @@ from cleaner.config import CleanConfig
 from cleaner.document import Document, Meta
 from cleaner.found import Found
 from cleaner.issue import measure_issue
-from cleaner.layout import lay_out
+from cleaner.layout import lay_out, split_side_by_side_columns
 from cleaner.lines import invisible_removals, read_lines
 from cleaner.source import Source
 
@@ -28,12 +28,16 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
     """Clean one extracted issue: read its lines, lay them out, measure the issue, build articles."""
     config = config or CleanConfig()
     drop_invisible = config.enabled("invisible_chars")
-    lines = read_lines(source.lines, drop_invisible, plain_spaces=config.enabled("english_words"))
     read = Found(invisible_removals(source.lines) if drop_invisible else ())
+    raw, columns = list(enumerate(source.lines, start=1)), Found()
+    if config.enabled("column_split"):
+        raw, columns = split_side_by_side_columns(raw)
+    lines = read_lines([text for _, text in raw], drop_invisible,
+                       plain_spaces=config.enabled("english_words"), numbers=[number for number, _ in raw])
     lines, laid_out = lay_out(lines, config)
     issue = measure_issue(lines, config)
     built = [build_article(part, issue) for part in split_articles(lines, issue)]
-    found = Found.total([read, laid_out, *(found for _, found in built)])
+    found = Found.total([read, columns, laid_out, *(found for _, found in built)])
     meta = Meta(source=source.name, encoding=source.encoding, language="zh-Hans")
     return Document(meta, tuple(article for article, _ in built),
                     tuple(sorted(found.removals, key=lambda r: r.lines)), found.decisions)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from cleaner import Document, clean, read_source
+from cleaner import CleanConfig, Document, clean, load_profile, read_source
 from cleaner.document import non_whitespace
 from converters.text import render_text
 
@@ -23,9 +23,17 @@ REVIEW = FIXTURES / "000_b75e2609f1de16f2.review.tsv"
 HAN = r"\p{Han}"
 
 
+CAIJING = CleanConfig(profile=load_profile("caijing"))
+
+
 @pytest.fixture(scope="module")
 def seed() -> Document:
-    return clean(read_source(SEED))
+    return clean(read_source(SEED), CAIJING)
+
+
+def test_the_generic_profile_reads_the_seed_the_same(seed):
+    """Nothing of 《财经》 needs its profile: section labels pair with their English labels."""
+    assert clean(read_source(SEED)) == seed
 
 
 def paragraphs(document: Document) -> set[tuple[int, int, str]]:
@@ -108,7 +116,7 @@ def test_text_output_cleans_to_itself(seed):
     from cleaner import source_from_text
 
     text = render_text(seed)
-    assert render_text(clean(source_from_text(text))) == text
+    assert render_text(clean(source_from_text(text), CAIJING)) == text
 
 
 def test_golden_text_is_the_golden_json_rendered():

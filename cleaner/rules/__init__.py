@@ -4,7 +4,7 @@ all use. Each rule's function lives in the rule family's module beside this file
 stage module that applies it); the stage that applies a rule asks ``config.enabled(name)``.
 
 >>> [rule.name for rule in RULES.values()][:3]
-['invisible_chars', 'toc_marker', 'page_furniture']
+['invisible_chars', 'column_split', 'toc_marker']
 >>> RULES["split_year"].function("驱散了阴云。2023")
 ('驱散了阴云。', '2023')
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cleaner.lines import invisible_removals
-from cleaner.rules import captions, english, furniture, markers, reflow, structure, years
+from cleaner.rules import captions, columns, english, furniture, markers, reflow, structure, years
 from cleaner.text import is_whole_quote
 
 
@@ -33,6 +33,8 @@ class Rule:
 _TABLE = (
     Rule("invisible_chars", "read", invisible_removals,
          "drop zero-width and other invisible characters left by the extractor (recorded)"),
+    Rule("column_split", "layout", columns.gutter_index,
+         "put columns written side by side on one line (pdftotext -layout) back in reading order"),
     Rule("toc_marker", "layout", markers.split_navigation_marker,
          "remove navigation residue such as 返回目录 / 上一篇 / 下一篇"),
     Rule("page_furniture", "layout", furniture.find_page_furniture,

@@ -20,6 +20,7 @@ BODY = "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
 # rule -> (input text, profile); each input is one the rule acts on.
 EXAMPLES: dict[str, tuple[str, str | None]] = {
     "invisible_chars": (HEAD + "正文\u200b内容在此。\n", None),
+    "column_split": (HEAD + "".join(f"{W[:14]}{n}    {W[14:28]}{n}\n" for n in range(8)), None),
     "toc_marker": (HEAD + BODY + "返回目录\n", None),
     "page_furniture": (pages(*(f"城市周刊 2024年3月\n{BODY}{n}\n" for n in range(37, 41))), None),
     "profile_furniture": (pages(*(f"《财经》2023年第24期\n{BODY}" for _ in range(2))), "caijing"),
