@@ -44,6 +44,7 @@ class Line:
     space_after: bool = False
     after_marker: bool = False
     indent: int = 0
+    form_feed: bool = False
 
     def with_text(self, text: str) -> Line:
         """The same line with other text (its width measured again)."""
@@ -108,7 +109,7 @@ def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spac
         Line(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
              tight=baseline > 0 and g < baseline and i > 0 and (indented or not cs),
              chunk_start=cs and not indented, width=display_width(t),
-             space_before=sb, space_after=sa, indent=ind if indented else 0)
+             space_before=sb, space_after=sa, indent=ind if indented else 0, form_feed=ff)
         for i, (n, t, g, ff, cs, sb, sa, ind) in enumerate(found)
     ]
 

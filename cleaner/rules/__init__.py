@@ -4,7 +4,7 @@ all use. Each rule's function lives in the rule family's module beside this file
 stage module that applies it); the stage that applies a rule asks ``config.enabled(name)``.
 
 >>> [rule.name for rule in RULES.values()][:3]
-['invisible_chars', 'column_split', 'toc_marker']
+['invisible_chars', 'column_split', 'column_order']
 >>> RULES["split_year"].function("驱散了阴云。2023")
 ('驱散了阴云。', '2023')
 """
@@ -35,6 +35,8 @@ _TABLE = (
          "drop zero-width and other invisible characters left by the extractor (recorded)"),
     Rule("column_split", "layout", columns.gutter_index,
          "put columns written side by side on one line (pdftotext -layout) back in reading order"),
+    Rule("column_order", "layout", columns.two_streams,
+         "read two columns whose lines the extractor interleaved (L, R, L, R …) column by column"),
     Rule("toc_marker", "layout", markers.split_navigation_marker,
          "remove navigation residue such as 返回目录 / 上一篇 / 下一篇"),
     Rule("page_furniture", "layout", furniture.find_page_furniture,

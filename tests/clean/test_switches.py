@@ -8,6 +8,7 @@ from cleaner.document import non_whitespace
 from cleaner.rules import RULES
 
 W = "中美关系历经波折止跌回稳来到一个令世人振奋的新起点全球最大"  # 30 CJK characters: one full line
+R = "全国人民代表大会常务委员会今天在北京召开会议审议多项法律草案"
 
 
 def pages(*texts: str) -> str:
@@ -21,6 +22,9 @@ BODY = "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
 EXAMPLES: dict[str, tuple[str, str | None]] = {
     "invisible_chars": (HEAD + "正文\u200b内容在此。\n", None),
     "column_split": (HEAD + "".join(f"{W[:14]}{n}    {W[14:28]}{n}\n" for n in range(8)), None),
+    "column_order": (HEAD + "\f" + "".join(f"{left}\n{right}\n" for left, right in zip(
+        [(W * 5)[i:i + 21] for i in range(0, 126, 21)], [(R * 5)[i:i + 21] for i in range(0, 126, 21)],
+        strict=True)), None),
     "toc_marker": (HEAD + BODY + "返回目录\n", None),
     "page_furniture": (pages(*(f"城市周刊 2024年3月\n{BODY}{n}\n" for n in range(37, 41))), None),
     "profile_furniture": (pages(*(f"《财经》2023年第24期\n{BODY}" for _ in range(2))), "caijing"),
