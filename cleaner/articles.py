@@ -80,7 +80,9 @@ def split_articles(lines: Sequence[Line], ctx: Context) -> list[list[Line]]:
     starts = [0]
     for i in range(1, len(lines)):
         line, before = lines[i], lines[i - 1]
-        if line.number in ctx.after_marker or (not ctx.wrapped and 0 < ctx.usual_gap < line.gap
+        if line.hint is not None and line.hint.starts_article:
+            starts.append(i)  # a PDF page with a title in title type: the article's head starts here
+        elif line.number in ctx.after_marker or (not ctx.wrapped and 0 < ctx.usual_gap < line.gap
                                                and ends_paragraph_mark(before.text)):
             starts.append(i)  # after a navigation marker; in flowed text, after a wider gap
         elif is_endnote(before.text) and not is_endnote(line.text) and ctx.config.enabled("endnote") \
@@ -189,9 +191,12 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
     untitled = ctx.wrapped and fills_column(first.width, ctx.width) and not ends_paragraph_mark(first.text) \
         and not bylined \
         and not _is_credit(first.text, ctx)
-    if not untitled and not is_byline(first.text, profile.byline_patterns) \
+    if first.hint is not None and first.hint.kind == "title":
+        untitled = False  # set in title type: the layout has seen it
+    if (first.hint is not None and first.hint.kind == "title") or \
+            (not untitled and not is_byline(first.text, profile.byline_patterns) \
             and not _is_credit(first.text, ctx) and not is_table_residue(first.text) \
-            and (not ends_sentence(first.text) or first.text.endswith("？")):
+            and (not ends_sentence(first.text) or first.text.endswith("？"))):
         head.title = first.text
         i += 1
     if head.title is None:
@@ -326,6 +331,10 @@ def body_units(lines: list[Line], ctx: Context) -> list[Unit]:
     units: list[Unit] = []
     i = 0
     while i < len(lines):
+        if lines[i].hint is not None:
+            units.append(_hinted_unit(lines[i], ctx))
+            i += 1
+            continue
         end = _tight_end(lines, i)
         group = lines[i:end]
         i = end
@@ -350,6 +359,18 @@ def body_units(lines: list[Line], ctx: Context) -> list[Unit]:
     if ctx.config.enabled("split_year"):
         _move_split_years(units, ctx)
     return units
+
+
+def _hinted_unit(line: Line, ctx: Context) -> Unit:
+    """A line a PDF's layout has told by its type: a caption, a heading or text (one unit each)."""
+    kind = line.hint.kind if line.hint is not None else "body"
+    if kind == "caption" and ctx.config.enabled("caption_credit"):
+        return Unit("table" if _is_table_credit([line]) else "caption", [line])
+    if kind in ("heading", "title") and ctx.config.enabled("heading"):
+        return Unit("heading", [line])
+    if ctx.config.enabled("table_residue") and is_table_residue(line.text):
+        return Unit("table", [line])
+    return Unit("text", [line])
 
 
 def _caption_start(units: list[Unit], group: list[Line], ctx: Context) -> list[Line]:
@@ -505,6 +526,10 @@ def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context) -> Bou
     if line.number in ctx.config.paragraph_breaks:
         verdict = ctx.config.paragraph_breaks[line.number]
         return Boundary(verdict, "review", "reviewed: " + ("new paragraph" if verdict else "continues"))
+    if line.hint is not None and line.hint.starts_paragraph is not None and ctx.config.enabled("cjk_reflow"):
+        verdict = line.hint.starts_paragraph
+        return Boundary(verdict, "pdf_layout", "PDF layout: " + ("indent or short line before: new paragraph"
+                                                                 if verdict else "no indent: continues"))
     if not ctx.wrapped:
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if ctx.config.enabled("heading") and ends_paragraph_mark(before.text) and \
@@ -533,6 +558,8 @@ def _boundary(paragraph: list[Line], text: str, line: Line, ctx: Context) -> Bou
 def _is_heading(line: Line, unit: Unit, following: Line | None, ctx: Context) -> bool:
     if not ctx.config.enabled("heading") or len(unit.lines) > 1:
         return False
+    if line.hint is not None and line.hint.kind == "body":
+        return False  # a PDF's layout saw body type: headings are set larger or bolder
     if _is_label_item(line, following, ctx):
         return True
     if not looks_like_heading(line.text, ctx.width) or is_lone_year(line.text):

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import regex
 
 from cleaner.text import NO_BREAK_SPACE, display_width
+
+if TYPE_CHECKING:
+    from cleaner.source import LineHint
 
 # Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
 INVISIBLE_CHAR = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
@@ -40,6 +44,7 @@ class Line:
     width: int = 0
     space_before: bool = False
     space_after: bool = False
+    hint: LineHint | None = None  # what a PDF's layout says about the line (None for text input)
 
     def with_text(self, text: str) -> Line:
         """The same line with other text (its width measured again)."""
@@ -56,7 +61,8 @@ def usual_gap(gaps: list[int]) -> int:
     return counts.most_common(1)[0][0] if counts else 0
 
 
-def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
+def read_lines(raw_lines: tuple[str, ...] | list[str],
+               hints: tuple[LineHint | None, ...] | None = None) -> list[Line]:
     """Keep the non-blank lines with their numbers, gaps, page marks and chunk starts.
 
     A chunk start is a line that begins with a plain space when the line before it ended with one
@@ -92,7 +98,7 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
     return [
         Line(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
              tight=baseline > 0 and g < baseline and i > 0 and not cs, chunk_start=cs, width=display_width(t),
-             space_before=sb, space_after=sa)
+             space_before=sb, space_after=sa, hint=hints[n - 1] if hints else None)
         for i, (n, t, g, ff, cs, sb, sa) in enumerate(found)
     ]
 

@@ -26,7 +26,7 @@ from cleaner.source import Source
 def clean(source: Source, config: CleanConfig | None = None) -> Document:
     """Clean one extracted issue: read lines, take out residue, find articles, reflow."""
     config = config or CleanConfig()
-    lines = read_lines(source.lines)
+    lines = read_lines(source.lines, source.hints)
     removed = invisible_removals(source) if config.enabled("invisible_chars") else []
     lines, after_marker = take_out_markers(lines, config, removed)
     lines = take_out_furniture(lines, config, removed)
@@ -87,6 +87,9 @@ def take_out_furniture(lines: list[Line], config: CleanConfig, removed: list[Rem
     patterns = config.profile.furniture_patterns if config.enabled("profile_furniture") else ()
     found = find_page_furniture(lines, patterns) if config.enabled("page_furniture") else \
         find_page_furniture(lines, patterns) & {i for i, x in enumerate(lines) if _matches(x, patterns)}
+    # A PDF's layout has seen the margins: its hints decide for the lines that carry one.
+    found = {i for i in found if lines[i].hint is None} | \
+        {i for i, x in enumerate(lines) if x.hint is not None and x.hint.kind == "furniture"}
     kept: list[Line] = []
     carry_break = False
     for i, line in enumerate(lines):

@@ -22,12 +22,28 @@ class InputError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class LineHint:
+    """What a reader that saw the page (a PDF's geometry) knows about one line.
+
+    ``kind`` is "body", "heading", "title", "caption" or "furniture"; ``starts_paragraph`` is
+    None where the geometry does not tell (the text rules decide); ``starts_article`` marks the
+    first line of an article's head; ``page`` is the PDF page the line stands on.
+    """
+
+    kind: str
+    starts_paragraph: bool | None = None
+    starts_article: bool = False
+    page: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
-    """A decoded input: ``lines[i]`` is source line ``i + 1``."""
+    """A decoded input: ``lines[i]`` is source line ``i + 1``; ``hints[i]`` (if any) its hint."""
 
     name: str
     encoding: str
     lines: tuple[str, ...]
+    hints: tuple[LineHint | None, ...] | None = None
 
 
 _BOMS = (
