@@ -191,8 +191,8 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
     untitled = ctx.wrapped and fills_column(first.width, ctx.width) and not ends_paragraph_mark(first.text) \
         and not bylined \
         and not _is_credit(first.text, ctx)
-    if first.hint is not None and first.hint.kind == "title":
-        untitled = False  # set in title type: the layout has seen it
+    if first.hint is not None:
+        untitled = first.hint.kind != "title"  # the layout has seen whether it is set in title type
     if (first.hint is not None and first.hint.kind == "title") or \
             (not untitled and not is_byline(first.text, profile.byline_patterns) \
             and not _is_credit(first.text, ctx) and not is_table_residue(first.text) \

@@ -33,17 +33,12 @@ def read_pdf_source(path: str | Path | bytes, name: str | None = None, pages: st
     for pages outside the document.
     """
     label = name or (Path(path).name if not isinstance(path, bytes) else "<bytes>")
+    if isinstance(path, bytes) and not path.strip():
+        raise InputError(f"{label}: input is empty")
     ranges = parse_pages(pages) if pages else None
-    if not isinstance(path, bytes):
-        try:
-            data: bytes | Path = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{label}: no such file") from None
-        except OSError as error:
-            raise InputError(f"{label}: cannot read ({error.strerror})") from None
-    else:
-        data = path
-    with PdfDocument(data, label, password) as pdf:
+    if not isinstance(path, bytes) and not Path(path).is_file():
+        raise InputError(f"{label}: no such file")
+    with PdfDocument(path if isinstance(path, bytes) else str(path), label, password) as pdf:
         numbers = page_numbers(ranges, pdf.page_count)
         read = list(pdf.pages(numbers))
     check_text_layer(read, label)

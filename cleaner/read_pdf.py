@@ -17,9 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaner.source import InputError
+from cleaner.source import PDF_MAGIC, InputError
 
-PDF_MAGIC = b"%PDF-"
 # A horizontal gap wider than this (in em of the type) between two glyphs ends a line piece:
 # a gutter, or a running head's left and right halves.
 SPLIT_GAP_EM = 0.9
@@ -321,9 +320,10 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
         if glyph.char.isspace():
             before = chars[-1] if chars else ""
             after = next((g.char for g in piece[k + 1:] if not g.char.isspace()), "")
-            guessed_in_cjk = glyph.generated and _wide(before) and _wide(after)
-            if not before or not after or before == " " or guessed_in_cjk:
+            if not before or not after or before == " ":
                 continue
+            if glyph.generated and _wide(before) and _wide(after):
+                continue  # PDFium's guess at a justification gap between two CJK characters
             chars.append(" ")
         else:
             chars.append(glyph.char)
