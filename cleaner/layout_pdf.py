@@ -182,9 +182,8 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
     for page in pages:
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
-        for column in _columns_of(lines, body):
-            left = _left_edge(column)
-            for line in column:
+        for leaf, (left, _) in ordered_blocks(lines, body):
+            for line in leaf:
                 total += 1
                 offset = (line.x0 - left) / body
                 if 0.5 <= offset <= 4.0:
@@ -210,11 +209,6 @@ def _left_edge(lines: Sequence[PdfLine]) -> float:
     return float(min(x for x, n in starts.items() if n >= 0.2 * best))
 
 
-def _columns_of(lines: Sequence[PdfLine], body: float) -> list[list[PdfLine]]:
-    """The leaves of the reading order that hold more than one line."""
-    return [leaf for leaf in reading_order(lines, body) if len(leaf) > 1]
-
-
 # ---------------------------------------------------------------- reading order
 
 
@@ -225,12 +219,22 @@ def reading_order(lines: Sequence[PdfLine], body: float) -> list[list[PdfLine]]:
     >>> [[line.x0 for line in leaf] for leaf in reading_order(col(100) + col(0), 10)]
     [[0, 0, 0], [100, 100, 100]]
     """
+    return [leaf for leaf, _ in ordered_blocks(lines, body)]
+
+
+def ordered_blocks(lines: Sequence[PdfLine], body: float) -> list[tuple[list[PdfLine], tuple[float, float]]]:
+    """``reading_order`` with, for each block, the left and right edges of the column it was cut
+    from (a line that crosses a wrapped figure's edge measures against the whole column)."""
+    if not lines:
+        return []
+    measured = [line for line in lines if _is_body_type(line, body)] or list(lines)
+    edges = (_left_edge(measured), max(line.x1 for line in measured))
     gutter = find_gutter(lines, body)
     if gutter is None:
-        return [sorted(lines, key=lambda line: (round(line.baseline / 2), line.x0))]
+        return [(sorted(lines, key=lambda line: (round(line.baseline / 2), line.x0)), edges)]
     crossing = sorted((line for line in lines if line.x0 < gutter < line.x1), key=lambda line: line.top)
     rest = [line for line in lines if not (line.x0 < gutter < line.x1)]
-    order: list[list[PdfLine]] = []
+    order: list[tuple[list[PdfLine], tuple[float, float]]] = []
     cuts = [line.top for line in crossing]
     for k in range(len(crossing) + 1):
         top = cuts[k - 1] if k else float("-inf")
@@ -239,10 +243,9 @@ def reading_order(lines: Sequence[PdfLine], body: float) -> list[list[PdfLine]]:
         left = [line for line in band if line.x1 <= gutter]
         right = [line for line in band if line.x0 >= gutter]
         for side in (left, right):
-            if side:
-                order.extend(reading_order(side, body))
+            order.extend(ordered_blocks(side, body))
         if k < len(crossing):
-            order.append([crossing[k]])
+            order.append(([crossing[k]], edges))
     return order
 
 
@@ -297,10 +300,10 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     middle = page.height / 2
     head = [LaidLine(line, "furniture") for _, line in margin if line.top < middle]
     foot = [LaidLine(line, "furniture") for _, line in margin if line.top >= middle]
-    leaves = reading_order(text_lines, body)
+    blocks = ordered_blocks(text_lines, body)
     figures = figure_boxes(page, text_lines)
-    laid = classify_leaves(leaves, body, figures, decisions)
-    laid = mark_paragraph_starts(laid, leaves, body, indent, figures)
+    laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions)
+    laid = mark_paragraph_starts(laid, blocks, body, indent, figures)
     laid = mark_article_start(laid, decisions)
     return head + laid + foot
 
@@ -359,13 +362,11 @@ def _near_figure(line: PdfLine, figures: Sequence[Box], body: float) -> bool:
     return False
 
 
-def mark_paragraph_starts(laid: list[LaidLine], leaves: Sequence[Sequence[PdfLine]], body: float,
-                          indent: float | None, figures: Sequence[Box]) -> list[LaidLine]:
+def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfLine], tuple[float, float]]],
+                          body: float, indent: float | None, figures: Sequence[Box]) -> list[LaidLine]:
     """Set ``starts_paragraph`` on every line from indents and short lines, in reading order."""
     edges = {}
-    for leaf in leaves:
-        body_lines = [line for line in leaf if _is_body_type(line, body)] or list(leaf)
-        left, right = _left_edge(body_lines), max(line.x1 for line in body_lines)
+    for leaf, (left, right) in blocks:
         for line in leaf:
             edges[id(line)] = _free_edges(line, left, right, figures, leaf, body)
     result: list[LaidLine] = []
@@ -392,7 +393,11 @@ def mark_paragraph_starts(laid: list[LaidLine], leaves: Sequence[Sequence[PdfLin
             before = previous.line
             _, before_right = edges[id(before)]
             short = before.x1 < before_right - 1.5 * body
-            starts = True if short and before.text.rstrip()[-1:] in CLOSING else None
+            closed = before.text.rstrip()[-1:] in CLOSING
+            # Short after closing punctuation: a paragraph's last line. Full without it, or short
+            # without it (a long word or number did not fit): the paragraph goes on. A sentence
+            # that closes at the margin is left to the text rules (the margin model).
+            starts = None if closed and not short else short and closed
         result.append(LaidLine(line, "body", starts))
         previous = result[-1]
     return result
