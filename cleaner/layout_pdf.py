@@ -87,8 +87,10 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
     indent = first_line_indent(pages, body, furniture)
     decisions: list[LayoutDecision] = []
     laid: list[LaidLine] = []
+    carry: Carry = None
     for page in pages:
-        laid.extend(lay_out_page(page, body, indent, furniture, decisions))
+        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry)
+        laid.extend(page_lines)
     return DocumentLayout(tuple(laid), body, indent, tuple(decisions))
 
 
@@ -289,8 +291,8 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
 
 
 def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: frozenset[tuple[int, int]],
-                 decisions: list[LayoutDecision]) -> list[LaidLine]:
-    """One page in reading order: head furniture, the text, foot furniture."""
+                 decisions: list[LayoutDecision], carry: Carry = None) -> tuple[list[LaidLine], Carry]:
+    """One page in reading order: head furniture, the text, foot furniture (and the carry on)."""
     margin = [(i, line) for i, line in enumerate(page.lines) if (page.number, i) in furniture]
     text_lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
     for _, line in margin:
@@ -303,9 +305,9 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     blocks = ordered_blocks(text_lines, body)
     figures = figure_boxes(page, text_lines)
     laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions)
-    laid = mark_paragraph_starts(laid, blocks, body, indent, figures)
+    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry)
     laid = mark_article_start(laid, decisions)
-    return head + laid + foot
+    return head + laid + foot, carry
 
 
 def figure_boxes(page: PdfPage, lines: Sequence[PdfLine]) -> list[Box]:
@@ -362,45 +364,54 @@ def _near_figure(line: PdfLine, figures: Sequence[Box], body: float) -> bool:
     return False
 
 
+Carry = tuple[LaidLine, float] | None  # the last body or heading line so far, and its right edge
+
+
 def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfLine], tuple[float, float]]],
-                          body: float, indent: float | None, figures: Sequence[Box]) -> list[LaidLine]:
-    """Set ``starts_paragraph`` on every line from indents and short lines, in reading order."""
+                          body: float, indent: float | None, figures: Sequence[Box],
+                          carry: Carry = None) -> tuple[list[LaidLine], Carry]:
+    """Set ``starts_paragraph`` on every line from indents and short lines, in reading order.
+
+    ``carry`` is the previous page's last line (a paragraph goes on across pages); the page's own
+    last line is returned for the next page.
+    """
     edges = {}
     for leaf, (left, right) in blocks:
         for line in leaf:
             edges[id(line)] = _free_edges(line, left, right, figures, leaf, body)
     result: list[LaidLine] = []
-    previous: LaidLine | None = None
+    previous = carry
     for item in laid:
         line = item.line
         if item.kind in ("heading", "title"):
             result.append(LaidLine(line, item.kind, True))
-            previous = result[-1]
+            previous = (result[-1], edges[id(line)][1])
             continue
         if item.kind != "body":
             result.append(item)
             continue
         left, right = edges[id(line)]
-        offset = (line.x0 - left) / body
-        starts: bool | None
-        if previous is not None and previous.kind in ("heading", "title"):
-            starts = True
-        elif indent is not None:
-            starts = abs(offset - indent) <= 0.5
-        elif previous is None:  # the page's first body line: only an indent would tell
-            starts = None
-        else:
-            before = previous.line
-            _, before_right = edges[id(before)]
-            short = before.x1 < before_right - 1.5 * body
-            closed = before.text.rstrip()[-1:] in CLOSING
-            # Short after closing punctuation: a paragraph's last line. Full without it, or short
-            # without it (a long word or number did not fit): the paragraph goes on. A sentence
-            # that closes at the margin is left to the text rules (the margin model).
-            starts = None if closed and not short else short and closed
-        result.append(LaidLine(line, "body", starts))
-        previous = result[-1]
-    return result
+        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent)))
+        previous = (result[-1], right)
+    return result, previous
+
+
+def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
+                      indent: float | None) -> bool | None:
+    """Does a body line start a paragraph? None when the geometry does not tell."""
+    if previous is None:
+        return None if indent is None else abs((line.x0 - left) / body - indent) <= 0.5
+    before, before_right = previous[0].line, previous[1]
+    if previous[0].kind in ("heading", "title") or not _is_body_type(before, body):
+        return True  # after a heading, a byline, a deck: a new paragraph
+    if indent is not None:
+        return abs((line.x0 - left) / body - indent) <= 0.5
+    short = before.x1 < before_right - 1.5 * body
+    closed = before.text.rstrip()[-1:] in CLOSING
+    # Short after closing punctuation: a paragraph's last line. Full without it, or short without
+    # it (a long word or number did not fit): the paragraph goes on. A sentence that closes at
+    # the margin is left to the text rules (the margin model).
+    return None if closed and not short else short and closed
 
 
 def _free_edges(line: PdfLine, left: float, right: float, figures: Sequence[Box],
