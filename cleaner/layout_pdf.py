@@ -130,11 +130,16 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
             line = page.lines[index]
             candidates.append((page.number, index, fold_digits(line.text), round(line.baseline / 4)))
     recurring = Counter((shape, height) for _, _, shape, height in candidates)
+    by_number = {page.number: page for page in pages}
     found = set()
     for number, index, shape, height in candidates:
-        line = next(p for p in pages if p.number == number).lines[index]
+        page = by_number[number]
+        line = page.lines[index]
         seen = recurring[(shape, height)] + recurring[(shape, height - 1)] + recurring[(shape, height + 1)]
-        if (seen >= 2 and len(pages) > 1) or FOLIO.match(line.text.strip()):
+        # With a page or two read (--pages) nothing can recur: small type set apart in the
+        # margin, away from any figure, is the running head.
+        alone = len(pages) < 3 and line.size < 0.95 * body and not _near_figure(line, page.figures, body)
+        if (seen >= 2 and len(pages) > 1) or FOLIO.match(line.text.strip()) or alone:
             found.add((number, index))
     return frozenset(found)
 

@@ -59,7 +59,7 @@ def magazine_html(seed: int, columns: int = 2, indent_em: int = 2, paragraphs: i
             sample.body.append(("heading", heading))
         if k == 3 and figure != "none":
             caption = "傍晚时分的河岸步道，居民在这里散步。" + ("图/新华" if credit else "")
-            box = '<figure><div class="box"></div><figcaption>' + html.escape(caption) + "</figcaption></figure>"
+            box = f'<figure><div class="box"></div><figcaption>{html.escape(caption)}</figcaption></figure>'
             if figure == "inside":
                 cut = len(text) // 2
                 parts.append(f'<p class="cut">{text[:cut]}</p>{box}<p class="rest">{text[cut:]}</p>')
@@ -92,7 +92,8 @@ def magazine_html(seed: int, columns: int = 2, indent_em: int = 2, paragraphs: i
     figure.wrap {{ float: right; width: 7em; margin: 0.2em 0 0.2em 1em; }}
     p.cut {{ text-align-last: justify; }} p.rest {{ text-indent: 0; }}
     """
-    document = f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{''.join(parts)}</body></html>"
+    document = (f"<html><head><meta charset='utf-8'><style>{css}</style></head>"
+                f"<body>{''.join(parts)}</body></html>")
     return document, sample
 
 
