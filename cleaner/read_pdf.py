@@ -214,16 +214,15 @@ def _open_error(name: str, message: str, password: str | None) -> str:
 def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
     """Every character of a text page with its box, baseline, effective size and font style.
 
-    The effective size is PDFium's font size times the character's matrix scale (WeasyPrint,
-    for one, sets 10 pt type as 13.33 units scaled by 0.75).
+    The effective size is PDFium's font size times the text object's matrix scale (WeasyPrint,
+    for one, sets 10 pt type as 13.33 units scaled by 0.75). Size and font are looked up once per
+    text object (a run of glyphs in one font), not once per character.
     """
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    matrix = raw.FS_MATRIX()
-    name = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
+    styles: dict[int, tuple[float, bool, bool]] = {}
     for i in range(count):
         code = raw.FPDFText_GetUnicode(handle, i)
         generated = bool(raw.FPDFText_IsGenerated(handle, i))
@@ -232,16 +231,30 @@ def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
         char = chr(code) if code < 0x110000 else "\ufffd"
         raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
         raw.FPDFText_GetCharOrigin(handle, i, origin_x, origin_y)
-        raw.FPDFText_GetMatrix(handle, i, matrix)
-        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-        size = raw.FPDFText_GetFontSize(handle, i) * scale
-        raw.FPDFText_GetFontInfo(handle, i, name, len(name), flags)
-        font = name.value.decode("latin-1").lower()
-        weight = raw.FPDFText_GetFontWeight(handle, i)
-        bold = weight >= 600 or any(w in font for w in ("bold", "heavy", "black", "semibold", "demi"))
-        italic = bool(flags.value & 64) or "italic" in font or "oblique" in font
+        run = raw.FPDFText_GetTextObject(handle, i)
+        key = ctypes.cast(run, ctypes.c_void_p).value or 0
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style(handle, i, raw)
+        size, bold, italic = style
         yield Glyph(char, left.value, right.value, height - top.value, height - bottom.value,
                     height - origin_y.value, size, bold, italic, generated)
+
+
+def _style(handle, i: int, raw) -> tuple[float, bool, bool]:
+    """Effective size, bold and italic of character ``i`` (and so of its whole text object)."""
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(handle, i, matrix)
+    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+    size = raw.FPDFText_GetFontSize(handle, i) * scale
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    raw.FPDFText_GetFontInfo(handle, i, name, len(name), flags)
+    font = name.value.decode("latin-1").lower()
+    weight = raw.FPDFText_GetFontWeight(handle, i)
+    bold = weight >= 600 or any(w in font for w in ("bold", "heavy", "black", "semibold", "demi"))
+    italic = bool(flags.value & 64) or "italic" in font or "oblique" in font
+    return size, bold, italic
 
 
 def _figure_boxes(page, height: float, raw) -> Iterator[tuple[float, float, float, float]]:
