@@ -182,6 +182,11 @@ def parse_head(lines: list[Line], ctx: Context) -> tuple[Head, int]:
             and not is_byline(lines[i].text, profile.byline_patterns):
         labels.append(lines[i])
         i += 1
+    title_at = next((j for j in range(i, min(i + 4, len(lines) - 1))
+                     if lines[j].hint is not None and lines[j].hint.kind == "title"), None)
+    if title_at is not None and title_at > i:
+        labels += lines[i:title_at]  # a PDF: what stands above the title type is the section label
+        i = title_at
     if labels:
         head.section = _section_name(labels, ctx)
     if not ctx.config.enabled("article_head") or i >= len(lines):

@@ -153,14 +153,15 @@ def margin_rows(page: PdfPage, body: float) -> list[int]:
     usual = sorted(gaps)[len(gaps) // 2] if gaps else body
     apart = max(1.5 * usual, 0.8 * body)
     found: list[int] = []
-    for k in range(min(FURNITURE_ROWS, len(rows) - 1)):  # from the top
-        if gaps[k] < apart:
-            break
-        found.extend(rows[k][2])
-    for k in range(min(FURNITURE_ROWS, len(rows) - 1)):  # from the bottom
-        if gaps[len(gaps) - 1 - k] < apart:
-            break
-        found.extend(rows[len(rows) - 1 - k][2])
+    # The margin band: the outermost rows down to the first wide gap (a folio above a head, say).
+    top = next((k for k in range(min(FURNITURE_ROWS, len(gaps))) if gaps[k] >= apart), None)
+    if top is not None:
+        for row in rows[:top + 1]:
+            found.extend(row[2])
+    bottom = next((k for k in range(min(FURNITURE_ROWS, len(gaps))) if gaps[len(gaps) - 1 - k] >= apart), None)
+    if bottom is not None:
+        for row in rows[len(rows) - 1 - bottom:]:
+            found.extend(row[2])
     return sorted(set(found))
 
 
