@@ -42,7 +42,8 @@ def pdf_counts(pdf: Path, truth: dict, score) -> Counter:
     blocks = [(b.kind, b.text) for a in doc.articles for b in a.blocks]
     counts = Counter(score.score_blocks(truth, blocks))
     found = Counter(score.normalise(t) for k, t in blocks if k == "caption")
-    captions = [score.normalise(b["text"]) for a in truth["articles"] for b in a["blocks"] if b["kind"] == "caption"]
+    captions = [score.normalise(b["text"]) for a in truth["articles"] for b in a["blocks"]
+                if b["kind"] == "caption"]
     counts["captions_found"] = sum((Counter(captions) & found).values())
     text = "\n".join(t for _, t in blocks)
     counts["furniture"] = len(truth["furniture"])
@@ -97,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         left = f"{c['furniture_left']}/{c['furniture']}" if "furniture" in c else "-"
         titles = f"{c['titles_found']}/{c['titles']}" if "titles" in c else "-"
         print(f"{name:18} {cell:16} {body:8.1%} {head:8.1%} {found:>12} "
-              f"{c['captions_in_paragraphs']}/{c['captions']:<6} {c['sentences_lost']:>5}/{c['sentences']:<5} "
+              f"{c['captions_in_paragraphs']}/{c['captions']:<6} "
+              f"{c['sentences_lost']:>5}/{c['sentences']:<5} "
               f"{left:>10} {titles:>7}")
     return 0
 

@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
 
         with PdfDocument(str(pdf)) as document:
             count = document.page_count
-        print(f"PDF: {pdf.name if args.pdf else 'generated'}, {count} pages, {pdf.stat().st_size / 1e6:.1f} MB")
+        label = pdf.name if args.pdf else "generated"
+        print(f"PDF: {label}, {count} pages, {pdf.stat().st_size / 1e6:.1f} MB")
         rows = []
         seconds, peak = timed([magclean, "clean", str(pdf), "-o", str(folder / "out.txt")])
         rows.append(("magclean clean x.pdf", seconds, peak))

@@ -158,7 +158,8 @@ def margin_rows(page: PdfPage, body: float) -> list[int]:
     if top is not None:
         for row in rows[:top + 1]:
             found.extend(row[2])
-    bottom = next((k for k in range(min(FURNITURE_ROWS, len(gaps))) if gaps[len(gaps) - 1 - k] >= apart), None)
+    bottom = next((k for k in range(min(FURNITURE_ROWS, len(gaps)))
+                   if gaps[len(gaps) - 1 - k] >= apart), None)
     if bottom is not None:
         for row in rows[len(rows) - 1 - bottom:]:
             found.extend(row[2])
