@@ -52,7 +52,9 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
     starts = [0]
     for i in range(1, len(lines)):
         line, before = lines[i], lines[i - 1]
-        if line.after_marker or (not issue.wrapped and 0 < issue.usual_gap < line.gap
+        if line.hint is not None and line.hint.starts_article:
+            starts.append(i)  # a PDF page with a title in title type: the article's head starts here
+        elif line.after_marker or (not issue.wrapped and 0 < issue.usual_gap < line.gap
                                                and ends_paragraph_mark(before.text)):
             starts.append(i)  # after a navigation marker; in flowed text, after a wider gap
         elif is_endnote(before.text) and not is_endnote(line.text) and issue.enabled("endnote") \
@@ -196,6 +198,11 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
             and (_is_label(lines, i, issue) or _head_label(lines, i, labels, issue)):
         labels.append(lines[i])
         i += 1
+    title_at = next((j for j in range(i, min(i + 4, len(lines) - 1))
+                     if lines[j].hint is not None and lines[j].hint.kind == "title"), None)
+    if title_at is not None and title_at > i:
+        labels += lines[i:title_at]  # a PDF: what stands above the title type is the section label
+        i = title_at
     if labels:
         head.section = _section_name(labels, head)
     if not issue.enabled("article_head") or i >= len(lines):
@@ -204,9 +211,12 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     bylined = i + 1 < len(lines) and is_byline(lines[i + 1].text, profile.byline_patterns)
     untitled = issue.wrapped and fills_column(first.width, issue.width) \
         and not ends_paragraph_mark(first.text) and not bylined and not is_credit(first.text, issue)
-    if not untitled and not is_byline(first.text, profile.byline_patterns) \
-            and not is_credit(first.text, issue) and not is_table_residue(first.text) \
-            and (not ends_sentence(first.text) or first.text.endswith("？")):
+    if first.hint is not None:
+        untitled = first.hint.kind != "title"  # the layout has seen whether it is set in title type
+    if (first.hint is not None and first.hint.kind == "title") or \
+            (not untitled and not is_byline(first.text, profile.byline_patterns)
+             and not is_credit(first.text, issue) and not is_table_residue(first.text)
+             and (not ends_sentence(first.text) or first.text.endswith("？"))):
         head.title = first.text
         i += 1
     if head.title is None:

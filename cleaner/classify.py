@@ -64,6 +64,10 @@ def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
     units: list[Unit] = []
     i = 0
     while i < len(lines):
+        if lines[i].hint is not None:
+            units.append(hinted_unit(lines[i], issue))
+            i += 1
+            continue
         end = tight_end(lines, i)
         group = list(lines[i:end])
         i = end
@@ -86,6 +90,18 @@ def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
         else:
             units.append(Unit("text", group))
     return mark_table_titles(units, issue)
+
+
+def hinted_unit(line: Line, issue: Issue) -> Unit:
+    """A line a PDF's layout has told by its type: a caption, a heading or text (one unit each)."""
+    kind = line.hint.kind if line.hint is not None else "body"
+    if kind == "caption" and issue.enabled("caption_credit"):
+        return Unit("table" if _is_table_credit([line]) else "caption", [line])
+    if kind in ("heading", "title") and issue.enabled("heading"):
+        return Unit("heading", [line])
+    if issue.enabled("table_residue") and is_table_residue(line.text):
+        return Unit("table", [line])
+    return Unit("text", [line])
 
 
 def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tuple[int, list[Line]]:
@@ -143,6 +159,8 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
     """A line standing alone between paragraphs that reads as an in-article heading (rule ``heading``)."""
     if not issue.enabled("heading") or len(unit.lines) > 1:
         return False
+    if line.hint is not None and line.hint.kind == "body":
+        return False  # a PDF's layout saw body type: headings are set larger or bolder
     if is_label_item(line, following, issue):
         return True
     if not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):

@@ -121,6 +121,9 @@ def take_out_furniture(lines: Sequence[Line], config: CleanConfig) -> tuple[list
     found = find_page_furniture(lines, patterns)
     if not by_recurrence:
         found &= {i for i, line in enumerate(lines) if matches_any(line.text, patterns)}
+    # A PDF's layout has seen the margins: its hints decide for the lines that carry one.
+    found = {i for i in found if lines[i].hint is None} | \
+        {i for i, line in enumerate(lines) if line.hint is not None and line.hint.kind == "furniture"}
     kept: list[Line] = []
     removals: list[Removal] = []
     carry_break = False
@@ -151,7 +154,7 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
     last character leads into another's first. When the lines two apart continue each other far
     better than neighbours do, the page is split into the two streams that read best.
     """
-    if not config.enabled("column_order"):
+    if not config.enabled("column_order") or any(line.hint is not None for line in lines):
         return list(lines), Found()
     width = column_width(line.width for line in lines)
     model = Continuity([line.text for line in lines])

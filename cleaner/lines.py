@@ -15,11 +15,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import regex
 
 from cleaner.document import Removal
 from cleaner.text import NO_BREAK_SPACE, display_width
+
+if TYPE_CHECKING:
+    from cleaner.source import LineHint
 
 # Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
 INVISIBLE_CHAR = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
@@ -45,6 +49,7 @@ class Line:
     after_marker: bool = False
     indent: int = 0
     form_feed: bool = False
+    hint: LineHint | None = None  # what a PDF's layout says about the line (None for text input)
 
     def with_text(self, text: str) -> Line:
         """The same line with other text (its width measured again)."""
@@ -62,14 +67,16 @@ def usual_gap(gaps: list[int]) -> int:
 
 
 def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spaces: bool = True,
-               numbers: Sequence[int] | None = None) -> list[Line]:
+               numbers: Sequence[int] | None = None,
+               hints: Sequence[LineHint | None] | None = None) -> list[Line]:
     """Keep the non-blank lines with their numbers, gaps, page marks and chunk starts.
 
     A chunk start is a line that begins with a plain space when the line before it ended with one
     (or the first line): that is how some extractors mark a new text frame. Invisible characters
     are dropped (rule ``invisible_chars``; see ``invisible_removals``) unless ``drop_invisible``
     is False; no-break spaces become plain spaces (rule ``english_words``) unless ``plain_spaces``
-    is False. ``numbers`` are the source line numbers of ``raw_lines`` (1, 2, 3 … if not given).
+    is False. ``numbers`` are the source line numbers of ``raw_lines`` (1, 2, 3 … if not given);
+    ``hints`` (by source line number, from a PDF's layout) are attached to their lines.
 
     Where many lines of the text start with white space, it is a first-line indent (a paragraph
     starts there: ``indent`` holds its width), not a text frame's mark.
@@ -109,7 +116,8 @@ def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spac
         Line(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
              tight=baseline > 0 and g < baseline and i > 0 and (indented or not cs),
              chunk_start=cs and not indented, width=display_width(t),
-             space_before=sb, space_after=sa, indent=ind if indented else 0, form_feed=ff)
+             space_before=sb, space_after=sa, indent=ind if indented else 0, form_feed=ff,
+             hint=hints[n - 1] if hints else None)
         for i, (n, t, g, ff, cs, sb, sa, ind) in enumerate(found)
     ]
 

@@ -120,6 +120,10 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(verdict, "review", "reviewed: " + ("new paragraph" if verdict else "continues"))
     if not issue.enabled("cjk_reflow"):
         return Boundary(True, "cjk_reflow", "reflow switched off: every line is its own paragraph")
+    if line.hint is not None and line.hint.starts_paragraph is not None:
+        verdict = line.hint.starts_paragraph
+        return Boundary(verdict, "pdf_layout", "PDF layout: " + ("indent or short line before: new paragraph"
+                                                                 if verdict else "no indent: continues"))
     if not issue.wrapped:
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):

@@ -30,10 +30,11 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
     drop_invisible = config.enabled("invisible_chars")
     read = Found(invisible_removals(source.lines) if drop_invisible else ())
     raw, columns = list(enumerate(source.lines, start=1)), Found()
-    if config.enabled("column_split"):
+    if config.enabled("column_split") and not source.hints:  # a PDF's layout has ordered its lines
         raw, columns = split_side_by_side_columns(raw)
     lines = read_lines([text for _, text in raw], drop_invisible,
-                       plain_spaces=config.enabled("english_words"), numbers=[number for number, _ in raw])
+                       plain_spaces=config.enabled("english_words"),
+                       numbers=[number for number, _ in raw], hints=source.hints)
     lines, laid_out = lay_out(lines, config)
     issue = measure_issue(lines, config)
     built = [build_article(part, issue) for part in split_articles(lines, issue)]

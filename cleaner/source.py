@@ -22,12 +22,28 @@ class InputError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class LineHint:
+    """What a reader that saw the page (a PDF's geometry) knows about one line.
+
+    ``kind`` is "body", "heading", "title", "caption" or "furniture"; ``starts_paragraph`` is
+    None where the geometry does not tell (the text rules decide); ``starts_article`` marks the
+    first line of an article's head; ``page`` is the PDF page the line stands on.
+    """
+
+    kind: str
+    starts_paragraph: bool | None = None
+    starts_article: bool = False
+    page: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
-    """A decoded input: ``lines[i]`` is source line ``i + 1``."""
+    """A decoded input: ``lines[i]`` is source line ``i + 1``; ``hints[i]`` (if any) its hint."""
 
     name: str
     encoding: str
     lines: tuple[str, ...]
+    hints: tuple[LineHint | None, ...] | None = None
 
 
 _BOMS = (
@@ -39,6 +55,8 @@ _BOMS = (
 )
 # The legacy CJK encodings we detect; charset-normalizer chooses among them.
 _LEGACY_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+# A PDF starts with this (within its first KB); it is read with its layout, not decoded.
+PDF_MAGIC = b"%PDF-"
 # Python strings may hold surrogate halves that no encoding can write.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # A character that is neither white space nor one the cleaner drops as invisible.
@@ -93,10 +111,21 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(text.split("\n"))
 
 
-def source_from_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> Source:
-    """Decode bytes into a Source; raise InputError for empty, binary or undecodable input."""
+def source_from_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None, *,
+                      pages: str | None = None, password: str | None = None) -> Source:
+    """Decode bytes into a Source; raise InputError for empty, binary or undecodable input.
+
+    A PDF (``%PDF-`` magic) is read with its layout (``cleaner.pdf_source``); ``pages``
+    (``3-40``, ``3,5,7-9``) and ``password`` apply to a PDF only.
+    """
     if not data.strip():
         raise InputError(f"{name}: input is empty")
+    if PDF_MAGIC in data[:1024]:
+        from cleaner.pdf_source import read_pdf_source
+
+        return read_pdf_source(data, name, pages=pages, password=password)
+    if pages or password:
+        raise InputError(f"{name}: --pages and --password apply to a PDF input only")
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
             and encoding is None and _looks_binary(data):
         raise InputError(f"{name}: input looks binary, not text")
@@ -121,18 +150,31 @@ def source_from_text(text: str, name: str = "<text>") -> Source:
     return Source(name=name, encoding="utf-8", lines=split_lines(text))
 
 
-def read_source(path: str | Path, encoding: str | None = None) -> Source:
-    """Read a file into a Source, with one-line errors for what cannot be read."""
+def read_source(path: str | Path, encoding: str | None = None, *, pages: str | None = None,
+                password: str | None = None) -> Source:
+    """Read a file (text or PDF) into a Source, with one-line errors for what cannot be read."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a text file")
+    if _starts_like_pdf(path):  # PDFium reads the file itself, a page at a time
+        from cleaner.pdf_source import read_pdf_source
+
+        return read_pdf_source(path, path.name, pages=pages, password=password)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    return source_from_bytes(data, path.name, encoding)
+    return source_from_bytes(data, path.name, encoding, pages=pages, password=password)
+
+
+def _starts_like_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return PDF_MAGIC in handle.read(1024)
+    except OSError:
+        return False  # reading it again gives the one-line error
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -54,10 +54,13 @@ def _config(profile: str | Path | Profile | None, disable: Iterable[str]) -> Cle
 
 
 def clean(source: str | Path | bytes | Source, *, encoding: str | None = None,
-          profile: str | Path | Profile | None = None, disable: Iterable[str] = ()) -> Document:
-    """Clean one extracted issue and return its Document.
+          profile: str | Path | Profile | None = None, disable: Iterable[str] = (),
+          pages: str | None = None, password: str | None = None) -> Document:
+    """Clean one extracted issue (text) or a magazine PDF and return its Document.
 
-    ``source`` is a file path, raw bytes, or a :class:`Source`. ``encoding`` forces a decoding
+    ``source`` is a file path, raw bytes, or a :class:`Source`; a PDF is recognised by its
+    ``%PDF-`` magic and read with its layout (needs ``magclean[pdf]``), ``pages`` (``"3-40"``,
+    ``"3,5,7-9"``) and ``password`` apply to it. ``encoding`` forces a decoding
     (detected otherwise); ``profile`` adds a publication profile (TOML path) to the built-in one;
     ``disable`` switches rules off by name (see ``magclean rules``).
     Raises :class:`InputError` with a one-line message for input that cannot be cleaned.
@@ -65,9 +68,9 @@ def clean(source: str | Path | bytes | Source, *, encoding: str | None = None,
     if isinstance(source, Source):
         src = source
     elif isinstance(source, bytes):
-        src = source_from_bytes(source, "<bytes>", encoding)
+        src = source_from_bytes(source, "<bytes>", encoding, pages=pages, password=password)
     else:
-        src = read_source(source, encoding)
+        src = read_source(source, encoding, pages=pages, password=password)
     return _clean_source(src, _config(profile, disable))
 
 

@@ -25,7 +25,7 @@ from cleaner import CleanConfig, Document, clean, load_profile, read_source
 from converters import ConvertOptions, get_converter, write_atomically
 
 # Directory walks pick these files; a glob or a file named on the command line may be anything.
-INPUT_SUFFIXES = (".txt",)
+INPUT_SUFFIXES = (".txt", ".pdf")
 # Reviewed golden outputs live beside their inputs (see magclean.golden) and are not inputs.
 GOLDEN_MARK = ".golden."
 GLOB_CHARS = frozenset("*?[")
@@ -120,8 +120,8 @@ def one_line(error: BaseException) -> str:
 def find_inputs(arguments: Sequence[str], exclude: Path | None = None) -> list[tuple[Path, Path]]:
     """Every input file named by ARGUMENTS, with the root its output path is made relative to.
 
-    A directory is walked for ``*.txt`` (hidden files, golden outputs and ``exclude`` left out)
-    and is its own root; a glob's root is the directory before its first wildcard; a file's root
+    A directory is walked for ``*.txt`` and ``*.pdf`` (hidden files, golden outputs and ``exclude``
+    left out) and is its own root; a glob's root is the directory before its first wildcard; a file's root
     is its directory. A name that matches nothing is a BatchError.
     """
     found: dict[Path, Path] = {}
@@ -145,7 +145,7 @@ def find_inputs(arguments: Sequence[str], exclude: Path | None = None) -> list[t
 
 
 def walk_directory(directory: Path, exclude: Path | None = None) -> list[Path]:
-    """The input files under ``directory``, sorted: ``*.txt`` that are neither hidden nor golden."""
+    """The input files under ``directory``, sorted: ``*.txt`` and ``*.pdf``, neither hidden nor golden."""
     excluded = exclude.resolve() if exclude is not None else None
     files = []
     for path in sorted(directory.rglob("*")):

@@ -36,12 +36,14 @@ class UserError(click.ClickException):
         click.echo(f"magclean: error: {self.format_message()}", err=True)
 
 
-def load_input(path: str, encoding: str | None) -> Source:
-    """Read INPUT (``-`` for stdin) into a Source, turning every failure into a UserError."""
+def load_input(path: str, encoding: str | None, pages: str | None = None,
+               password: str | None = None) -> Source:
+    """Read INPUT (``-`` for stdin; text or PDF) into a Source, turning every failure into a UserError."""
     try:
         if path == "-":
-            return source_from_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
-        return read_source(path, encoding)
+            return source_from_bytes(sys.stdin.buffer.read(), "<stdin>", encoding, pages=pages,
+                                     password=password)
+        return read_source(path, encoding, pages=pages, password=password)
     except InputError as error:
         raise UserError(str(error)) from None
 
@@ -154,19 +156,23 @@ def main() -> None:
 @click.option("--strict", is_flag=True,
               help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
 @click.option("--report", metavar="FILE", help="Also write an HTML review report (see README).")
+@click.option("--pages", metavar="RANGE", help="PDF input: the pages to clean, e.g. 3-40 or 3,5,7-9.")
+@click.option("--password", metavar="TEXT", help="PDF input: the password of an encrypted PDF.")
 def clean_command(input_path: str, output: str | None, fmt: str, encoding: str | None,
                   profile: str | None, disable: tuple[str, ...], enable: tuple[str, ...],
-                  captions: str, strict: bool, report: str | None) -> None:
-    """Clean INPUT (a text file, '-' for stdin) into paragraphs.
+                  captions: str, strict: bool, report: str | None, pages: str | None,
+                  password: str | None) -> None:
+    """Clean INPUT (a text file or a PDF, '-' for stdin) into paragraphs.
 
     \b
     Examples:
       magclean clean fixtures/000_b75e2609f1de16f2.txt -o issue.txt
       magclean clean issue.txt --format json -o issue.json
+      magclean clean issue.pdf --pages 3-40 -o issue.txt
       cat issue.txt | magclean clean - --encoding gb18030
     """
     config = make_config(profile, disable, enable)
-    source = load_input(input_path, encoding)
+    source = load_input(input_path, encoding, pages, password)
     document = clean(source, config)
     payload = document.to_json() if fmt == "json" else render_text(document, captions)
     write_output(output, input_path, payload.encode("utf-8"))

@@ -58,7 +58,7 @@ def batch_command(inputs: tuple[str, ...], fmt: str, output_dir: str, jobs: int 
                   scheduler: str | None) -> None:
     """Convert every issue in INPUT_DIR_OR_GLOB... to FORMAT under OUT_DIR, in parallel.
 
-    Directories are searched for *.txt (hidden files and *.golden.* left out). Existing outputs
+    Directories are searched for *.txt and *.pdf (hidden files and *.golden.* left out). Existing outputs
     are skipped, so an interrupted run is resumed by running the same command again. The exit
     code is 1 when any file failed, 130 when interrupted.
 

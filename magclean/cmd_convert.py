@@ -60,14 +60,17 @@ def print_converters() -> None:
 @click.option("--phrases", metavar="FILE", help="Extra OpenCC overrides (see README, phrase file format).")
 @click.option("--encoding", metavar="ENC", help="Force the input encoding (detected otherwise).")
 @click.option("--profile", metavar="FILE", help="A publication profile (TOML) added to the built-in one.")
+@click.option("--pages", metavar="RANGE", help="PDF input: the pages to convert, e.g. 3-40 or 3,5,7-9.")
+@click.option("--password", metavar="TEXT", help="PDF input: the password of an encrypted PDF.")
 @click.option("--list", "list_only", is_flag=True, help="List every registered converter and exit.")
 @click.option("--strict", is_flag=True,
               help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
 def convert_command(input_path: str | None, to: str | None, output: str | None, script: str | None,
                     captions: str, title: str | None, issue: str | None, publisher: str | None,
                     date: str | None, vertical: bool, quotes: str | None, phrases: str | None,
-                    encoding: str | None, profile: str | None, list_only: bool, strict: bool) -> None:
-    """Clean INPUT (extracted text, or a Document as .json) and write it in another format.
+                    encoding: str | None, profile: str | None, pages: str | None, password: str | None,
+                    list_only: bool, strict: bool) -> None:
+    """Clean INPUT (extracted text, a PDF, or a Document as .json) and write it in another format.
 
     \b
     Examples:
@@ -100,7 +103,7 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
         if target.exists() and not target.is_file():
             # Renaming a finished file over a device (/dev/null) would replace the device itself.
             raise UserError(f"{target}: not a regular file (convert writes files; for a stream use clean)")
-        document = load_document(input_path, encoding, profile)
+        document = load_document(input_path, encoding, profile, pages, password)
         import magclean
 
         magclean.convert(document, to, target, script=script, captions=captions, title=title,
@@ -114,7 +117,8 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
         exit_if_weak(document, None)
 
 
-def load_document(input_path: str, encoding: str | None, profile: str | None) -> Document:
+def load_document(input_path: str, encoding: str | None, profile: str | None,
+                  pages: str | None = None, password: str | None = None) -> Document:
     """The Document of INPUT: a .json Document as is, anything else cleaned on the fly."""
     from cleaner import clean
     from cleaner.document import Document
@@ -127,4 +131,4 @@ def load_document(input_path: str, encoding: str | None, profile: str | None) ->
             raise UserError(f"{input_path}: no such file") from None
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
             raise UserError(f"{input_path}: not a magclean Document ({error.__class__.__name__})") from None
-    return clean(load_input(input_path, encoding), make_config(profile, (), ()))
+    return clean(load_input(input_path, encoding, pages, password), make_config(profile, (), ()))

@@ -1,0 +1,453 @@
+"""Layout from geometry: what each printed line of a PDF is, and the order to read it in.
+
+Pure functions of the pages read by ``cleaner.read_pdf``:
+
+- the body type is the size most characters of the document are set in;
+- running heads and page numbers stand in the top or bottom margin, apart from the text block,
+  and come back on other pages at the same height (digits folded), or are a bare page number;
+- columns: a gutter is an x range that the lines on both sides of it, over the height where
+  both sides have lines, do not cross; lines that cross it (a title, a deck, a spanning caption)
+  cut the page into bands, read top to bottom, each band column by column (recursively, so three
+  columns or a column beside a wrapped figure's caption read right too);
+- captions are set smaller than the body, next to a figure box (a drawn or placed object, or an
+  empty stretch of the column);
+- headings are larger (or bold at body size); the title is much larger;
+- a body line starts a paragraph when it is indented by the document's first-line indent (when
+  the document indents), or when the line before it stopped well short of its column's right
+  edge after closing punctuation; lines beside a wrapped figure measure against the edges left
+  free by the figure, so they are narrow but continue.
+
+>>> body = [PdfLine(1, "正文" * 5, 10 + (20 if i % 3 == 0 else 0), 110, 20 * i, 20 * i + 10, 20 * i + 9, 10)
+...         for i in range(6)]
+>>> laid = lay_out([PdfPage(1, 200, 300, tuple(body))])
+>>> laid.indent_em, [line.starts_paragraph for line in laid.lines]
+(2.0, [True, False, False, True, False, False])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaner.read_pdf import PdfLine, PdfPage
+
+# Type this much smaller than the body is caption type; this much larger is a heading or a title.
+CAPTION_RATIO = 0.93
+HEADING_RATIO = 1.1
+TITLE_RATIO = 1.45
+# A gutter is at least this wide (em of the body type).
+GUTTER_EM = 0.8
+# Lines crossing a gutter, as a share of the lines on its thinner side, that still leave it a gutter.
+CROSSING_SHARE = 0.34
+# At most this many rows at the top or bottom of a page are margin furniture.
+FURNITURE_ROWS = 2
+# A page number: a few digits with at most a few marks or a short label around them.
+FOLIO = re.compile(r"^[^\d]{0,4}\d{1,4}[^\d]{0,4}$"
+                   r"|^\d{1,4}\s*[/|｜]\s*\S{1,12}$|^\S{1,12}\s*[/|｜]\s*\d{1,4}$")
+CLOSING = "。！？…”」』）)!?.；;：:"
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class LaidLine:
+    """A line in reading order with what the layout says it is."""
+
+    line: PdfLine
+    kind: str  # "body", "heading", "title", "caption", "furniture"
+    starts_paragraph: bool | None = None  # None: the geometry does not tell
+    starts_article: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutDecision:
+    """One layout decision with its evidence, for the review trail."""
+
+    page: int
+    rule: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLayout:
+    """The whole document laid out: lines in reading order, and the decisions taken."""
+
+    lines: tuple[LaidLine, ...]
+    body_size: float
+    indent_em: float | None
+    decisions: tuple[LayoutDecision, ...]
+
+
+def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
+    """Lay out every page; measures that need the whole document are taken first."""
+    body = body_size(pages)
+    furniture = find_furniture(pages, body)
+    indent = first_line_indent(pages, body, furniture)
+    decisions: list[LayoutDecision] = []
+    laid: list[LaidLine] = []
+    carry: Carry = None
+    for page in pages:
+        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry)
+        laid.extend(page_lines)
+    return DocumentLayout(tuple(laid), body, indent, tuple(decisions))
+
+
+def body_size(pages: Sequence[PdfPage]) -> float:
+    """The type size most characters are set in (to a quarter point).
+
+    >>> body_size([PdfPage(1, 100, 100, (PdfLine(1, "正文正文", 0, 40, 0, 10, 9, 10.02),
+    ...                                  PdfLine(1, "标题", 0, 40, 20, 38, 36, 18.0)))])
+    10.0
+    """
+    counts: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            counts[round(line.size * 4) / 4] += len(line.text)
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def fold_digits(text: str) -> str:
+    """A running head's shape: digits folded to 0, spaces dropped.
+
+    >>> fold_digits("— 37 —"), fold_digits("城市周刊 2024年3月18日")
+    ('—0—', '城市周刊0年0月0日')
+    """
+    return re.sub(r"\d+", "0", re.sub(r"\s+", "", text))
+
+
+def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int, int]]:
+    """(page, index) of the running heads and page numbers of every page.
+
+    A candidate stands in the first or last rows of its page, set apart from the text block by
+    more than the usual line gap; it is furniture when its shape comes back at the same height on
+    another page, or when it is a bare page number.
+    """
+    candidates: list[tuple[int, int, str, float]] = []
+    for page in pages:
+        for index in margin_rows(page, body):
+            line = page.lines[index]
+            candidates.append((page.number, index, fold_digits(line.text), round(line.baseline / 4)))
+    recurring = Counter((shape, height) for _, _, shape, height in candidates)
+    by_number = {page.number: page for page in pages}
+    found = set()
+    for number, index, shape, height in candidates:
+        page = by_number[number]
+        line = page.lines[index]
+        seen = recurring[(shape, height)] + recurring[(shape, height - 1)] + recurring[(shape, height + 1)]
+        # With a page or two read (--pages) nothing can recur: small type set apart in the
+        # margin, away from any figure, is the running head.
+        alone = len(pages) < 3 and line.size < 0.95 * body and not _near_figure(line, page.figures, body)
+        if (seen >= 2 and len(pages) > 1) or FOLIO.match(line.text.strip()) or alone:
+            found.add((number, index))
+    return frozenset(found)
+
+
+def margin_rows(page: PdfPage, body: float) -> list[int]:
+    """Indexes of lines in the top or bottom margin rows: the outermost rows, set apart."""
+    if not page.lines:
+        return []
+    rows = _rows(page.lines)
+    gaps = [rows[k + 1][0] - rows[k][1] for k in range(len(rows) - 1)]
+    usual = sorted(gaps)[len(gaps) // 2] if gaps else body
+    apart = max(1.5 * usual, 0.8 * body)
+    found: list[int] = []
+    # The margin band: the outermost rows down to the first wide gap (a folio above a head, say).
+    top = next((k for k in range(min(FURNITURE_ROWS, len(gaps))) if gaps[k] >= apart), None)
+    if top is not None:
+        for row in rows[:top + 1]:
+            found.extend(row[2])
+    bottom = next((k for k in range(min(FURNITURE_ROWS, len(gaps)))
+                   if gaps[len(gaps) - 1 - k] >= apart), None)
+    if bottom is not None:
+        for row in rows[len(rows) - 1 - bottom:]:
+            found.extend(row[2])
+    return sorted(set(found))
+
+
+def _rows(lines: Sequence[PdfLine]) -> list[tuple[float, float, list[int]]]:
+    """Lines that overlap vertically, as rows (top, bottom, indexes), top to bottom."""
+    rows: list[tuple[float, float, list[int]]] = []
+    for index in sorted(range(len(lines)), key=lambda i: lines[i].top):
+        line = lines[index]
+        if rows and line.top < rows[-1][1] - 0.2 * (line.bottom - line.top):
+            top, bottom, members = rows[-1]
+            rows[-1] = (top, max(bottom, line.bottom), [*members, index])
+        else:
+            rows.append((line.top, line.bottom, [index]))
+    return rows
+
+
+def first_line_indent(pages: Sequence[PdfPage], body: float,
+                      furniture: frozenset[tuple[int, int]]) -> float | None:
+    """The document's first-line indent in em, or None when its paragraphs are not indented.
+
+    Measured on body lines against their column's left edge: the common offset between half an
+    em and four em, when enough lines show it.
+    """
+    offsets: Counter[float] = Counter()
+    total = 0
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines)
+                 if (page.number, i) not in furniture and _is_body_type(line, body)]
+        for leaf, (left, _) in ordered_blocks(lines, body):
+            for line in leaf:
+                total += 1
+                offset = (line.x0 - left) / body
+                if 0.5 <= offset <= 4.0:
+                    offsets[round(offset * 2) / 2] += 1
+    if not offsets:
+        return None
+    indent, count = offsets.most_common(1)[0]
+    return indent if count >= max(2, 0.03 * total) else None
+
+
+def _is_body_type(line: PdfLine, body: float) -> bool:
+    return abs(line.size - body) <= 0.06 * body
+
+
+def _left_edge(lines: Sequence[PdfLine]) -> float:
+    """A column's left edge: the leftmost place where a good share of its lines start.
+
+    >>> _left_edge([PdfLine(1, "x", x, 50, 0, 1, 1, 10) for x in (20, 0, 0, 0, 3.2)])
+    0.0
+    """
+    starts = Counter(round(line.x0) for line in lines)
+    best = max(starts.values())
+    return float(min(x for x, n in starts.items() if n >= 0.2 * best))
+
+
+# ---------------------------------------------------------------- reading order
+
+
+def reading_order(lines: Sequence[PdfLine], body: float) -> list[list[PdfLine]]:
+    """Blocks of lines in reading order: bands top to bottom, columns left to right.
+
+    >>> col = lambda x: [PdfLine(1, "正文", x, x + 50, 20 * i, 20 * i + 10, 20 * i + 9, 10) for i in range(3)]
+    >>> [[line.x0 for line in leaf] for leaf in reading_order(col(100) + col(0), 10)]
+    [[0, 0, 0], [100, 100, 100]]
+    """
+    return [leaf for leaf, _ in ordered_blocks(lines, body)]
+
+
+def ordered_blocks(lines: Sequence[PdfLine], body: float) -> list[tuple[list[PdfLine], tuple[float, float]]]:
+    """``reading_order`` with, for each block, the left and right edges of the column it was cut
+    from (a line that crosses a wrapped figure's edge measures against the whole column)."""
+    if not lines:
+        return []
+    measured = [line for line in lines if _is_body_type(line, body)] or list(lines)
+    edges = (_left_edge(measured), max(line.x1 for line in measured))
+    gutter = find_gutter(lines, body)
+    if gutter is None:
+        return [(sorted(lines, key=lambda line: (round(line.baseline / 2), line.x0)), edges)]
+    crossing = sorted((line for line in lines if line.x0 < gutter < line.x1), key=lambda line: line.top)
+    rest = [line for line in lines if not (line.x0 < gutter < line.x1)]
+    order: list[tuple[list[PdfLine], tuple[float, float]]] = []
+    cuts = [line.top for line in crossing]
+    for k in range(len(crossing) + 1):
+        top = cuts[k - 1] if k else float("-inf")
+        bottom = cuts[k] if k < len(crossing) else float("inf")
+        band = [line for line in rest if top <= line.top < bottom]
+        left = [line for line in band if line.x1 <= gutter]
+        right = [line for line in band if line.x0 >= gutter]
+        for side in (left, right):
+            order.extend(ordered_blocks(side, body))
+        if k < len(crossing):
+            order.append(([crossing[k]], edges))
+    return order
+
+
+def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
+    """The x of the best gutter among the lines, or None (one column).
+
+    A candidate opens at a line's right edge and closes at the next line start to its right; the
+    lines on both sides, over the height where both sides have lines, must be at least two each,
+    and those crossing it there few. The best candidate has the most lines on its thinner side.
+    """
+    if len(lines) < 4:
+        return None
+    best: tuple[int, float, float] | None = None
+    for edge in sorted({round(line.x1, 1) for line in lines}):
+        starts = [line.x0 for line in lines if line.x0 > edge]
+        if not starts or min(starts) - edge < GUTTER_EM * body:
+            continue
+        opening = min(starts)
+        left = [line for line in lines if line.x1 <= edge + 0.05]
+        right = [line for line in lines if line.x0 >= opening - 0.05]
+        if len(left) < 2 or len(right) < 2:
+            continue
+        top = max(min(line.top for line in left), min(line.top for line in right))
+        bottom = min(max(line.bottom for line in left), max(line.bottom for line in right))
+        if bottom <= top:
+            continue
+        middle = (edge + opening) / 2
+        in_band = [line for line in lines if line.bottom > top and line.top < bottom]
+        crossing = sum(1 for line in in_band if line.x0 < middle < line.x1)
+        thinner = min(sum(1 for line in in_band if line.x1 <= edge + 0.05),
+                      sum(1 for line in in_band if line.x0 >= opening - 0.05))
+        if thinner < 2 or crossing > CROSSING_SHARE * thinner:
+            continue
+        score = (thinner, opening - edge, middle)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    return best[2] if best else None
+
+
+# ---------------------------------------------------------------- one page
+
+
+def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: frozenset[tuple[int, int]],
+                 decisions: list[LayoutDecision], carry: Carry = None) -> tuple[list[LaidLine], Carry]:
+    """One page in reading order: head furniture, the text, foot furniture (and the carry on)."""
+    margin = [(i, line) for i, line in enumerate(page.lines) if (page.number, i) in furniture]
+    text_lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
+    for _, line in margin:
+        decisions.append(LayoutDecision(page.number, "page_furniture",
+                                        f"margin line at y={line.baseline:.0f} recurs or is a page number: "
+                                        f"{line.text}"))
+    middle = page.height / 2
+    head = [LaidLine(line, "furniture") for _, line in margin if line.top < middle]
+    foot = [LaidLine(line, "furniture") for _, line in margin if line.top >= middle]
+    blocks = ordered_blocks(text_lines, body)
+    figures = figure_boxes(page, text_lines)
+    laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions)
+    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry)
+    laid = mark_article_start(laid, decisions)
+    return head + laid + foot, carry
+
+
+def figure_boxes(page: PdfPage, lines: Sequence[PdfLine]) -> list[Box]:
+    """Drawn or placed boxes with no text inside: pictures (a frame or a page tint holds text)."""
+    boxes = []
+    for x0, top, x1, bottom in page.figures:
+        if any(x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom for ln in lines):
+            continue
+        boxes.append((x0, top, x1, bottom))
+    return boxes
+
+
+def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: Sequence[Box],
+                    decisions: list[LayoutDecision]) -> list[LaidLine]:
+    """Kind of every line from its type size and its place beside a figure."""
+    laid: list[LaidLine] = []
+    for leaf in leaves:
+        previous_bottom: float | None = None
+        in_caption = False
+        for line in leaf:
+            kind = "body"
+            if line.size >= TITLE_RATIO * body:
+                kind = "title"
+            elif line.size >= HEADING_RATIO * body or (line.bold and _is_body_type(line, body)
+                                                       and len(line.text) <= 40):
+                kind = "heading"
+            elif line.size <= CAPTION_RATIO * body:
+                near = _near_figure(line, figures, body)
+                gap = previous_bottom is not None and line.top - previous_bottom >= 2.5 * body
+                if near or gap or in_caption:
+                    kind = "caption"
+                    if not in_caption:
+                        decisions.append(LayoutDecision(line.page, "caption",
+                                                        f"{line.size:.1f} pt under {body:.1f} pt body, "
+                                                        + ("beside a figure box" if near else
+                                                           "after an empty stretch" if gap else "")
+                                                        + f": {line.text[:20]}"))
+            in_caption = kind == "caption"
+            previous_bottom = line.bottom
+            laid.append(LaidLine(line, kind))
+    return laid
+
+
+def _near_figure(line: PdfLine, figures: Sequence[Box], body: float) -> bool:
+    """Under, over or beside a figure box, within three em, overlapping it across or down."""
+    reach = 3 * body
+    for x0, top, x1, bottom in figures:
+        across = line.x0 < x1 and line.x1 > x0
+        down = line.top < bottom + reach and line.bottom > top - reach
+        if across and (0 <= line.top - bottom <= reach or 0 <= top - line.bottom <= reach):
+            return True
+        if down and (0 <= line.x0 - x1 <= reach or 0 <= x0 - line.x1 <= reach):
+            return True
+    return False
+
+
+Carry = tuple[LaidLine, float] | None  # the last body or heading line so far, and its right edge
+
+
+def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfLine], tuple[float, float]]],
+                          body: float, indent: float | None, figures: Sequence[Box],
+                          carry: Carry = None) -> tuple[list[LaidLine], Carry]:
+    """Set ``starts_paragraph`` on every line from indents and short lines, in reading order.
+
+    ``carry`` is the previous page's last line (a paragraph goes on across pages); the page's own
+    last line is returned for the next page.
+    """
+    edges = {}
+    for leaf, (left, right) in blocks:
+        for line in leaf:
+            edges[id(line)] = _free_edges(line, left, right, figures, leaf, body)
+    result: list[LaidLine] = []
+    previous = carry
+    for item in laid:
+        line = item.line
+        if item.kind in ("heading", "title"):
+            result.append(LaidLine(line, item.kind, True))
+            previous = (result[-1], edges[id(line)][1])
+            continue
+        if item.kind != "body":
+            result.append(item)
+            continue
+        left, right = edges[id(line)]
+        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent)))
+        previous = (result[-1], right)
+    return result, previous
+
+
+def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
+                      indent: float | None) -> bool | None:
+    """Does a body line start a paragraph? None when the geometry does not tell."""
+    if previous is None:
+        return None if indent is None else abs((line.x0 - left) / body - indent) <= 0.5
+    before, before_right = previous[0].line, previous[1]
+    if previous[0].kind in ("heading", "title") or not _is_body_type(before, body):
+        return True  # after a heading, a byline, a deck: a new paragraph
+    if indent is not None:
+        return abs((line.x0 - left) / body - indent) <= 0.5
+    short = before.x1 < before_right - 1.5 * body
+    closed = before.text.rstrip()[-1:] in CLOSING
+    # Short after closing punctuation: a paragraph's last line. Full without it, or short without
+    # it (a long word or number did not fit): the paragraph goes on. A sentence that closes at
+    # the margin is left to the text rules (the margin model).
+    return None if closed and not short else short and closed
+
+
+def _free_edges(line: PdfLine, left: float, right: float, figures: Sequence[Box],
+                leaf: Sequence[PdfLine], body: float) -> tuple[float, float]:
+    """The column edges a line can reach: narrowed beside a figure that stands in the column."""
+    for x0, top, x1, bottom in figures:
+        if not (line.bottom > top and line.top < bottom):
+            continue
+        beside = [other for other in leaf if other.bottom > top and other.top < bottom]
+        if x1 <= line.x0 + body and x0 < left + body:  # a figure at the left: lines start after it
+            left = min(other.x0 for other in beside if other.x0 >= x1 - 1)
+        elif x0 >= line.x1 - body and x1 > right - body:  # at the right: lines end before it
+            right = max(other.x1 for other in beside if other.x1 <= x0 + 1)
+    return left, right
+
+
+def mark_article_start(laid: list[LaidLine], decisions: list[LayoutDecision]) -> list[LaidLine]:
+    """A page with a title starts an article: at the title, or at the labels just above it."""
+    titles = [k for k, item in enumerate(laid) if item.kind == "title"]
+    if not titles:
+        return laid
+    first = titles[0]
+    start = first
+    while start > 0 and first - start < 3 and laid[start - 1].kind != "caption" \
+            and laid[start - 1].line.bottom <= laid[first].line.top \
+            and laid[start].line.top - laid[start - 1].line.bottom < 3 * laid[first].line.size:
+        start -= 1
+    item, title = laid[start], laid[first].line
+    decisions.append(LayoutDecision(item.line.page, "article_head",
+                                    f"title in {title.size:.1f} pt type: {title.text[:20]}"))
+    laid[start] = LaidLine(item.line, item.kind, item.starts_paragraph, True)
+    return laid

@@ -1,0 +1,373 @@
+"""Reading a PDF: pages of printed lines, each with its place on the page and its type.
+
+PDFium (pypdfium2, the ``magclean[pdf]`` extra) gives every character's box, origin, font size
+and font; the characters are grouped into lines here, from the geometry alone: one baseline,
+no wide horizontal gap (a gutter splits the two columns' lines). Pages are read one at a time
+and only their lines are kept, so a big PDF never holds PDFium's objects for more than a page.
+
+Coordinates are PDF points measured from the page's top-left corner (``top`` grows downwards).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import statistics
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.source import PDF_MAGIC, InputError
+
+# A horizontal gap wider than this (in em of the type) between two glyphs ends a line piece:
+# a gutter, or a running head's left and right halves.
+SPLIT_GAP_EM = 0.9
+# The same, when a space character stands in the gap (justified Latin text stretches spaces).
+SPLIT_SPACED_GAP_EM = 2.5
+# Glyphs whose baselines differ by less than this (in em) stand on one line.
+BASELINE_TOLERANCE_EM = 0.25
+# Share of unreadable characters (private use, U+FFFD, controls) above which the text is refused.
+UNREADABLE_SHARE = 0.3
+# Graphic objects smaller than this (pt) on either side are rules and ornaments, not figures.
+FIGURE_MIN_PT = 12.0
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLine:
+    """One printed line (or one column's piece of it) as it stands on its page."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    """One page: its size, its lines (top to bottom, then left to right) and its figure boxes."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[PdfLine, ...]
+    figures: tuple[tuple[float, float, float, float], ...] = ()  # (x0, top, x1, bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character as PDFium reports it (page coordinates, top-down)."""
+
+    char: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    bold: bool
+    italic: bool
+    generated: bool
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF starts with ``%PDF-`` (some writers put a little junk before it, within 1 KB).
+
+    >>> is_pdf(b"%PDF-1.7\\n..."), is_pdf(b"\\xef\\xbb\\xbf%PDF-1.4"), is_pdf("正文".encode())
+    (True, True, False)
+    """
+    return PDF_MAGIC in data[:1024]
+
+
+def is_pdf_file(path: str | Path) -> bool:
+    """Does the file at ``path`` start like a PDF (whatever its suffix)?"""
+    try:
+        with open(path, "rb") as handle:
+            return is_pdf(handle.read(1024))
+    except OSError:
+        return False
+
+
+def parse_pages(spec: str) -> tuple[tuple[int, int], ...]:
+    """Page ranges from ``--pages`` (1-based, inclusive): ``3-40``, ``3,5,7-9``, ``12-`` (to the end).
+
+    >>> parse_pages("3,5,7-9")
+    ((3, 3), (5, 5), (7, 9))
+    >>> parse_pages("12-")
+    ((12, 0),)
+    >>> parse_pages("9-7")
+    Traceback (most recent call last):
+    cleaner.source.InputError: --pages: 9-7 is not a page range (first-last, first <= last)
+    """
+    ranges: list[tuple[int, int]] = []
+    for part in spec.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        try:
+            start = int(first)
+            end = (int(last) if last else 0) if dash else start
+        except ValueError:
+            raise InputError(f"--pages: {part or spec!r} is not a page range (e.g. 3-40, 3,5,7-9)") from None
+        if start < 1 or (end and end < start):
+            raise InputError(f"--pages: {part} is not a page range (first-last, first <= last)")
+        ranges.append((start, end))
+    return tuple(ranges)
+
+
+def page_numbers(ranges: Sequence[tuple[int, int]] | None, count: int) -> list[int]:
+    """The 1-based page numbers the ranges select in a document of ``count`` pages.
+
+    >>> page_numbers(((2, 3), (5, 0)), 6)
+    [2, 3, 5, 6]
+    >>> page_numbers(((5, 9),), 6)
+    Traceback (most recent call last):
+    cleaner.source.InputError: --pages: 5-9 is outside the document (6 pages)
+    """
+    if not ranges:
+        return list(range(1, count + 1))
+    selected: list[int] = []
+    for start, end in ranges:
+        last = end or count
+        if start > count or last > count:
+            shown = f"{start}-{end or ''}" if end != start else str(start)
+            raise InputError(f"--pages: {shown} is outside the document ({count} pages)")
+        selected.extend(n for n in range(start, last + 1) if n not in selected)
+    return selected
+
+
+def _pdfium():
+    """PDFium's Python binding, or a one-line error naming the extra that installs it."""
+    try:
+        import pypdfium2
+        import pypdfium2.raw
+    except ImportError:
+        raise InputError("reading a PDF needs pypdfium2: pip install 'magclean[pdf]'") from None
+    return pypdfium2, pypdfium2.raw
+
+
+class PdfDocument:
+    """An open PDF: its page count and its pages one at a time (``with`` closes it)."""
+
+    def __init__(self, data: bytes | str | Path, name: str = "<pdf>", password: str | None = None):
+        pdfium, raw = _pdfium()
+        self.name = name
+        self._raw = raw
+        try:
+            self._pdf = pdfium.PdfDocument(data, password=password)
+        except pdfium.PdfiumError as error:
+            raise InputError(_open_error(name, str(error), password)) from None
+        except (OSError, ValueError) as error:
+            raise InputError(f"{name}: cannot read the PDF ({error})") from None
+        self.page_count = len(self._pdf)
+
+    def __enter__(self) -> PdfDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release PDFium's document."""
+        self._pdf.close()
+
+    def pages(self, numbers: Sequence[int] | None = None) -> Iterator[PdfPage]:
+        """Each selected page (1-based numbers; all by default) read into lines, in order."""
+        for number in numbers or range(1, self.page_count + 1):
+            yield self.read_page(number)
+
+    def read_page(self, number: int) -> PdfPage:
+        """One page's lines and figure boxes; PDFium's page objects are closed before returning."""
+        try:
+            page = self._pdf[number - 1]
+        except Exception as error:  # PDFium raises its own error for a page it cannot parse
+            raise InputError(f"{self.name}: page {number} is damaged ({error})") from None
+        try:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                glyphs = list(_glyphs(textpage, height, self._raw))
+            finally:
+                textpage.close()
+            figures = tuple(_figure_boxes(page, height, self._raw))
+        finally:
+            page.close()
+        return PdfPage(number, width, height, tuple(group_lines(glyphs, number)), figures)
+
+
+def _open_error(name: str, message: str, password: str | None) -> str:
+    """One line for the user from PDFium's load error."""
+    if "password" in message.lower():
+        if password:
+            return f"{name}: the PDF is encrypted and the password is wrong"
+        return f"{name}: the PDF is encrypted; give its password with --password"
+    if "security" in message.lower():
+        return f"{name}: the PDF uses an unsupported encryption"
+    if "file" in message.lower() and "not found" in message.lower():
+        return f"{name}: no such file"
+    return f"{name}: damaged PDF, cannot be read ({message.rstrip('.').split('(')[-1].rstrip(')')})"
+
+
+def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
+    """Every character of a text page with its box, baseline, effective size and font style.
+
+    The effective size is PDFium's font size times the text object's matrix scale (WeasyPrint,
+    for one, sets 10 pt type as 13.33 units scaled by 0.75). Size and font are looked up once per
+    text object (a run of glyphs in one font), not once per character.
+    """
+    handle = textpage.raw
+    count = raw.FPDFText_CountChars(handle)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    styles: dict[int, tuple[float, bool, bool]] = {}
+    for i in range(count):
+        code = raw.FPDFText_GetUnicode(handle, i)
+        generated = bool(raw.FPDFText_IsGenerated(handle, i))
+        if code in (10, 13) or (generated and code != 32):
+            continue  # PDFium's own line breaks
+        char = chr(code) if code < 0x110000 else "\ufffd"
+        raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
+        raw.FPDFText_GetCharOrigin(handle, i, origin_x, origin_y)
+        run = raw.FPDFText_GetTextObject(handle, i)
+        key = ctypes.cast(run, ctypes.c_void_p).value or 0
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style(handle, i, raw)
+        size, bold, italic = style
+        yield Glyph(char, left.value, right.value, height - top.value, height - bottom.value,
+                    height - origin_y.value, size, bold, italic, generated)
+
+
+def _style(handle, i: int, raw) -> tuple[float, bool, bool]:
+    """Effective size, bold and italic of character ``i`` (and so of its whole text object)."""
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(handle, i, matrix)
+    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+    size = raw.FPDFText_GetFontSize(handle, i) * scale
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    raw.FPDFText_GetFontInfo(handle, i, name, len(name), flags)
+    font = name.value.decode("latin-1").lower()
+    weight = raw.FPDFText_GetFontWeight(handle, i)
+    bold = weight >= 600 or any(w in font for w in ("bold", "heavy", "black", "semibold", "demi"))
+    italic = bool(flags.value & 64) or "italic" in font or "oblique" in font
+    return size, bold, italic
+
+
+def _figure_boxes(page, height: float, raw) -> Iterator[tuple[float, float, float, float]]:
+    """Boxes of images, shapes and forms big enough to be a figure (not a rule or a dot)."""
+    kinds = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_SHADING)
+    for obj in page.get_objects(max_depth=3):
+        if obj.type not in kinds:
+            continue
+        x0, y0, x1, y1 = obj.get_bounds()
+        if x1 - x0 >= FIGURE_MIN_PT and y1 - y0 >= FIGURE_MIN_PT:
+            yield (x0, height - y1, x1, height - y0)
+
+
+def group_lines(glyphs: Sequence[Glyph], page: int) -> list[PdfLine]:
+    """Group a page's glyphs into lines: rows of one baseline, cut where a wide gap opens.
+
+    >>> g = [Glyph(c, x, x + 10, 0, 10, 9, 10, False, False, False) for c, x in
+    ...      [("左", 0), ("栏", 10), ("右", 40), ("栏", 50)]]
+    >>> [(line.text, line.x0, line.x1) for line in group_lines(g, 1)]
+    [('左栏', 0, 20), ('右栏', 40, 60)]
+    """
+    lines: list[PdfLine] = []
+    for row in _rows(glyphs):
+        for piece in _pieces(sorted(row, key=lambda g: g.x0)):
+            line = _make_line(piece, page)
+            if line is not None:
+                lines.append(line)
+    lines.sort(key=lambda line: (round(line.baseline, 1), line.x0))
+    return lines
+
+
+def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
+    """Glyphs on one baseline (within a quarter em), top to bottom."""
+    row: list[Glyph] = []
+    anchor = size = 0.0
+    for glyph in sorted(glyphs, key=lambda g: g.baseline):
+        if row and abs(glyph.baseline - anchor) > BASELINE_TOLERANCE_EM * max(size, glyph.size, 1.0):
+            yield row
+            row = []
+        if not row:
+            anchor, size = glyph.baseline, glyph.size
+        row.append(glyph)
+    if row:
+        yield row
+
+
+def _pieces(row: Sequence[Glyph]) -> Iterator[list[Glyph]]:
+    """Cut a row (sorted by x) where no glyph bridges a gap of about an em or more."""
+    piece: list[Glyph] = []
+    last_ink: Glyph | None = None
+    spaced = False
+    for glyph in row:
+        if glyph.char.isspace():
+            spaced = spaced or last_ink is not None
+            piece.append(glyph)
+            continue
+        if last_ink is not None:
+            em = max(glyph.size, last_ink.size, 1.0)
+            gap = glyph.x0 - last_ink.x1
+            if gap > (SPLIT_SPACED_GAP_EM if spaced else SPLIT_GAP_EM) * em:
+                yield piece
+                piece = []
+        piece.append(glyph)
+        last_ink, spaced = glyph, False
+    if piece:
+        yield piece
+
+
+def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
+    """A line from its glyphs; PDFium's guessed spaces between two CJK characters are dropped."""
+    ink = [g for g in piece if not g.char.isspace()]
+    if not ink:
+        return None
+    chars: list[str] = []
+    for k, glyph in enumerate(piece):
+        if glyph.char.isspace():
+            before = chars[-1] if chars else ""
+            after = next((g.char for g in piece[k + 1:] if not g.char.isspace()), "")
+            if not before or not after or before == " ":
+                continue
+            if glyph.generated and _wide(before) and _wide(after):
+                continue  # PDFium's guess at a justification gap between two CJK characters
+            chars.append(" ")
+        else:
+            chars.append(glyph.char)
+    size = round(statistics.median(g.size for g in ink), 2)
+    return PdfLine(page=page, text="".join(chars), x0=min(g.x0 for g in ink), x1=max(g.x1 for g in ink),
+                   top=min(g.top for g in ink), bottom=max(g.bottom for g in ink),
+                   baseline=statistics.median(g.baseline for g in ink), size=size,
+                   bold=sum(g.bold for g in ink) * 2 > len(ink),
+                   italic=sum(g.italic for g in ink) * 2 > len(ink))
+
+
+def _wide(char: str) -> bool:
+    """A CJK character or CJK punctuation (set on the em grid, never separated by a space)."""
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \
+        or 0x20000 <= code <= 0x3FFFF or 0x3000 <= code <= 0x303F
+
+
+def unreadable_share(text: str) -> float:
+    """The share of characters no reader can use: private use, U+FFFD, control characters.
+
+    >>> unreadable_share("正文\\ue000\\ue001"), unreadable_share("")
+    (0.5, 0.0)
+    """
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 0.0
+    bad = sum(1 for ch in visible if _unreadable(ch))
+    return bad / len(visible)
+
+
+def _unreadable(char: str) -> bool:
+    code = ord(char)
+    return code == 0xFFFD or 0xE000 <= code <= 0xF8FF or code >= 0xF0000 or code < 0x20
