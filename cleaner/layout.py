@@ -143,6 +143,7 @@ def take_out_furniture(lines: Sequence[Line], config: CleanConfig) -> tuple[list
 # before a page is read as two columns whose lines alternate.
 ALTERNATION_GAIN = 0.6
 PHASE_SHIFT = 2.5
+MAX_PAGE_LINES = 400
 
 
 def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
@@ -154,7 +155,9 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
     last character leads into another's first. When the lines two apart continue each other far
     better than neighbours do, the page is split into the two streams that read best.
     """
-    if not config.enabled("column_order") or any(line.hint is not None for line in lines):
+    # Only pages the extractor marked (form feeds) are judged, and only pages of a page's length.
+    if not config.enabled("column_order") or not any(line.form_feed for line in lines) \
+            or any(line.hint is not None for line in lines):
         return list(lines), Found()
     width = column_width(line.width for line in lines)
     model = Continuity([line.text for line in lines])
@@ -185,7 +188,7 @@ def _line_pages(lines: Sequence[Line]) -> list[list[Line]]:
 def _column_order(page: Sequence[Line], model: Continuity, width: int) -> list[int] | None:
     """The reading order of a page whose columns alternate, or None when they do not."""
     n = len(page)
-    if n < 8 or not width:
+    if not 8 <= n <= MAX_PAGE_LINES or not width:
         return None
 
     def closes(line: Line) -> bool:
