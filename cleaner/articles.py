@@ -55,7 +55,7 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
         if line.hint is not None and line.hint.starts_article:
             starts.append(i)  # a PDF page with a title in title type: the article's head starts here
         elif line.after_marker or (not issue.wrapped and 0 < issue.usual_gap < line.gap
-                                               and ends_paragraph_mark(before.text)):
+                                   and before.text[-1:] not in "，、；—"):
             starts.append(i)  # after a navigation marker; in flowed text, after a wider gap
         elif is_endnote(before.text) and not is_endnote(line.text) and issue.enabled("endnote") \
                 and not _head_only(_opening(lines, starts[-1], i)):
@@ -120,12 +120,19 @@ def _head_label(lines: Sequence[Line], i: int, labels: Sequence[Line], issue: Is
     bylines = issue.config.profile.byline_patterns
     # What follows the title shows it is one: a byline, a subtitle, a bracketed deck, a deck set
     # as one bound block, or a one-line deck over a byline.
-    deck_follows = i + 3 < len(lines) and (lines[i + 3].tight or is_byline(lines[i + 3].text, bylines))
+    deck_follows = i + 3 < len(lines) and (lines[i + 3].tight
+                                           or is_byline(lines[i + 3].text, bylines))
     return (not ends_paragraph_mark(title.text) or title.text.endswith("？")) \
-        and not fills_column(title.width, issue.width) and not is_byline(title.text, bylines) \
+        and title.width <= MAX_TITLE_WIDTH \
+        and not (issue.wrapped and fills_column(title.width, issue.width)) \
+        and not is_byline(title.text, bylines) \
         and not is_credit(title.text, issue) and not after.tight \
         and (is_byline(after.text, bylines) or is_subtitle(after.text)
              or BRACKETED.match(after.text) is not None or deck_follows)
+
+
+# A title is a line or two of display type: at most about 30 characters; a deck runs longer.
+MAX_TITLE_WIDTH = 60
 
 
 def _short_label(text: str) -> bool:

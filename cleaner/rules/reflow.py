@@ -79,7 +79,13 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     stops_mid_sentence = any(t[-1] in "，、；—,;" or display_width(t) >= 0.9 * widest
                              for t in open_ended)
     share = len(open_ended) / len(long_lines)
-    return share >= 0.6 or (share >= 0.15 and stops_mid_sentence)
+    if not (share >= 0.6 or (share >= 0.15 and stops_mid_sentence)):
+        return False
+    # Wrapped lines are set to one measure: many of them fill the column. Whole paragraphs on a
+    # line each have the lengths of paragraphs, which spread widely.
+    widths = [display_width(t) for t in long_lines]
+    width = column_width(widths)
+    return len(long_lines) < 8 or sum(fills_column(w, width) for w in widths) >= 0.3 * len(widths)
 
 
 def margin_slack(width: int, latin: bool = False) -> int:
