@@ -9,15 +9,16 @@ back on many pages, or when it is a bare page number standing at a page break.
 
 from __future__ import annotations
 
-from collections import Counter
+import itertools
 from collections.abc import Sequence
 
 import regex
 
 from cleaner.lines import Line
-from cleaner.text import display_width, ends_sentence
+from cleaner.text import display_width, ends_paragraph_mark, ends_sentence
 
 DIGIT = regex.compile(r"\d")
+DIGITS = regex.compile(r"\d+")
 SPACES = regex.compile(r"\s+")
 PAGE_NUMBER = regex.compile(r"^(?:[-—–]\s*)?(?:P|p|第)?\s*\d{1,3}\s*(?:页)?(?:\s*[-—–])?$")
 # A bare year is not furniture: it is a year split from its 年 (see rules/years.py).
@@ -52,18 +53,31 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
 
     A short line without sentence-ending punctuation is furniture when its shape recurs on at
     least a third of the pages (and at least three times), or when it matches a profile pattern.
-    A bare page number is furniture when it stands next to a page break.
+    A bare page number is furniture when it stands next to a page break. Where the extractor
+    marked no pages, recurrence alone proves nothing (a speaker's label, a repeated heading):
+    the recurring line must also count pages (its number goes up by one each time) or stand
+    inside a sentence that goes on after it, as only something the page put there can.
     """
     pages = 1 + sum(line.page_break for line in lines)
     compiled = [regex.compile(p) for p in patterns]
 
     def candidate(line: Line) -> bool:
-        return display_width(line.text) <= 40 and not ends_sentence(line.text)
+        # A head is short; one that carries the folio beside the left and right heads runs longer.
+        limit = 60 if DIGIT.search(line.text) else 40
+        return display_width(line.text) <= limit and not ends_sentence(line.text)
 
-    counts = Counter(furniture_key(line.text) for line in lines if candidate(line))
-    # Without page marks the number of pages is unknown: ask for more repetitions instead.
-    needed = max(3.0, pages / 3) if pages > 1 else 5.0
-    recurring = {key for key, n in counts.items() if n >= needed and key != "####"}
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if candidate(line):
+            where.setdefault(furniture_key(line.text), []).append(i)
+    if pages > 1:
+        needed = max(3.0, pages / 3)
+        recurring = {key for key, found in where.items() if len(found) >= needed and key != "####"}
+    else:
+        recurring = {key for key, found in where.items()
+                     if len(found) >= 3 and key != "####"
+                     and (counts_pages([lines[i].text for i in found])
+                          or any(_inside_sentence(lines, i) for i in found))}
     found: set[int] = set()
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
@@ -75,6 +89,31 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
                 ((recurs or page_number) and not _continues(line, following)):
             found.add(i)
     return found
+
+
+def counts_pages(texts: Sequence[str]) -> bool:
+    """Do these lines of one shape carry a number that goes up by one from each to the next?
+
+    >>> counts_pages(["城市周刊 第27期 90", "城市周刊 第27期 91", "城市周刊 第27期 92"])
+    True
+    >>> counts_pages(["获奖企业1", "获奖企业1", "获奖企业1"])
+    False
+    """
+    numbers = [[int(n) for n in DIGITS.findall(text)] for text in texts]
+    if len({len(row) for row in numbers}) != 1 or not numbers[0]:
+        return False
+    steps = len(numbers) - 1
+    return any(sum(b[k] - a[k] == 1 for a, b in itertools.pairwise(numbers)) >= 0.8 * steps
+               for k in range(len(numbers[0])))
+
+
+def _inside_sentence(lines: Sequence[Line], i: int) -> bool:
+    """The line stands between two halves of a sentence: the line before runs on into the next."""
+    if i == 0 or i + 1 >= len(lines):
+        return False
+    before = lines[i - 1].text
+    return not ends_paragraph_mark(before) and before[-1:] not in "：:" \
+        and lines[i + 1].text[:1] not in "“「（("
 
 
 def _continues(line: Line, following: Line | None) -> bool:

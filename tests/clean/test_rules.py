@@ -133,6 +133,21 @@ def test_running_heads_and_page_numbers_recur_so_they_are_furniture():
     assert is_page_number("118") and not is_page_number("2023") and not is_page_number("118亿元")
 
 
+def test_without_page_marks_recurrence_alone_is_not_furniture():
+    # A speaker's label repeated in an interview is text; nothing marks the pages.
+    text = "\n".join(f"《财经》：\n{W[:28]}，\n{W[:10]}。" for _ in range(6))
+    assert not find_page_furniture(read_lines(text.split("\n")))
+
+
+def test_without_page_marks_a_head_that_counts_pages_or_cuts_a_sentence_is_furniture():
+    # pypdfium2 writes no form feed: the running head with its folio closes each page's text.
+    text = "\n".join(f"{W[:28]}，\n{W[:28]}\n城市周刊 第27期 {page} / 城市周刊\n{W[:10]}。"
+                     for page in range(90, 94))
+    lines = read_lines(text.split("\n"))
+    heads = {f"城市周刊 第27期 {n} / 城市周刊" for n in range(90, 94)}
+    assert {lines[i].text for i in find_page_furniture(lines)} == heads
+
+
 # --------------------------------------------------------------- article_head, section_label
 
 
