@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import regex
 
 from cleaner.lines import Line
+from cleaner.rules.reflow import column_width
 from cleaner.text import display_width, ends_paragraph_mark, ends_sentence
 
 DIGIT = regex.compile(r"\d")
@@ -70,6 +71,7 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
     for i, line in enumerate(lines):
         if candidate(line):
             where.setdefault(furniture_key(line.text), []).append(i)
+    width = column_width(line.width for line in lines)
     if pages > 1:
         needed = max(3.0, pages / 3)
         recurring = {key for key, found in where.items() if len(found) >= needed and key != "####"}
@@ -77,7 +79,7 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
         recurring = {key for key, found in where.items()
                      if len(found) >= 3 and key != "####"
                      and (counts_pages([lines[i].text for i in found])
-                          or any(_inside_sentence(lines, i) for i in found))}
+                          or any(_inside_sentence(lines, i, width) for i in found))}
     found: set[int] = set()
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
@@ -107,9 +109,10 @@ def counts_pages(texts: Sequence[str]) -> bool:
                for k in range(len(numbers[0])))
 
 
-def _inside_sentence(lines: Sequence[Line], i: int) -> bool:
-    """The line stands between two halves of a sentence: the line before runs on into the next."""
-    if i == 0 or i + 1 >= len(lines):
+def _inside_sentence(lines: Sequence[Line], i: int, width: int) -> bool:
+    """The line stands between two halves of a sentence: the body line before, set to the full
+    column, runs on into the next."""
+    if i == 0 or i + 1 >= len(lines) or lines[i - 1].width < 0.8 * width:
         return False
     before = lines[i - 1].text
     return not ends_paragraph_mark(before) and before[-1:] not in "：:" \
