@@ -29,6 +29,8 @@ DECISION_SIGNS: dict[str, tuple[str, str]] = {
     "margin_join": ("↩ margin", "a line ended at the margin in closing punctuation: joined"),
     "margin_break": ("¶ margin", "a line ended at the margin in closing punctuation: new paragraph"),
     "split_year": ("年 year", "a year split from its 年 was joined"),
+    "column_split": ("⫼ columns", "two columns side by side on each line: the left one read first"),
+    "column_order": ("⇅ columns", "the lines of two columns alternated: read column by column"),
 }
 # How many characters of a source line's end are looked for in a block's text.
 TAIL_CHARS = 6

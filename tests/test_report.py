@@ -8,7 +8,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from cleaner import CleanConfig, clean, load_profile, read_source
+from cleaner import CleanConfig, clean, load_profile, read_source, source_from_text
 from magclean.report import render_report
 
 ROOT = Path(__file__).parent.parent
@@ -129,3 +129,14 @@ def test_batch_writes_one_report_per_issue(tmp_path):
                    tmp_path / "review", "--profile", CITY_PROFILE)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "review" / "2024" / "chengshi_2024_12.html").read_text("utf-8") == city_report()
+
+
+def test_layout_decisions_are_shown_where_the_page_starts():
+    left = "中美关系历经波折止跌回稳来到一个令世人振奋的新起点全球最大"
+    right = "全国人民代表大会常务委员会今天在北京召开会议审议多项法律草案"
+    page = "".join(f"{left[i:i + 14]}    {right[i:i + 14]}\n" for i in range(0, 14 * 8, 2))
+    source = source_from_text("标题\n文/记者 张三\n" + page)
+    document = clean(source)
+    split = [d for d in document.decisions if d.kind == "column_split"]
+    assert split
+    assert render_report(document, source).count('<mark class="decision column_split') == len(split)
