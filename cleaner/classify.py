@@ -23,6 +23,7 @@ from cleaner.lines import Line
 from cleaner.rules.captions import (
     CREDIT_ONLY,
     credit_is_cut,
+    interrupts_sentence,
     is_caption_credit,
     is_credit_tail,
     starts_caption_date,
@@ -62,11 +63,19 @@ def tight_end(lines: Sequence[Line], i: int) -> int:
 def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
     """Group body lines: tight groups stay together; a group ending in a credit is a caption."""
     units: list[Unit] = []
+    interrupting = interruptions(lines, issue) if issue.enabled("caption_interrupts") else set()
     i = 0
     while i < len(lines):
         if lines[i].hint is not None:
             units.append(hinted_unit(lines[i], issue))
             i += 1
+            continue
+        if i in interrupting:
+            end = i
+            while end in interrupting:
+                end += 1
+            units.append(Unit("caption", list(lines[i:end])))
+            i = end
             continue
         end = tight_end(lines, i)
         group = list(lines[i:end])
@@ -102,6 +111,32 @@ def hinted_unit(line: Line, issue: Issue) -> Unit:
     if issue.enabled("table_residue") and is_table_residue(line.text):
         return Unit("table", [line])
     return Unit("text", [line])
+
+
+# The most lines a caption (or another block set into the text) may take.
+MAX_INTERRUPTION = 4
+
+
+def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
+    """Indexes of lines that interrupt a running sentence (rule ``caption_interrupts``): a short
+    block that closes a sentence, between a line that runs on and a line that starts with a
+    mark no sentence starts with (``interrupts_sentence``)."""
+    found: set[int] = set()
+    i = 1
+    while i < len(lines) - 1:
+        before = lines[i - 1]
+        if is_credit(before.text, issue):
+            i += 1
+            continue
+        for last in range(i, min(i + MAX_INTERRUPTION, len(lines) - 1)):
+            block = lines[i:last + 1]
+            if interrupts_sentence(before.text, lines[last].text, lines[last + 1].text) \
+                    and all(line.width <= issue.width + 2 for line in block):
+                found.update(range(i, last + 1))
+                i = last + 1
+                break
+        i += 1
+    return found
 
 
 def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tuple[int, list[Line]]:

@@ -19,7 +19,8 @@ from cleaner.config import CleanConfig
 from cleaner.document import Decision, Removal
 from cleaner.found import Found
 from cleaner.lines import Line
-from cleaner.rules.columns import Continuity, gutter_index, split_at_gutter, two_streams
+from cleaner.rules.columns import gutter_index, split_at_gutter, two_streams
+from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, fills_column

@@ -49,6 +49,8 @@ _TABLE = (
          "recognise title, subtitle, deck and bylines at an article start"),
     Rule("caption_credit", "classify", captions.is_caption_credit,
          "take captions ending in a credit (图/新华, 摄/郝洲 …) out of the paragraph flow"),
+    Rule("caption_interrupts", "classify", captions.interrupts_sentence,
+         "take out a short block that interrupts a running sentence (a caption without a credit, a float)"),
     Rule("split_credit", "classify", captions.credit_is_cut,
          "join a credit cut across lines (图/ + 新华, 图/视觉中 + 国)"),
     Rule("table_residue", "classify", structure.is_table_residue,

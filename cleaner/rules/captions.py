@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import regex
 
+from cleaner.text import ends_paragraph_mark, ends_sentence
+
 # Who took or drew it: a short name, agency or source, no sentence punctuation in it.
 _WHO = r"[^。！？，；/／]{0,24}"
 _PREFIX = (r"(?:图片来源|图片提供|图片|资料来源|数据来源|图文|摄影|摄|制图|制表|绘图|插图|漫画|"
@@ -64,3 +66,20 @@ def starts_caption_date(text: str) -> bool:
     (True, False)
     """
     return bool(CAPTION_DATE.match(text))
+
+
+# Marks that continue a sentence: no sentence and no paragraph starts with one.
+CONTINUATION_MARKS = "，、。；：）”"
+
+
+def interrupts_sentence(before: str, block_end: str, after: str) -> bool:
+    """A block that closes a sentence, set between a line that runs on and a line that can only
+    continue a sentence: the layout put it there (a caption without a credit, a float).
+
+    >>> interrupts_sentence("这份邮件附有一份名为《国家税务总局关于", "国家税务总局的官方文件。", "，要求")
+    True
+    >>> interrupts_sentence("他说。", "新的一段。", "，接着")
+    False
+    """
+    return not ends_paragraph_mark(before) and before[-1:] not in "：:" and ends_sentence(block_end) \
+        and after[:1] in CONTINUATION_MARKS
