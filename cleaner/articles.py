@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -30,7 +30,7 @@ from cleaner.lines import Line
 from cleaner.paragraphs import reflow_body
 from cleaner.repairs import move_split_years
 from cleaner.rules.english import is_latin_text
-from cleaner.rules.reflow import fills_column, join_text, pushed_short
+from cleaner.rules.reflow import fills_column, join_text, narrow_measures, pushed_short
 from cleaner.rules.structure import (
     BOOK_CREDIT,
     BRACKETED,
@@ -40,6 +40,7 @@ from cleaner.rules.structure import (
     is_section_label,
     is_subtitle,
     is_table_residue,
+    label_of,
 )
 from cleaner.text import ends_paragraph_mark, ends_sentence, is_han, open_quotes
 
@@ -331,6 +332,15 @@ def _join_lines(lines: Sequence[Line], issue: Issue) -> str:
     return text
 
 
+def with_measures(lines: Sequence[Line], issue: Issue) -> list[Line]:
+    """The body lines, each knowing the measure it was set to (``narrow_measures``)."""
+    measures = narrow_measures([line.width for line in lines],
+                               [not ends_paragraph_mark(line.text) for line in lines], issue.width,
+                               [label_of(line.text) is not None for line in lines])
+    return [replace(line, measure=m) if m != issue.width else line
+            for line, m in zip(lines, measures, strict=True)]
+
+
 def build_article(lines: Sequence[Line], issue: Issue) -> tuple[Article, Found]:
     """One article from its lines: head, then the body classified, reflowed and repaired.
 
@@ -340,7 +350,7 @@ def build_article(lines: Sequence[Line], issue: Issue) -> tuple[Article, Found]:
     if len(lines) >= 12 and issue.wrapped:
         issue = issue.measured_on(lines)
     head, body_start = parse_head(list(lines), issue)
-    units = body_units(lines[body_start:], issue)
+    units = body_units(with_measures(lines[body_start:], issue), issue)
     repaired = Found()
     if issue.enabled("split_year"):
         units, repaired = move_split_years(units)

@@ -198,7 +198,7 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False  # a PDF's layout saw body type: headings are set larger or bolder
     if is_label_item(line, following, issue):
         return True
-    if not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):
+    if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):
         return False
     if following is not None and (starts_with_year_tail(following.text)
                                   or following.text[:1] in "，、。；：”」）"):

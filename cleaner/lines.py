@@ -49,6 +49,7 @@ class Line:
     after_marker: bool = False
     indent: int = 0
     form_feed: bool = False
+    measure: int = 0  # the measure the line was set to, when narrower than the column (0: the column)
     hint: LineHint | None = None  # what a PDF's layout says about the line (None for text input)
 
     def with_text(self, text: str) -> Line:

@@ -114,6 +114,7 @@ def next_text_lines(flow: Sequence[tuple[Unit, Line]]) -> list[Line | None]:
 def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: Issue) -> Boundary:
     """Does the paragraph (its lines so far, its text) end before ``line``?"""
     before = paragraph[-1]
+    width = before.measure or issue.width
     reviewed = issue.config.paragraph_breaks
     if line.number in reviewed:
         verdict = reviewed[line.number]
@@ -128,16 +129,16 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
-    if issue.indents and ends_paragraph_mark(before.text) and fills_column(before.width, issue.width) \
+    if issue.indents and ends_paragraph_mark(before.text) and fills_column(before.width, width) \
             and not line.indent and not line.page_break:
         return Boundary(False, "margin_model", "no first-line indent: the paragraph goes on", margin=True)
     if issue.enabled("heading") and ends_paragraph_mark(before.text) and \
             looks_like_heading(line.text, issue.width) and \
-            fills_column(before.width, issue.width, is_latin_text(before.text)):
+            fills_column(before.width, width, is_latin_text(before.text)):
         # A heading after a line that ended at the margin: the paragraph ended there.
         return Boundary(True, "heading", "a heading follows")
     model = issue.model if issue.enabled("margin_model") else None
-    return decide_boundary(before.text, line.text, text, len(paragraph), issue.width, model, issue.labels)
+    return decide_boundary(before.text, line.text, text, len(paragraph), width, model, issue.labels)
 
 
 def boundary_decisions(boundary: Boundary, paragraph: Sequence[Line], line: Line,
@@ -150,8 +151,9 @@ def boundary_decisions(boundary: Boundary, paragraph: Sequence[Line], line: Line
         return [Decision("margin_break" if boundary.ends_paragraph else "margin_join",
                          (before.number, line.number), boundary.rule, boundary.evidence, boundary.weak)]
     if not boundary.ends_paragraph and not ends_paragraph_mark(before.text) \
-            and before.width < issue.width * 0.85 and not is_latin_text(before.text) \
-            and not pushed_short(before.width, line.text, issue.width) and not is_lone_year(before.text):
+            and before.width < (before.measure or issue.width) * 0.85 and not is_latin_text(before.text) \
+            and not pushed_short(before.width, line.text, before.measure or issue.width) \
+            and not is_lone_year(before.text):
         # Well short, unpunctuated, nothing pushed it short: a heading or a body line? Kept as body.
         return [Decision("unknown_line", (before.number, before.number), "cjk_reflow",
                          "short line without punctuation kept as body text", weak=True)]

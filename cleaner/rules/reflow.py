@@ -349,3 +349,40 @@ def ends_without_mark(before: str, after: str, width: int, latin: bool = False) 
 def _latin_side(ch: str) -> bool:
     """A character after or before which a line break can stand for a space (Latin script)."""
     return ch.isascii() or (ch.isalpha() and not is_wide(ch))
+
+
+def narrow_measures(widths: Sequence[int], open_ended: Sequence[bool], width: int,
+                    labelled: Sequence[bool] | None = None) -> list[int]:
+    """The measure each line was set to: the column width, or, for a run of three or more lines
+    set narrower than the column to one width (beside a wrapped figure, in a caption's measure),
+    that narrower width. ``open_ended[i]`` is True when line ``i`` does not end a paragraph;
+    ``labelled[i]`` when it opens with a label ("获奖成果：…"), which starts an item of a list,
+    never the next line of a run.
+
+    A line in such a run is full for its own measure: it continues its paragraph, and it is no
+    heading however short it is beside the column.
+
+    >>> narrow_measures([60, 60, 30, 30, 31, 20, 60], [True, True, True, True, True, False, False], 60)
+    [60, 60, 31, 31, 31, 31, 60]
+    """
+    measures = [width] * len(widths)
+    i = 0
+    while i < len(widths):
+        if not (0.3 * width <= widths[i] < 0.85 * width):
+            i += 1
+            continue
+        end = i
+        top = widths[i]
+        while end < len(widths) and 0.3 * width <= widths[end] < 0.85 * width and open_ended[end] \
+                and widths[end] >= 0.75 * max(top, widths[end]) \
+                and not (labelled and end > i and labelled[end]):
+            top = max(top, widths[end])
+            end += 1
+        if end - i >= 3:  # three open lines of one narrow measure, and the line that closes the run
+            closing = end < len(widths) and widths[end] < 0.85 * width
+            stop = end + 1 if closing else end
+            measures[i:stop] = [top] * (stop - i)
+            i = stop
+        else:
+            i += 1
+    return measures
