@@ -19,12 +19,14 @@ from cleaner.config import CleanConfig
 from cleaner.document import Decision, Removal
 from cleaner.found import Found
 from cleaner.lines import Line
+from cleaner.rules.captions import is_caption_credit
 from cleaner.rules.columns import gutter_index, split_at_gutter, two_streams
 from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
-from cleaner.rules.reflow import column_width, fills_column
-from cleaner.text import ends_paragraph_mark
+from cleaner.rules.reflow import column_width, fills_column, join_text, margin_slack
+from cleaner.rules.structure import is_byline, label_of
+from cleaner.text import ends_paragraph_mark, ends_sentence
 
 NumberedLines = list[tuple[int, str]]
 
@@ -82,7 +84,7 @@ def lay_out(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Fou
     """Run the layout steps in order; each returns the lines it kept and what it found."""
     kept = list(lines)
     found: list[Found] = []
-    for step in (restore_column_order, take_out_markers, take_out_furniture):
+    for step in (restore_column_order, take_out_markers, take_out_furniture, rejoin_line_pieces):
         kept, step_found = step(kept, config)
         found.append(step_found)
     return kept, Found.total(found)
@@ -219,3 +221,46 @@ def _column_order(page: Sequence[Line], model: Continuity, width: int) -> list[i
     if link(page[second[-1]], page[first[0]]) > link(page[first[-1]], page[second[0]]):
         first, second = second, first
     return first + second
+
+
+def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
+    """Pieces of one printed line that the extractor wrote as two lines, cut at a wide gap of
+    justification or punctuation glue, joined again (rule ``line_pieces``).
+
+    Two neighbouring lines of a page inside a running paragraph (the line above them fills the
+    column and runs on) that each fall short of the column but together fill it, the first not
+    closing a sentence, were one line: ``2023 年 11 月 7 日至 12 月 30 日期间，`` + ``按照法律规定``.
+    """
+    if not config.enabled("line_pieces"):
+        return list(lines), Found()
+    width = column_width(line.width for line in lines)
+    result: list[Line] = []
+    decisions: list[Decision] = []
+    for line in lines:
+        before = result[-1] if result else None
+        # Pieces stand inside a running paragraph: the line above them filled the column.
+        above = result[-2] if len(result) > 1 else None
+        inside = above is not None and fills_column(above.width, width) \
+            and not ends_paragraph_mark(above.text)
+        if before is not None and inside and is_line_piece(before, line, width):
+            result[-1] = replace(before.with_text(join_text(before.text, line.text, spaced=True)),
+                                 space_after=line.space_after)
+            decisions.append(Decision("line_pieces", (before.number, line.number), "line_pieces",
+                                      "two pieces of one printed line (together they fill the column)"))
+            continue
+        result.append(line)
+    return result, Found(decisions=tuple(decisions))
+
+
+def is_line_piece(before: Line, line: Line, width: int) -> bool:
+    """``line`` is the rest of the printed line that ``before`` began."""
+    if not width or line.page_break or line.gap > before.gap + 1 or line.indent or before.hint or line.hint:
+        return False
+    if is_byline(line.text) or is_caption_credit(line.text) or label_of(line.text) \
+            or ends_paragraph_mark(line.text):
+        return False  # a line of its own kind starts there, or the paragraph ends on it
+    slack = margin_slack(width)
+    short = before.width < width - slack and line.width < width - slack
+    together = width - slack <= before.width + line.width <= width + slack
+    return (short and together and not ends_sentence(before.text) and line.text[:1] not in "（(“") \
+        or (short and together and before.text[-1:] in "，、；：" and line.text[:1] in "“《")

@@ -43,6 +43,8 @@ _TABLE = (
          "remove running heads and page numbers that recur page after page"),
     Rule("profile_furniture", "layout", furniture.matches_any,
          "remove lines matching the profile's furniture patterns"),
+    Rule("line_pieces", "layout", reflow.join_text,
+         "join the pieces of one printed line that the extractor cut at a wide justification gap"),
     Rule("section_label", "articles", structure.is_section_label,
          "recognise section labels and their English labels at an article start"),
     Rule("article_head", "articles", structure.is_byline,
