@@ -1,0 +1,508 @@
+"""XeLaTeX engine for the round-trip corpus: one document, one LaTeX file, one `xelatex` run.
+
+The page is built the way a Chinese magazine is: ctex/xeCJK for CJK line breaking and punctuation
+compression, `geometry` for a text block exactly `chars_per_line` characters wide per column,
+`multicol` for two columns, `fancyhdr` for running heads and folios, `wrapfig` for wrapped figures.
+
+Fonts: Noto Serif/Sans CJK SC for everything, except two groups of characters whose Noto glyph is
+shared with another code point, so that every extractor reads the other code point back:
+U+2026 … (its glyph is also U+22EF ⋯) comes from Fandol, and the circled numbers ①… (their glyphs
+are also U+2780 ➀…) come from OpenSymbol. With these, pdftotext, pdfminer.six and pypdfium2 return
+exactly the characters typeset.
+
+Caption placements and how they are made:
+- `between`: a light grey rule `figure_lines` lines high, the caption under it, where it stands.
+- `inside`: the previous paragraph gets `\\vadjust{figure+caption}` at character offset `cut`,
+  so the figure comes after the printed line holding that offset and the paragraph goes on.
+- `float`: a real LaTeX float. One column: `figure` at [t] or [b] (`float_where`). Two columns:
+  floats are not allowed inside `multicols`, so `figure*` (page wide; `stfloats` allows [b]),
+  which LaTeX sets at the top/bottom of the next page: really away from where it stands.
+- `wrap`: one column: `wrapfigure` beside the next paragraph. Two columns: wrapfig is unreliable
+  inside `multicols`, so the figure hangs from the first line of the next paragraph and that
+  paragraph gets a `\\parshape` with narrower lines beside it (the same thing wrapfig does);
+  `\\interlinepenalties` keeps those lines in one column.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+ENGINE = "xelatex"
+TIMEOUT_S = 120
+MM_TO_PT = 72.27 / 25.4  # TeX points per millimetre
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+}
+_SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def escape_latex(text: str, strip: bool = True) -> str:
+    r"""Text as LaTeX that prints exactly these characters.
+
+    White space becomes one control space, which xeCJK keeps even between two CJK characters
+    (a plain space there would vanish).
+
+    >>> escape_latex("50% of $3 & #1_a {x} ~^\\")
+    '50\\%\\ of\\ \\$3\\ \\&\\ \\#1\\_a\\ \\{x\\}\\ \\textasciitilde{}\\textasciicircum{}\\textbackslash{}'
+    >>> escape_latex("资本与金融 理性投资")
+    '资本与金融\\ 理性投资'
+    """
+    text = _SPACES_RE.sub(" ", text.strip() if strip else text)
+    text = _SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group()], text)
+    return text.replace(" ", "\\ ")
+
+
+def _pt(value: float) -> str:
+    """A length in TeX points, rounded so the file does not depend on float printing.
+
+    >>> _pt(10), _pt(16.000000001)
+    ('10.00pt', '16.00pt')
+    """
+    return f"{value:.2f}pt"
+
+
+class _Style:
+    """The engine's own choices for one document, drawn from `layout["seed"]`."""
+
+    def __init__(self, layout: dict):
+        rng = random.Random(f"xelatex:{layout.get('seed', 0)}")
+        self.opening_plain = rng.random() < 0.5  # article's first page without running head
+        self.credit_own_line = rng.random() < 0.5  # credit right-aligned under the caption
+        self.section_en_beside = rng.random() < 0.5
+        self.centred_title = rng.random() < 0.3
+        self.head_rule = rng.random() < 0.6
+        self.wrap_side = rng.choice("rl")
+        # no kaishu: FandolKai and AR PL KaitiM GB map some glyphs (ー ・ ①) to other characters
+        self.deck_sans = rng.random() < 0.5  # else a larger grey serif
+        self.endnote_right = rng.random() < 0.6
+
+
+# --- the preamble ---------------------------------------------------------------------------------
+
+
+def _geometry(layout: dict) -> tuple[str, float]:
+    """`\\geometry{…}` for the layout, and the body text width in pt."""
+    font = layout["font_pt"]
+    baseline = font * layout["leading"]
+    columns = layout["columns"]
+    text_width = columns * layout["chars_per_line"] * font + (columns - 1) * layout["gutter_chars"] * font
+    margin = layout["margin_mm"] * MM_TO_PT
+    paper_width = text_width + 2 * margin
+    paper_height = max(1.4 * paper_width, 120 * MM_TO_PT)
+    options = [
+        f"paperwidth={_pt(paper_width)}",
+        f"paperheight={_pt(paper_height)}",
+        f"textwidth={_pt(text_width)}",
+        f"left={_pt(margin)}",
+        f"vmargin={_pt(margin)}",
+        "includehead",
+        "includefoot",
+        f"headheight={_pt(baseline)}",
+        f"headsep={_pt(baseline)}",
+        f"footskip={_pt(2 * baseline)}",
+        "heightrounded",
+    ]
+    return "\\geometry{" + ",".join(options) + "}", text_width
+
+
+_FONTS = r"""
+\xeCJKDeclareSubCJKBlock{Ellipsis}{"2026}
+\xeCJKDeclareSubCJKBlock{MiddleDot}{"00B7}
+\xeCJKDeclareSubCJKBlock{Circled}{"2460 -> "24FF, "2776 -> "2793, "3251 -> "325F, "32B1 -> "32BF}
+\xeCJKDeclareCharClass{CJK}{"2100 -> "218F, "2190 -> "23FF, "2460 -> "27BF}
+\setmainfont{Latin Modern Roman}[Ligatures={TeXOff,CommonOff}]
+\setsansfont{Latin Modern Sans}[Ligatures={TeXOff,CommonOff}]
+\setCJKmainfont{Noto Serif CJK SC}[Ellipsis={FandolSong-Regular.otf},Circled={OpenSymbol}]
+\setCJKsansfont{Noto Sans CJK SC}[Ellipsis={FandolHei-Regular.otf},MiddleDot={FandolHei-Regular.otf},
+  Circled={OpenSymbol}]
+"""
+
+
+def _folio_text(layout: dict, magazine: str) -> str:
+    r"""The folio form as LaTeX, `{n}` being the page number.
+
+    >>> _folio_text({"folio": {"form": "— {n} —"}}, "城市周刊")
+    '—\\ \\thepage\\ —'
+    >>> _folio_text({"folio": {"form": "{n} / {magazine}"}}, "城市周刊")
+    '\\thepage\\ /\\ 城市周刊'
+    """
+    parts = layout["folio"]["form"].split("{n}")
+    return "\\thepage".join(escape_latex(p.replace("{magazine}", magazine), strip=False) for p in parts)
+
+
+def _page_styles(layout: dict, magazine: str, style: _Style) -> str:
+    """fancyhdr: the running style `magazine` and the article-opening style `opening`."""
+    head, folio = layout["head"], layout["folio"]
+    folio_text = _folio_text(layout, magazine)
+    head_cmd = "fancyhead" if head["where"] == "top" else "fancyfoot"
+    folio_cmd = "fancyhead" if folio["where"] == "top" else "fancyfoot"
+    left, right = escape_latex(head.get("left") or ""), escape_latex(head.get("right") or "")
+    lines = [r"\fancyhf{}"]
+    opening = [r"\fancyhf{}", r"\renewcommand\headrulewidth{0pt}"]
+    if folio["align"] == "center":
+        lines.append(f"\\{folio_cmd}[C]{{{folio_text}}}")
+        opening.append(f"\\{folio_cmd}[C]{{{folio_text}}}")
+        lines += [f"\\{head_cmd}[L]{{{left}}}", f"\\{head_cmd}[R]{{{right}}}"]
+    elif head_cmd == folio_cmd:  # outer folio on the line of the head: they share the outer corner
+        lines += [
+            f"\\{head_cmd}[LO]{{{left}}}",
+            f"\\{head_cmd}[RE]{{{right}}}",
+            f"\\{head_cmd}[RO]{{{right}\\quad {folio_text}}}",
+            f"\\{head_cmd}[LE]{{{folio_text}\\quad {left}}}",
+        ]
+        opening.append(f"\\{folio_cmd}[RO,LE]{{{folio_text}}}")
+    else:
+        lines += [
+            f"\\{folio_cmd}[RO,LE]{{{folio_text}}}",
+            f"\\{head_cmd}[L]{{{left}}}",
+            f"\\{head_cmd}[R]{{{right}}}",
+        ]
+        opening.append(f"\\{folio_cmd}[RO,LE]{{{folio_text}}}")
+    rule = "0.4pt" if style.head_rule and head["where"] == "top" and (left or right) else "0pt"
+    lines.append(f"\\renewcommand\\headrulewidth{{{rule}}}")
+    lines.append(r"\renewcommand\footrulewidth{0pt}")
+    return (
+        "\\fancypagestyle{magazine}{" + "\n".join(lines) + "}\n"
+        "\\fancypagestyle{opening}{" + "\n".join(opening) + "}\n"
+        "\\pagestyle{magazine}\n"
+    )
+
+
+def _preamble(doc: dict, layout: dict, style: _Style) -> str:
+    font = layout["font_pt"]
+    baseline = font * layout["leading"]
+    geometry, _ = _geometry(layout)
+    magazine = escape_latex(doc.get("magazine") or "")
+    return "\n".join(
+        [
+            r"\documentclass[twoside]{article}",
+            r"\usepackage[fontset=none,scheme=plain]{ctex}",
+            r"\usepackage{geometry}",
+            r"\usepackage{fancyhdr}",
+            r"\usepackage{multicol}",
+            r"\usepackage{wrapfig}",
+            r"\usepackage{stfloats}",
+            r"\usepackage{needspace}",
+            r"\usepackage{xcolor}",
+            _FONTS,
+            geometry,
+            r"\definecolor{figuregrey}{gray}{0.85}",
+            # the body size: \normalsize is what every float, head and wrapfig falls back to
+            f"\\renewcommand\\normalsize{{\\fontsize{{{_pt(font)}}}{{{_pt(baseline)}}}\\selectfont}}",
+            r"\normalsize",
+            f"\\newcommand\\captionsize{{\\fontsize{{{_pt(layout['caption_pt'])}}}"
+            f"{{{_pt(layout['caption_pt'] * 1.4)}}}\\selectfont}}",
+            f"\\newcommand\\headsize{{\\fontsize{{{_pt(font * 0.85)}}}{{{_pt(baseline)}}}\\selectfont}}",
+            r"\setlength\parskip{0pt}",
+            f"\\setlength\\parindent{{{layout['indent_em']}em}}",
+            f"\\setlength\\columnsep{{{_pt(layout['gutter_chars'] * font)}}}",
+            r"\setlength\columnseprule{0pt}",
+            f"\\setlength\\intextsep{{{_pt(0.5 * baseline)}}}",
+            f"\\setlength\\textfloatsep{{{_pt(baseline)}}}",
+            f"\\setlength\\dbltextfloatsep{{{_pt(baseline)}}}",
+            r"\setlength\emergencystretch{1em}",
+            r"\renewcommand\topfraction{0.6}\renewcommand\bottomfraction{0.6}",
+            r"\renewcommand\dbltopfraction{0.6}\renewcommand\textfraction{0.2}",
+            r"\raggedbottom" if layout["columns"] == 1 else r"\flushbottom",
+            _page_styles(layout, magazine, style),
+        ]
+    )
+
+
+# --- figures and captions -------------------------------------------------------------------------
+
+
+def _caption(block: dict, style: _Style) -> str:
+    """The caption paragraph(s), in caption size, unindented, with the credit."""
+    text = escape_latex(block["text"])
+    credit = block.get("credit")
+    if not credit:
+        return f"{{\\captionsize\\noindent {text}\\par}}"
+    if style.credit_own_line:
+        return f"{{\\captionsize\\noindent {text}\\par\\hfill {escape_latex(credit)}\\par}}"
+    return f"{{\\captionsize\\noindent {text}\\hspace{{1em}}{escape_latex(credit)}\\par}}"
+
+
+def _figure_box(layout: dict, width: str = r"\linewidth") -> str:
+    """A light grey box `figure_lines` body lines high: the picture, with no text in it."""
+    height = layout["figure_lines"] * layout["font_pt"] * layout["leading"]
+    return f"\\noindent{{\\color{{figuregrey}}\\rule{{{width}}}{{{_pt(height)}}}}}\\par"
+
+
+def _figure(block: dict, layout: dict, style: _Style, width: str = r"\linewidth") -> str:
+    """Figure box and caption as vertical material (a group of paragraphs)."""
+    gap = _pt(0.3 * layout["font_pt"] * layout["leading"])
+    return f"{_figure_box(layout, width)}\\nointerlineskip\\vspace{{{gap}}}\n{_caption(block, style)}"
+
+
+def _between(block: dict, layout: dict, style: _Style) -> str:
+    skip = _pt(0.5 * layout["font_pt"] * layout["leading"])
+    return f"\\par\\addvspace{{{skip}}}\n{_figure(block, layout, style)}\n\\addvspace{{{skip}}}\n"
+
+
+def _inside(block: dict, layout: dict, style: _Style) -> str:
+    """The figure as `\\vadjust` material: set after the current printed line."""
+    skip = _pt(0.5 * layout["font_pt"] * layout["leading"])
+    return (
+        f"\\vadjust{{\\vskip {skip}\\vbox{{\\hsize=\\linewidth\\parindent=0pt "
+        f"{_figure(block, layout, style)}}}\\vskip {skip}}}"
+    )
+
+
+def _float(block: dict, layout: dict, style: _Style) -> str:
+    where = "t" if layout.get("float_where", "top") == "top" else "b"
+    env = "figure*" if layout["columns"] > 1 else "figure"
+    return f"\\begin{{{env}}}[{where}]\n{_figure(block, layout, style)}\n\\end{{{env}}}\n"
+
+
+def _wrap_lines(block: dict, layout: dict) -> int:
+    """Body lines beside a wrapped figure: the box, the caption (estimated) and a line of air."""
+    font, caption_pt = layout["font_pt"], layout["caption_pt"]
+    chars_per_caption_line = max(1, int(layout["wrap_chars"] * font / caption_pt))
+    caption = block["text"] + (" " + block["credit"] if block.get("credit") else "")
+    caption_lines = -(-len(caption) // chars_per_caption_line) + 1
+    caption_height = caption_lines * caption_pt * 1.4
+    return layout["figure_lines"] + int(caption_height / (font * layout["leading"])) + 2
+
+
+def _wrapfigure(block: dict, layout: dict, style: _Style) -> str:
+    """One column: wrapfig, with the gap to the text one character wide."""
+    width = _pt(layout["wrap_chars"] * layout["font_pt"])
+    lines = _wrap_lines(block, layout)
+    return (
+        f"\\par\\Needspace{{{lines}\\baselineskip}}"
+        f"\\setlength\\columnsep{{{_pt(layout['font_pt'])}}}"
+        f"\\begin{{wrapfigure}}[{lines}]{{{style.wrap_side}}}{{{width}}}\n"
+        f"{_figure(block, layout, style)}\n\\end{{wrapfigure}}\n"
+    )
+
+
+def _hanging_wrap(block: dict, layout: dict, style: _Style, text: str) -> tuple[str, str] | None:
+    """Two columns: (opening, closing) that make the next paragraph wrap round the figure.
+
+    The figure hangs from the first line in a box of no height; `\\parshape` narrows that line
+    and the next ones by the figure width plus one character; `\\interlinepenalties` forbids a
+    column break among them so the figure cannot hang past the column's foot. None when the
+    paragraph is too short to fill the lines beside the figure.
+    """
+    font = layout["font_pt"]
+    width = layout["wrap_chars"] * font
+    lines = _wrap_lines(block, layout)
+    narrow_chars = layout["chars_per_line"] - layout["wrap_chars"] - 1
+    if len(text) < (lines + 1) * narrow_chars:
+        return None
+    narrow = _pt(narrow_chars * font)
+    full = _pt(layout["chars_per_line"] * font)
+    indent = _pt(width + font) if style.wrap_side == "l" else "0pt"
+    shape = f"\\parshape {lines + 1} " + f"{indent} {narrow} " * lines + f"0pt {full}"
+    penalties = f"\\interlinepenalties {lines + 1} " + "10000 " * lines + "0"
+    # left: back from the indented line start to the column edge; right: past the narrow line
+    shift = f"-{indent}" if style.wrap_side == "l" else _pt((narrow_chars + 1) * font)
+    hang = (
+        f"\\rlap{{\\hskip {shift}\\raisebox{{\\ht\\strutbox}}[0pt][0pt]{{\\parbox[t]{{{_pt(width)}}}"
+        f"{{\\vspace{{0pt}}{_figure(block, layout, style)}}}}}}}"
+    )
+    return f"{{{shape}{penalties}\\noindent{hang}", "}"
+
+
+# --- articles -------------------------------------------------------------------------------------
+
+
+def _heading_block(article: dict, layout: dict, style: _Style) -> str:
+    """Section label, title, subtitle, deck and bylines, full width above the columns."""
+    font = layout["font_pt"]
+    align = r"\centering" if style.centred_title else r"\raggedright"
+    out = [f"{{\\parindent=0pt {align}"]
+    section, section_en = article.get("section"), article.get("section_en")
+    if section or section_en:
+        label = escape_latex(section or "")
+        english = escape_latex(section_en or "")
+        if section and section_en:
+            sep = "\\quad " if style.section_en_beside else "\\par "
+            label = f"{label}{sep}{{\\headsize {english}}}"
+        else:
+            label = label or english
+        out.append(f"{{\\sffamily\\bfseries {label}\\par}}\\vspace{{{_pt(0.5 * font)}}}")
+    if article.get("title"):
+        size = layout["title_pt"]
+        out.append(
+            f"{{\\fontsize{{{_pt(size)}}}{{{_pt(size * 1.3)}}}\\selectfont\\bfseries "
+            f"{escape_latex(article['title'])}\\par}}\\vspace{{{_pt(0.5 * font)}}}"
+        )
+    if article.get("subtitle"):
+        size = font * 1.15
+        out.append(
+            f"{{\\fontsize{{{_pt(size)}}}{{{_pt(size * 1.4)}}}\\selectfont "
+            f"{escape_latex(article['subtitle'])}\\par}}\\vspace{{{_pt(0.5 * font)}}}"
+        )
+    if article.get("deck"):
+        size = font if style.deck_sans else font * 1.15
+        face = r"\sffamily" if style.deck_sans else r"\color{black!70}"
+        out.append(
+            f"{{{face}\\fontsize{{{_pt(size)}}}{{{_pt(size * 1.5)}}}\\selectfont "
+            f"{escape_latex(article['deck'])}\\par}}\\vspace{{{_pt(0.5 * font)}}}"
+        )
+    for byline in article.get("bylines") or []:
+        out.append(f"{{\\headsize {escape_latex(byline)}\\par}}")
+    out.append(f"\\par}}\\vspace{{{_pt(font * layout['leading'])}}}")
+    return "\n".join(out)
+
+
+def _paragraph(text: str, inserts: list[tuple[int, str]]) -> str:
+    """A paragraph with `\\vadjust` figures inserted at character offsets."""
+    pieces, start = [], 0
+    for cut, material in sorted(inserts):
+        cut = min(max(cut, start), len(text))
+        pieces.append(escape_latex(text[start:cut]) if cut > start else "")
+        pieces.append(material)
+        start = cut
+    pieces.append(escape_latex(text[start:]))
+    return "".join(pieces) + "\\par\n"
+
+
+def _body(article: dict, layout: dict, style: _Style) -> str:
+    """The article's blocks in order, with each caption where its placement puts it."""
+    blocks = article.get("blocks") or []
+    two_columns = layout["columns"] > 1
+    inserts: dict[int, list[tuple[int, str]]] = {}
+    for i, block in enumerate(blocks):
+        is_inside = block["kind"] == "caption" and block.get("placement") == "inside"
+        if is_inside and i > 0 and blocks[i - 1]["kind"] == "paragraph":
+            figure = _inside(block, layout, style)
+            inserts.setdefault(i - 1, []).append((int(block.get("cut", 0)), figure))
+    out: list[str] = []
+    wrap_open, wrap_close = "", ""
+    heading_pt = layout["heading_pt"]
+    skip = _pt(0.5 * layout["font_pt"] * layout["leading"])
+    for i, block in enumerate(blocks):
+        kind = block["kind"]
+        following = blocks[i + 1]["kind"] if i + 1 < len(blocks) else None
+        if kind == "paragraph":
+            out.append(wrap_open + _paragraph(block["text"], inserts.get(i, [])) + wrap_close)
+            wrap_open, wrap_close = "", ""
+        elif kind == "heading":
+            out.append(
+                f"\\par\\addvspace{{{skip}}}{{\\noindent\\fontsize{{{_pt(heading_pt)}}}"
+                f"{{{_pt(heading_pt * 1.4)}}}\\selectfont\\bfseries {escape_latex(block['text'])}\\par}}"
+                f"\\nopagebreak\\addvspace{{{skip}}}\n"
+            )
+        elif kind == "caption":
+            placement = block.get("placement", "between")
+            if placement == "inside" and i - 1 in inserts:
+                continue  # already inside the paragraph before
+            if placement == "float":
+                out.append(_float(block, layout, style))
+            elif placement == "wrap" and following == "paragraph" and not wrap_open and not two_columns:
+                out.append(_wrapfigure(block, layout, style))
+            elif (
+                placement == "wrap"
+                and following == "paragraph"
+                and not wrap_open
+                and (hanging := _hanging_wrap(block, layout, style, blocks[i + 1]["text"]))
+            ):
+                wrap_open, wrap_close = hanging
+            else:  # between, or a placement this position cannot take
+                out.append(_between(block, layout, style))
+        elif kind == "endnote":
+            align = "\\hfill " if style.endnote_right else ""
+            out.append(f"\\par{{\\noindent{align}{escape_latex(block['text'])}\\par}}\n")
+        elif kind == "marker":
+            out.append(f"\\par{{\\noindent {escape_latex(block['text'])}\\par}}\n")
+        else:
+            raise RuntimeError(f"xelatex: unknown block kind {kind!r}")
+    return "".join(out)
+
+
+def _article(article: dict, layout: dict, style: _Style, first: bool) -> str:
+    out = [] if first else ["\\clearpage\n"]
+    if style.opening_plain:
+        out.append("\\thispagestyle{opening}\n")
+    heading = _heading_block(article, layout, style)
+    body = _body(article, layout, style)
+    if layout["columns"] > 1:
+        # multicol's heading argument may not hold \\par: pass it inside a \\long macro
+        out.append(f"\\long\\def\\articlehead{{{heading}}}\n")
+        out.append(f"\\begin{{multicols}}{{{layout['columns']}}}[\\articlehead]\n{body}\\end{{multicols}}\n")
+    else:
+        out.append(f"{heading}\n{body}")
+    return "".join(out)
+
+
+def latex_document(doc: dict, layout: dict) -> str:
+    """The whole LaTeX source for `doc` typeset with `layout`."""
+    style = _Style(layout)
+    articles = doc.get("articles") or []
+    if not articles:
+        raise RuntimeError("xelatex: the document has no article")
+    body = "".join(_article(a, layout, style, first=i == 0) for i, a in enumerate(articles))
+    return (
+        _preamble(doc, layout, style)
+        + "\n\\begin{document}\n"
+        + f"\\setcounter{{page}}{{{int(doc.get('first_page', 1))}}}\n"
+        + body
+        + "\\end{document}\n"
+    )
+
+
+# --- running xelatex ------------------------------------------------------------------------------
+
+
+def _first_error(log: str) -> str:
+    """The first LaTeX error line of a log, or a fallback.
+
+    >>> _first_error("This is XeTeX\\n! Undefined control sequence.\\nl.5 ...")
+    '! Undefined control sequence.'
+    """
+    for line in log.splitlines():
+        if line.startswith("!"):
+            return line.strip()
+    return "no error line in the log"
+
+
+def run_xelatex(tex_path: Path) -> Path:
+    """Run xelatex once on `tex_path` in its folder; the PDF path, or RuntimeError."""
+    if shutil.which("xelatex") is None:
+        raise RuntimeError("xelatex: not installed (apt-get install texlive-xetex texlive-lang-chinese)")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", max_print_line="10000")
+    command = ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", tex_path.name]
+    try:
+        result = subprocess.run(
+            command, cwd=tex_path.parent, env=env, capture_output=True, timeout=TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"xelatex: timed out after {TIMEOUT_S} s") from None
+    pdf = tex_path.with_suffix(".pdf")
+    if result.returncode != 0 or not pdf.exists():
+        log_path = tex_path.with_suffix(".log")
+        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+        log = log or result.stdout.decode("utf-8", errors="replace")
+        raise RuntimeError(f"xelatex: {_first_error(log)}")
+    return pdf
+
+
+def render(doc: dict, layout: dict, pdf_path: Path, workdir: Path) -> None:
+    """Typeset `doc` with `layout` into `pdf_path`, using `workdir` for the LaTeX files."""
+    pdf_path, workdir = Path(pdf_path), Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    tex_path = workdir / "doc.tex"
+    tex_path.write_text(latex_document(doc, layout), encoding="utf-8")
+    pdf = run_xelatex(tex_path)
+    partial = pdf_path.with_name(pdf_path.name + ".part")
+    shutil.copyfile(pdf, partial)
+    os.replace(partial, pdf_path)  # never a half-written PDF at pdf_path
