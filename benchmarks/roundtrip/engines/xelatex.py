@@ -2,25 +2,35 @@
 
 The page is built the way a Chinese magazine is: ctex/xeCJK for CJK line breaking and punctuation
 compression, `geometry` for a text block exactly `chars_per_line` characters wide per column,
-`multicol` for two columns, `fancyhdr` for running heads and folios, `wrapfig` for wrapped figures.
+LaTeX's own two-column mode (`\\twocolumn[title block]`, `\\columnsep` = the gutter) for two
+columns, `fancyhdr` for running heads and folios, `wrapfig` for wrapped figures.
 
-Fonts: Noto Serif/Sans CJK SC for everything, except two groups of characters whose Noto glyph is
-shared with another code point, so that every extractor reads the other code point back:
-U+2026 … (its glyph is also U+22EF ⋯) comes from Fandol, and the circled numbers ①… (their glyphs
-are also U+2780 ➀…) come from OpenSymbol. With these, pdftotext, pdfminer.six and pypdfium2 return
+Two columns are LaTeX's `twocolumn` mode, not `multicol`: inside `multicols` floats are forbidden
+(only page-wide `figure*` is allowed, which always goes to the next page) and wrapfig is unreliable,
+while in `twocolumn` a float really goes to the top or bottom of a column and wrapfig works. The
+price: an article's last page is not balanced (left column first), as in many magazines.
+
+Fonts: Noto Serif/Sans CJK SC for CJK, Latin Modern for Latin, with TeX ligatures off (else `"`, `'`,
+`--` print as other characters); except a few characters whose Noto glyph is shared with another
+code point, so that extractors read back that other code point: U+2026 … (Noto: also U+22EF ⋯)
+comes from Fandol, the circled numbers ①… (Noto: also U+2780 ➀…) from OpenSymbol, and the sans
+U+00B7 · (Noto Sans: also U+30FB ・) from FandolHei. Symbols Latin Modern lacks (∶ ≥ ▲ ℃ → …) are
+declared CJK so that Noto sets them. With these, pdftotext, pdfminer.six and pypdfium2 return
 exactly the characters typeset.
 
 Caption placements and how they are made:
-- `between`: a light grey rule `figure_lines` lines high, the caption under it, where it stands.
+- `between`: a light grey rule `figure_lines` lines high, the caption under it, where it stands
+  (one `\\vbox`, so a break never parts the picture from its caption).
 - `inside`: the previous paragraph gets `\\vadjust{figure+caption}` at character offset `cut`,
   so the figure comes after the printed line holding that offset and the paragraph goes on.
-- `float`: a real LaTeX float. One column: `figure` at [t] or [b] (`float_where`). Two columns:
-  floats are not allowed inside `multicols`, so `figure*` (page wide; `stfloats` allows [b]),
-  which LaTeX sets at the top/bottom of the next page: really away from where it stands.
-- `wrap`: one column: `wrapfigure` beside the next paragraph. Two columns: wrapfig is unreliable
-  inside `multicols`, so the figure hangs from the first line of the next paragraph and that
-  paragraph gets a `\\parshape` with narrower lines beside it (the same thing wrapfig does);
-  `\\interlinepenalties` keeps those lines in one column.
+- `float`: a real LaTeX float, `figure` at [t] or [b] (`float_where`), at the top or bottom of a
+  page (one column) or of a column (two columns; per seed sometimes a page-wide `figure*`,
+  `stfloats` allowing [b]). A float LaTeX cannot place before the article ends is flushed by the
+  `\\clearpage` that starts the next article, on a page of its own.
+- `wrap`: `wrapfigure` beside the next paragraph, on the side chosen per seed, one character of
+  gap; `\\Needspace` keeps it from hanging below the page's foot.
+Where a placement cannot be made (an `inside` caption not right after a paragraph, a `wrap` not
+before one), the caption is set `between`.
 """
 
 from __future__ import annotations
@@ -82,9 +92,12 @@ class _Style:
 
     def __init__(self, layout: dict):
         rng = random.Random(f"xelatex:{layout.get('seed', 0)}")
-        self.opening_plain = rng.random() < 0.5  # article's first page without running head
-        self.credit_own_line = rng.random() < 0.5  # credit right-aligned under the caption
-        self.section_en_beside = rng.random() < 0.5
+        # the generator may decide these for every engine; else the engine does, per seed
+        self.opening_plain = not layout.get("head_on_first", rng.random() < 0.5)
+        self.credit_own_line = layout.get("credit_own_line", rng.random() < 0.5)
+        self.section_en_beside = not layout.get("section_en_under", rng.random() < 0.5)
+        self.alternate_head = layout["head"].get("alternate", False)  # left on even, right on odd
+        self.page_wide_float = rng.random() < 0.3  # two columns: figure* rather than figure
         self.centred_title = rng.random() < 0.3
         self.head_rule = rng.random() < 0.6
         self.wrap_side = rng.choice("rl")
@@ -96,15 +109,25 @@ class _Style:
 # --- the preamble ---------------------------------------------------------------------------------
 
 
-def _geometry(layout: dict) -> tuple[str, float]:
-    """`\\geometry{…}` for the layout, and the body text width in pt."""
+def _geometry_sizes(layout: dict) -> tuple[float, float, float]:
+    """Paper width, paper height and body text width in pt.
+
+    >>> [round(x) for x in _geometry_sizes({"font_pt": 10.0, "columns": 2, "chars_per_line": 22,
+    ...                                     "gutter_chars": 2, "margin_mm": 15})]
+    [545, 764, 460]
+    """
     font = layout["font_pt"]
-    baseline = font * layout["leading"]
     columns = layout["columns"]
     text_width = columns * layout["chars_per_line"] * font + (columns - 1) * layout["gutter_chars"] * font
+    paper_width = text_width + 2 * layout["margin_mm"] * MM_TO_PT
+    return paper_width, max(1.4 * paper_width, 120 * MM_TO_PT), text_width
+
+
+def _geometry(layout: dict) -> str:
+    """`\\geometry{…}`: the text block exactly as wide as the layout's columns and gutters."""
+    baseline = layout["font_pt"] * layout["leading"]
+    paper_width, paper_height, text_width = _geometry_sizes(layout)
     margin = layout["margin_mm"] * MM_TO_PT
-    paper_width = text_width + 2 * margin
-    paper_height = max(1.4 * paper_width, 120 * MM_TO_PT)
     options = [
         f"paperwidth={_pt(paper_width)}",
         f"paperheight={_pt(paper_height)}",
@@ -116,9 +139,9 @@ def _geometry(layout: dict) -> tuple[str, float]:
         f"headheight={_pt(baseline)}",
         f"headsep={_pt(baseline)}",
         f"footskip={_pt(2 * baseline)}",
-        "heightrounded",
+        "heightrounded",  # a whole number of body lines
     ]
-    return "\\geometry{" + ",".join(options) + "}", text_width
+    return "\\geometry{" + ",".join(options) + "}"
 
 
 _FONTS = r"""
@@ -146,39 +169,76 @@ def _folio_text(layout: dict, magazine: str) -> str:
     return "\\thepage".join(escape_latex(p.replace("{magazine}", magazine), strip=False) for p in parts)
 
 
-def _page_styles(layout: dict, magazine: str, style: _Style) -> str:
-    """fancyhdr: the running style `magazine` and the article-opening style `opening`."""
+def display_width(text: str) -> float:
+    """Width of `text` in em, roughly: CJK and full-width characters 1, others 0.55.
+
+    >>> round(display_width("财经 2024"), 2), display_width("")
+    (4.75, 0.0)
+    """
+    return sum((1.0 if ord(ch) >= 0x2E80 else 0.55) for ch in text) or 0.0
+
+
+def running_head_pt(layout: dict, magazine: str) -> float:
+    """Type size of the running head line: 0.85 of the body, smaller when the line would not fit.
+
+    The widest line holds head.left, head.right and (on the same line) the folio, 2 em apart;
+    10 % more for xeCJK's glue between CJK and Latin.
+
+    >>> layout = {"font_pt": 10.0, "columns": 1, "chars_per_line": 16, "gutter_chars": 2, "margin_mm": 15,
+    ...           "head": {"where": "bottom", "left": "财经 2023年11月27日", "right": "封面文章"},
+    ...           "folio": {"where": "bottom", "form": "P{n}", "align": "outer"}}
+    >>> round(running_head_pt(layout, "财经"), 2)
+    7.15
+    >>> layout["chars_per_line"] = 40
+    >>> running_head_pt(layout, "财经")
+    8.5
+    """
+    font = layout["font_pt"]
     head, folio = layout["head"], layout["folio"]
-    folio_text = _folio_text(layout, magazine)
+    text_width = _geometry_sizes(layout)[2]
+    parts = [head.get("left") or "", head.get("right") or ""]
+    if folio["where"] == head["where"]:
+        parts.append(folio["form"].replace("{n}", "0000").replace("{magazine}", magazine))
+    width_em = 1.1 * sum(display_width(p) for p in parts) + 2 * (len(parts) - 1)
+    return min(0.85 * font, text_width / max(width_em, 1.0))
+
+
+def _page_styles(layout: dict, magazine: str, style: _Style) -> str:
+    """fancyhdr: the running style `magazine` and the article-opening style `opening` (folio only)."""
+    head, folio = layout["head"], layout["folio"]
     head_cmd = "fancyhead" if head["where"] == "top" else "fancyfoot"
     folio_cmd = "fancyhead" if folio["where"] == "top" else "fancyfoot"
+
+    def field(latex: str) -> str:
+        return f"{{\\runningheadsize {latex}}}"
+
+    number = field(_folio_text(layout, magazine))
     left, right = escape_latex(head.get("left") or ""), escape_latex(head.get("right") or "")
-    lines = [r"\fancyhf{}"]
+    running = [r"\fancyhf{}"]
     opening = [r"\fancyhf{}", r"\renewcommand\headrulewidth{0pt}"]
     if folio["align"] == "center":
-        lines.append(f"\\{folio_cmd}[C]{{{folio_text}}}")
-        opening.append(f"\\{folio_cmd}[C]{{{folio_text}}}")
-        lines += [f"\\{head_cmd}[L]{{{left}}}", f"\\{head_cmd}[R]{{{right}}}"]
-    elif head_cmd == folio_cmd:  # outer folio on the line of the head: they share the outer corner
-        lines += [
-            f"\\{head_cmd}[LO]{{{left}}}",
-            f"\\{head_cmd}[RE]{{{right}}}",
-            f"\\{head_cmd}[RO]{{{right}\\quad {folio_text}}}",
-            f"\\{head_cmd}[LE]{{{folio_text}\\quad {left}}}",
+        running += [f"\\{head_cmd}[L]{field(left)}", f"\\{head_cmd}[R]{field(right)}"]
+        running.append(f"\\{folio_cmd}[C]{number}")
+        opening.append(f"\\{folio_cmd}[C]{number}")
+    elif head_cmd == folio_cmd:  # outer folio on the head's line: they share the outer corner
+        folio_text, quad = _folio_text(layout, magazine), "\\quad "
+        running += [
+            f"\\{head_cmd}[LO]{field(left)}",
+            f"\\{head_cmd}[RE]{field(right)}",
+            f"\\{head_cmd}[RO]{field(right + quad + folio_text)}",
+            f"\\{head_cmd}[LE]{field(folio_text + quad + left)}",
         ]
-        opening.append(f"\\{folio_cmd}[RO,LE]{{{folio_text}}}")
+        opening.append(f"\\{folio_cmd}[RO,LE]{number}")
     else:
-        lines += [
-            f"\\{folio_cmd}[RO,LE]{{{folio_text}}}",
-            f"\\{head_cmd}[L]{{{left}}}",
-            f"\\{head_cmd}[R]{{{right}}}",
-        ]
-        opening.append(f"\\{folio_cmd}[RO,LE]{{{folio_text}}}")
+        running += [f"\\{head_cmd}[L]{field(left)}", f"\\{head_cmd}[R]{field(right)}"]
+        running.append(f"\\{folio_cmd}[RO,LE]{number}")
+        opening.append(f"\\{folio_cmd}[RO,LE]{number}")
     rule = "0.4pt" if style.head_rule and head["where"] == "top" and (left or right) else "0pt"
-    lines.append(f"\\renewcommand\\headrulewidth{{{rule}}}")
-    lines.append(r"\renewcommand\footrulewidth{0pt}")
+    running += [f"\\renewcommand\\headrulewidth{{{rule}}}", r"\renewcommand\footrulewidth{0pt}"]
+    size = running_head_pt(layout, magazine)
     return (
-        "\\fancypagestyle{magazine}{" + "\n".join(lines) + "}\n"
+        f"\\newcommand\\runningheadsize{{\\fontsize{{{_pt(size)}}}{{{_pt(size * 1.2)}}}\\selectfont}}\n"
+        "\\fancypagestyle{magazine}{" + "\n".join(running) + "}\n"
         "\\fancypagestyle{opening}{" + "\n".join(opening) + "}\n"
         "\\pagestyle{magazine}\n"
     )
@@ -187,7 +247,7 @@ def _page_styles(layout: dict, magazine: str, style: _Style) -> str:
 def _preamble(doc: dict, layout: dict, style: _Style) -> str:
     font = layout["font_pt"]
     baseline = font * layout["leading"]
-    geometry, _ = _geometry(layout)
+    geometry = _geometry(layout)
     magazine = escape_latex(doc.get("magazine") or "")
     return "\n".join(
         [
@@ -195,7 +255,6 @@ def _preamble(doc: dict, layout: dict, style: _Style) -> str:
             r"\usepackage[fontset=none,scheme=plain]{ctex}",
             r"\usepackage{geometry}",
             r"\usepackage{fancyhdr}",
-            r"\usepackage{multicol}",
             r"\usepackage{wrapfig}",
             r"\usepackage{stfloats}",
             r"\usepackage{needspace}",
@@ -219,7 +278,7 @@ def _preamble(doc: dict, layout: dict, style: _Style) -> str:
             r"\setlength\emergencystretch{1em}",
             r"\renewcommand\topfraction{0.6}\renewcommand\bottomfraction{0.6}",
             r"\renewcommand\dbltopfraction{0.6}\renewcommand\textfraction{0.2}",
-            r"\raggedbottom" if layout["columns"] == 1 else r"\flushbottom",
+            r"\raggedbottom",
             _page_styles(layout, magazine, style),
         ]
     )
@@ -253,7 +312,11 @@ def _figure(block: dict, layout: dict, style: _Style, width: str = r"\linewidth"
 
 def _between(block: dict, layout: dict, style: _Style) -> str:
     skip = _pt(0.5 * layout["font_pt"] * layout["leading"])
-    return f"\\par\\addvspace{{{skip}}}\n{_figure(block, layout, style)}\n\\addvspace{{{skip}}}\n"
+    # one \\vbox: a column or page break never parts the picture from its caption
+    return (
+        f"\\par\\addvspace{{{skip}}}\n\\vbox{{\\parindent=0pt {_figure(block, layout, style)}}}\n"
+        f"\\addvspace{{{skip}}}\n"
+    )
 
 
 def _inside(block: dict, layout: dict, style: _Style) -> str:
@@ -267,7 +330,7 @@ def _inside(block: dict, layout: dict, style: _Style) -> str:
 
 def _float(block: dict, layout: dict, style: _Style) -> str:
     where = "t" if layout.get("float_where", "top") == "top" else "b"
-    env = "figure*" if layout["columns"] > 1 else "figure"
+    env = "figure*" if layout["columns"] > 1 and style.page_wide_float else "figure"
     return f"\\begin{{{env}}}[{where}]\n{_figure(block, layout, style)}\n\\end{{{env}}}\n"
 
 
@@ -282,43 +345,19 @@ def _wrap_lines(block: dict, layout: dict) -> int:
 
 
 def _wrapfigure(block: dict, layout: dict, style: _Style) -> str:
-    """One column: wrapfig, with the gap to the text one character wide."""
+    """wrapfig, with a gap of one character to the text.
+
+    wrapfig takes that gap from `\\columnsep`; the gutter of two columns is fixed when each
+    article's `\\twocolumn` starts, so changing it here leaves the columns alone.
+    """
     width = _pt(layout["wrap_chars"] * layout["font_pt"])
     lines = _wrap_lines(block, layout)
     return (
         f"\\par\\Needspace{{{lines}\\baselineskip}}"
         f"\\setlength\\columnsep{{{_pt(layout['font_pt'])}}}"
-        f"\\begin{{wrapfigure}}[{lines}]{{{style.wrap_side}}}{{{width}}}\n"
+        f"\\begin{{wrapfigure}}{{{style.wrap_side}}}{{{width}}}\n"
         f"{_figure(block, layout, style)}\n\\end{{wrapfigure}}\n"
     )
-
-
-def _hanging_wrap(block: dict, layout: dict, style: _Style, text: str) -> tuple[str, str] | None:
-    """Two columns: (opening, closing) that make the next paragraph wrap round the figure.
-
-    The figure hangs from the first line in a box of no height; `\\parshape` narrows that line
-    and the next ones by the figure width plus one character; `\\interlinepenalties` forbids a
-    column break among them so the figure cannot hang past the column's foot. None when the
-    paragraph is too short to fill the lines beside the figure.
-    """
-    font = layout["font_pt"]
-    width = layout["wrap_chars"] * font
-    lines = _wrap_lines(block, layout)
-    narrow_chars = layout["chars_per_line"] - layout["wrap_chars"] - 1
-    if len(text) < (lines + 1) * narrow_chars:
-        return None
-    narrow = _pt(narrow_chars * font)
-    full = _pt(layout["chars_per_line"] * font)
-    indent = _pt(width + font) if style.wrap_side == "l" else "0pt"
-    shape = f"\\parshape {lines + 1} " + f"{indent} {narrow} " * lines + f"0pt {full}"
-    penalties = f"\\interlinepenalties {lines + 1} " + "10000 " * lines + "0"
-    # left: back from the indented line start to the column edge; right: past the narrow line
-    shift = f"-{indent}" if style.wrap_side == "l" else _pt((narrow_chars + 1) * font)
-    hang = (
-        f"\\rlap{{\\hskip {shift}\\raisebox{{\\ht\\strutbox}}[0pt][0pt]{{\\parbox[t]{{{_pt(width)}}}"
-        f"{{\\vspace{{0pt}}{_figure(block, layout, style)}}}}}}}"
-    )
-    return f"{{{shape}{penalties}\\noindent{hang}", "}"
 
 
 # --- articles -------------------------------------------------------------------------------------
@@ -379,7 +418,6 @@ def _paragraph(text: str, inserts: list[tuple[int, str]]) -> str:
 def _body(article: dict, layout: dict, style: _Style) -> str:
     """The article's blocks in order, with each caption where its placement puts it."""
     blocks = article.get("blocks") or []
-    two_columns = layout["columns"] > 1
     inserts: dict[int, list[tuple[int, str]]] = {}
     for i, block in enumerate(blocks):
         is_inside = block["kind"] == "caption" and block.get("placement") == "inside"
@@ -387,15 +425,13 @@ def _body(article: dict, layout: dict, style: _Style) -> str:
             figure = _inside(block, layout, style)
             inserts.setdefault(i - 1, []).append((int(block.get("cut", 0)), figure))
     out: list[str] = []
-    wrap_open, wrap_close = "", ""
     heading_pt = layout["heading_pt"]
     skip = _pt(0.5 * layout["font_pt"] * layout["leading"])
     for i, block in enumerate(blocks):
         kind = block["kind"]
         following = blocks[i + 1]["kind"] if i + 1 < len(blocks) else None
         if kind == "paragraph":
-            out.append(wrap_open + _paragraph(block["text"], inserts.get(i, [])) + wrap_close)
-            wrap_open, wrap_close = "", ""
+            out.append(_paragraph(block["text"], inserts.get(i, [])))
         elif kind == "heading":
             out.append(
                 f"\\par\\addvspace{{{skip}}}{{\\noindent\\fontsize{{{_pt(heading_pt)}}}"
@@ -408,15 +444,8 @@ def _body(article: dict, layout: dict, style: _Style) -> str:
                 continue  # already inside the paragraph before
             if placement == "float":
                 out.append(_float(block, layout, style))
-            elif placement == "wrap" and following == "paragraph" and not wrap_open and not two_columns:
+            elif placement == "wrap" and following == "paragraph":
                 out.append(_wrapfigure(block, layout, style))
-            elif (
-                placement == "wrap"
-                and following == "paragraph"
-                and not wrap_open
-                and (hanging := _hanging_wrap(block, layout, style, blocks[i + 1]["text"]))
-            ):
-                wrap_open, wrap_close = hanging
             else:  # between, or a placement this position cannot take
                 out.append(_between(block, layout, style))
         elif kind == "endnote":
@@ -430,18 +459,15 @@ def _body(article: dict, layout: dict, style: _Style) -> str:
 
 
 def _article(article: dict, layout: dict, style: _Style, first: bool) -> str:
-    out = [] if first else ["\\clearpage\n"]
-    if style.opening_plain:
-        out.append("\\thispagestyle{opening}\n")
+    """One article from a new page: its title block full width, then its body."""
     heading = _heading_block(article, layout, style)
     body = _body(article, layout, style)
+    opening = "\\thispagestyle{opening}\n" if style.opening_plain else ""
     if layout["columns"] > 1:
-        # multicol's heading argument may not hold \\par: pass it inside a \\long macro
-        out.append(f"\\long\\def\\articlehead{{{heading}}}\n")
-        out.append(f"\\begin{{multicols}}{{{layout['columns']}}}[\\articlehead]\n{body}\\end{{multicols}}\n")
-    else:
-        out.append(f"{heading}\n{body}")
-    return "".join(out)
+        # \\twocolumn starts a new page and fixes \\columnwidth from \\columnsep (wrapfig changes it)
+        gutter = _pt(layout["gutter_chars"] * layout["font_pt"])
+        return f"\\setlength\\columnsep{{{gutter}}}\\twocolumn[{{{heading}}}]\n{opening}{body}"
+    return ("" if first else "\\clearpage\n") + f"{opening}{heading}\n{body}"
 
 
 def latex_document(doc: dict, layout: dict) -> str:
