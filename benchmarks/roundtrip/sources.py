@@ -61,7 +61,7 @@ def han_share(text: str) -> float:
     """Share of Han characters among the non-space characters.
 
     >>> han_share("Debian 软件包")
-    0.3
+    0.3333333333333333
     """
     chars = [c for c in text if not c.isspace()]
     return sum(1 for c in chars if HAN.match(c)) / max(1, len(chars))
