@@ -145,10 +145,10 @@ def _geometry(layout: dict) -> str:
 
 
 _FONTS = r"""
+\xeCJKDeclareCharClass{CJK}{"2100 -> "218F, "2190 -> "23FF, "2460 -> "27BF}
 \xeCJKDeclareSubCJKBlock{Ellipsis}{"2026}
 \xeCJKDeclareSubCJKBlock{MiddleDot}{"00B7}
 \xeCJKDeclareSubCJKBlock{Circled}{"2460 -> "24FF, "2776 -> "2793, "3251 -> "325F, "32B1 -> "32BF}
-\xeCJKDeclareCharClass{CJK}{"2100 -> "218F, "2190 -> "23FF, "2460 -> "27BF}
 \setmainfont{Latin Modern Roman}[Ligatures={TeXOff,CommonOff}]
 \setsansfont{Latin Modern Sans}[Ligatures={TeXOff,CommonOff}]
 \setCJKmainfont{Noto Serif CJK SC}[Ellipsis={FandolSong-Regular.otf},Circled={OpenSymbol}]
@@ -323,7 +323,7 @@ def _inside(block: dict, layout: dict, style: _Style) -> str:
     """The figure as `\\vadjust` material: set after the current printed line."""
     skip = _pt(0.5 * layout["font_pt"] * layout["leading"])
     return (
-        f"\\vadjust{{\\vskip {skip}\\vbox{{\\hsize=\\linewidth\\parindent=0pt "
+        f"\\leavevmode\\vadjust{{\\vskip {skip}\\vbox{{\\hsize=\\linewidth\\parindent=0pt "
         f"{_figure(block, layout, style)}}}\\vskip {skip}}}"
     )
 
@@ -450,7 +450,7 @@ def _body(article: dict, layout: dict, style: _Style) -> str:
                 out.append(_between(block, layout, style))
         elif kind == "endnote":
             align = "\\hfill " if style.endnote_right else ""
-            out.append(f"\\par{{\\noindent{align}{escape_latex(block['text'])}\\par}}\n")
+            out.append(f"\\par{{\\noindent {align}{escape_latex(block['text'])}\\par}}\n")
         elif kind == "marker":
             out.append(f"\\par{{\\noindent {escape_latex(block['text'])}\\par}}\n")
         else:
