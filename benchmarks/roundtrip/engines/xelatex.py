@@ -203,43 +203,59 @@ def running_head_pt(layout: dict, magazine: str) -> float:
     return min(0.85 * font, text_width / max(width_em, 1.0))
 
 
-def _page_styles(layout: dict, magazine: str, style: _Style) -> str:
-    """fancyhdr: the running style `magazine` and the article-opening style `opening` (folio only)."""
+def _header_cells(layout: dict, magazine: str, style: _Style, with_head: bool) -> dict[str, list[str]]:
+    """fancyhdr cells (`fancyhead[LE]`, `fancyfoot[RO]` …) and what each holds, in order.
+
+    head.left goes left and head.right right on every page, or with `head.alternate` head.left
+    on even pages only and head.right on odd pages only; an outer folio shares its corner with
+    the head when both are on one line (folio outermost).
+
+    >>> layout = {"head": {"where": "top", "left": "城市周刊", "right": "封面", "alternate": True},
+    ...           "folio": {"where": "top", "form": "{n}", "align": "outer"}}
+    >>> _header_cells(layout, "城市周刊", None, True)
+    {'fancyhead[LE]': ['\\\\thepage', '城市周刊'], 'fancyhead[RO]': ['封面', '\\\\thepage']}
+    """
     head, folio = layout["head"], layout["folio"]
     head_cmd = "fancyhead" if head["where"] == "top" else "fancyfoot"
     folio_cmd = "fancyhead" if folio["where"] == "top" else "fancyfoot"
-
-    def field(latex: str) -> str:
-        return f"{{\\runningheadsize {latex}}}"
-
-    number = field(_folio_text(layout, magazine))
-    left, right = escape_latex(head.get("left") or ""), escape_latex(head.get("right") or "")
-    running = [r"\fancyhf{}"]
-    opening = [r"\fancyhf{}", r"\renewcommand\headrulewidth{0pt}"]
+    alternate = bool(head.get("alternate"))
+    cells: dict[str, list[str]] = {}
+    number = _folio_text(layout, magazine)
     if folio["align"] == "center":
-        running += [f"\\{head_cmd}[L]{field(left)}", f"\\{head_cmd}[R]{field(right)}"]
-        running.append(f"\\{folio_cmd}[C]{number}")
-        opening.append(f"\\{folio_cmd}[C]{number}")
-    elif head_cmd == folio_cmd:  # outer folio on the head's line: they share the outer corner
-        folio_text, quad = _folio_text(layout, magazine), "\\quad "
-        running += [
-            f"\\{head_cmd}[LO]{field(left)}",
-            f"\\{head_cmd}[RE]{field(right)}",
-            f"\\{head_cmd}[RO]{field(right + quad + folio_text)}",
-            f"\\{head_cmd}[LE]{field(folio_text + quad + left)}",
-        ]
-        opening.append(f"\\{folio_cmd}[RO,LE]{number}")
+        cells[f"{folio_cmd}[C]"] = [number]
     else:
-        running += [f"\\{head_cmd}[L]{field(left)}", f"\\{head_cmd}[R]{field(right)}"]
-        running.append(f"\\{folio_cmd}[RO,LE]{number}")
-        opening.append(f"\\{folio_cmd}[RO,LE]{number}")
-    rule = "0.4pt" if style.head_rule and head["where"] == "top" and (left or right) else "0pt"
-    running += [f"\\renewcommand\\headrulewidth{{{rule}}}", r"\renewcommand\footrulewidth{0pt}"]
+        cells[f"{folio_cmd}[LE]"] = [number]
+        cells[f"{folio_cmd}[RO]"] = [number]
+    if with_head:
+        left, right = escape_latex(head.get("left") or ""), escape_latex(head.get("right") or "")
+        sides = (("L", "E" if alternate else "EO", left), ("R", "O" if alternate else "EO", right))
+        for side, parities, text in sides:
+            for parity in parities if text else "":
+                parts = cells.setdefault(f"{head_cmd}[{side}{parity}]", [])
+                parts.insert(len(parts) if side == "L" else 0, text)
+    return cells
+
+
+def _page_styles(layout: dict, magazine: str, style: _Style) -> str:
+    """fancyhdr: the running style `magazine` and the article-opening style `opening` (folio only)."""
+
+    def fancy(cells: dict[str, list[str]]) -> str:
+        quad = "\\quad "
+        lines = (f"\\{cell}{{{{\\runningheadsize {quad.join(parts)}}}}}\n" for cell, parts in cells.items())
+        return "".join(lines)
+
+    head = layout["head"]
+    has_head = bool(head.get("left") or head.get("right"))
+    rule = "0.4pt" if style.head_rule and head["where"] == "top" and has_head else "0pt"
     size = running_head_pt(layout, magazine)
     return (
         f"\\newcommand\\runningheadsize{{\\fontsize{{{_pt(size)}}}{{{_pt(size * 1.2)}}}\\selectfont}}\n"
-        "\\fancypagestyle{magazine}{" + "\n".join(running) + "}\n"
-        "\\fancypagestyle{opening}{" + "\n".join(opening) + "}\n"
+        "\\fancypagestyle{magazine}{\\fancyhf{}\n"
+        + fancy(_header_cells(layout, magazine, style, with_head=True))
+        + f"\\renewcommand\\headrulewidth{{{rule}}}\\renewcommand\\footrulewidth{{0pt}}}}\n"
+        "\\fancypagestyle{opening}{\\fancyhf{}\n"
+        + fancy(_header_cells(layout, magazine, style, with_head=False))
+        + "\\renewcommand\\headrulewidth{0pt}\\renewcommand\\footrulewidth{0pt}}\n"
         "\\pagestyle{magazine}\n"
     )
 
