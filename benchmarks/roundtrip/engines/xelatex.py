@@ -60,22 +60,27 @@ _LATEX_SPECIALS = {
 }
 _SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
 _SPACES_RE = re.compile(r"\s+")
+_LATIN_SLASH_RE = re.compile(r"(?<=[A-Za-z0-9])/(?=[A-Za-z0-9])")
 
 
 def escape_latex(text: str, strip: bool = True) -> str:
     r"""Text as LaTeX that prints exactly these characters.
 
     White space becomes one control space, which xeCJK keeps even between two CJK characters
-    (a plain space there would vanish).
+    (a plain space there would vanish). A slash inside Latin (GNU/Linux, /var/log) may end a
+    line, else a narrow column gets overfull lines.
 
     >>> escape_latex("50% of $3 & #1_a {x} ~^\\")
     '50\\%\\ of\\ \\$3\\ \\&\\ \\#1\\_a\\ \\{x\\}\\ \\textasciitilde{}\\textasciicircum{}\\textbackslash{}'
     >>> escape_latex("资本与金融 理性投资")
     '资本与金融\\ 理性投资'
+    >>> escape_latex("GNU/Linux 图/新华")
+    'GNU/\\allowbreak Linux\\ 图/新华'
     """
     text = _SPACES_RE.sub(" ", text.strip() if strip else text)
     text = _SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group()], text)
-    return text.replace(" ", "\\ ")
+    text = text.replace(" ", "\\ ")
+    return _LATIN_SLASH_RE.sub(lambda m: "/\\allowbreak ", text)
 
 
 def _pt(value: float) -> str:
@@ -291,7 +296,7 @@ def _preamble(doc: dict, layout: dict, style: _Style) -> str:
             f"\\setlength\\intextsep{{{_pt(0.5 * baseline)}}}",
             f"\\setlength\\textfloatsep{{{_pt(baseline)}}}",
             f"\\setlength\\dbltextfloatsep{{{_pt(baseline)}}}",
-            r"\setlength\emergencystretch{1em}",
+            r"\setlength\emergencystretch{3em}",  # loose lines rather than overfull ones
             r"\renewcommand\topfraction{0.6}\renewcommand\bottomfraction{0.6}",
             r"\renewcommand\dbltopfraction{0.6}\renewcommand\textfraction{0.2}",
             r"\raggedbottom",
