@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python benchmarks/roundtrip_accuracy.py --split dev
     .venv/bin/python benchmarks/roundtrip_accuracy.py --quick         # fixed sample of ~40 held-out cases
     .venv/bin/python benchmarks/roundtrip_accuracy.py --json          # the figures as one JSON object
+    .venv/bin/python benchmarks/roundtrip_accuracy.py --floors        # held-out figures as test floors
 
 The corpus (``fixtures/roundtrip``, made by ``python -m benchmarks.roundtrip.generate``) holds
 documents typeset by real engines and extracted by real programs, with exact truth. Printed per
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -62,11 +64,25 @@ def table(ours: dict, base: dict | None, cases: dict) -> str:
     return "\n".join(rows)
 
 
+def floors_table(ours: dict) -> str:
+    """The held-out figures as the ``FLOORS`` table of tests/test_roundtrip.py: F1 rounded down
+    to the printed 0.1%, counts as they are (ceilings)."""
+    rows = ["FLOORS: dict[tuple[str, int, str], tuple[float, float, int, int]] = {"]
+    for cell in sorted(c for c in ours if c[0] != "all"):
+        figs = score.figures(ours[cell])
+        body, heading = (math.floor(round(figs[k] * 1000, 6)) / 1000 for k in ("body_f1", "heading_f1"))
+        counts = f"{figs['captions_in_paragraphs']}, {figs['sentences_lost']}"
+        rows.append(f"    {cell!r}: ({body}, {heading}, {counts}),")
+    return "\n".join([*rows, "}"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Round-trip corpus accuracy of magclean and a baseline.")
     parser.add_argument("--split", choices=("dev", "heldout"), default="heldout")
     parser.add_argument("--quick", action="store_true", help="a fixed sample of about 40 held-out cases")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--floors", action="store_true",
+                        help="print the figures as the FLOORS table of tests/test_roundtrip.py")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     cases = score.load_cases("heldout" if args.quick else args.split)
@@ -83,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     ours = score.score_cases(cases, score.magclean_blocks)
     base = score.score_cases(cases, score.baseline_blocks) if score.baseline_available() else None
     seconds = time.perf_counter() - started
+    if args.floors:
+        print(floors_table(ours))
+        return 0
     if args.json:
         result = {"split": "heldout" if args.quick else args.split, "quick": args.quick, "cases": len(cases),
                   "seconds": round(seconds, 1),

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import contextlib
+import hashlib
 import importlib
 import importlib.metadata
 import json
@@ -279,7 +280,7 @@ def build_one(engine: str, split: str, seed: int, sources: list[dict], out: path
             if pages < MIN_PAGES:
                 scale, extra = scale * 2, extra + 1
             else:
-                scale, extra = scale * 4 / pages, extra - (pages > MAX_PAGES + 1)
+                scale, extra = scale * 4 / pages, extra - 1
         texts = extract.extract_all(pdf)
         truth = truth_of(doc, layout, pages, doc_id, split)
         failures = exactness.check(truth, pdf, texts)
@@ -354,8 +355,14 @@ def write_manifest(out: pathlib.Path, engines: list[str], failures: list[str]) -
     for path in out.glob("*/*/truth.json"):
         truth = json.loads(path.read_text("utf-8"))
         blocks += sum(len(a["blocks"]) for a in truth["articles"])
+    here = pathlib.Path(__file__).parent
+    inputs = [SOURCES, here / "generate.py", here / "exactness.py", here / "extract.py",
+              *(here / "engines" / f"{e}.py" for e in engines)]
     manifest = {"generator": "python -m benchmarks.roundtrip.generate", "source_date_epoch": 0,
-                "engines": engines, "splits": {k: [v.start, v.stop - 1] for k, v in SPLITS.items()},
+                "engines": engines,
+                "inputs_sha256": {p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                                  for p in inputs},
+                "splits": {k: [v.start, v.stop - 1] for k, v in SPLITS.items()},
                 "extractors": list(extract.EXTRACTORS), "tools": tool_versions(engines),
                 "documents": documents, "truth_blocks": blocks, "exactness_failures": len(failures)}
     (out / "MANIFEST.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", "utf-8")

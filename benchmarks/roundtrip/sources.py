@@ -47,6 +47,7 @@ CREDIT = re.compile(r"(?:图|摄影|摄|图片来源|图片|制图)[/／：:]\s*
 HAN = re.compile(r"[\u3400-\u9fff]")
 CLOSED = tuple("。！？”）")
 KEPT_KINDS = {"paragraph", "heading", "caption", "endnote"}
+BODY_LIMIT = 6000  # characters of body text kept per article
 
 
 def split_credit(caption: str) -> tuple[str, str | None]:
@@ -178,13 +179,44 @@ def debian_articles(debian_dir: Path) -> list[dict]:
     return articles
 
 
+def without_shared_blocks(articles: list[dict]) -> list[dict]:
+    """Drop every block whose text occurs in more than one article (boilerplate such as a
+    manual's "this guide was rewritten" note), so no text can be in both corpus splits.
+
+    >>> a = [{"blocks": [{"text": "共有。"}, {"text": "甲。"}]}, {"blocks": [{"text": "共有。"}]}]
+    >>> [[b["text"] for b in x["blocks"]] for x in without_shared_blocks(a)]
+    [['甲。'], []]
+    """
+    seen: dict[str, set[int]] = {}
+    for number, article in enumerate(articles):
+        for block in article["blocks"]:
+            seen.setdefault(block["text"], set()).add(number)
+    return [dict(article, blocks=[b for b in article["blocks"] if len(seen[b["text"]]) == 1])
+            for article in articles]
+
+
+def trimmed(article: dict, limit: int = BODY_LIMIT) -> dict:
+    """The article with its body (paragraphs, headings) cut after ``limit`` characters: a
+    corpus document never sets more; its captions and end notes are all kept."""
+    kept, used = [], 0
+    for block in article["blocks"]:
+        if block["kind"] in ("paragraph", "heading"):
+            if used >= limit:
+                continue
+            used += len(block["text"])
+        kept.append(block)
+    return dict(article, blocks=kept)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--debian-dir", type=Path, default=Path("/tmp/debzh/x"),
                         help="where the .deb files were unpacked with dpkg-deb -x")
     args = parser.parse_args()
-    articles = (golden_articles(SEED_GOLDEN, "caijing") + golden_articles(CHENGSHI_GOLDEN, "chengshi")
-                + debian_articles(args.debian_dir))
+    articles = without_shared_blocks(golden_articles(SEED_GOLDEN, "caijing")
+                                     + golden_articles(CHENGSHI_GOLDEN, "chengshi")
+                                     + debian_articles(args.debian_dir))
+    articles = [trimmed(a) for a in articles]
     SOURCES.parent.mkdir(parents=True, exist_ok=True)
     SOURCES.write_text(json.dumps({"articles": articles}, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(f"{len(articles)} articles -> {SOURCES.relative_to(ROOT)}")
