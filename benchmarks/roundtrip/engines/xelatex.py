@@ -60,27 +60,27 @@ _LATEX_SPECIALS = {
 }
 _SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
 _SPACES_RE = re.compile(r"\s+")
-_LATIN_SLASH_RE = re.compile(r"(?<=[A-Za-z0-9])/(?=[A-Za-z0-9])")
+_LATIN_BREAK_RE = re.compile(r"(?<=[A-Za-z0-9])(/|\\_)(?=[A-Za-z0-9])")
 
 
 def escape_latex(text: str, strip: bool = True) -> str:
     r"""Text as LaTeX that prints exactly these characters.
 
     White space becomes one control space, which xeCJK keeps even between two CJK characters
-    (a plain space there would vanish). A slash inside Latin (GNU/Linux, /var/log) may end a
-    line, else a narrow column gets overfull lines.
+    (a plain space there would vanish). A slash or underscore inside Latin (GNU/Linux,
+    /var/log, dh_auto) may end a line, else a narrow column gets overfull lines.
 
-    >>> escape_latex("50% of $3 & #1_a {x} ~^\\")
-    '50\\%\\ of\\ \\$3\\ \\&\\ \\#1\\_a\\ \\{x\\}\\ \\textasciitilde{}\\textasciicircum{}\\textbackslash{}'
+    >>> escape_latex("50% of $3 & #1_ {x} ~^\\")
+    '50\\%\\ of\\ \\$3\\ \\&\\ \\#1\\_\\ \\{x\\}\\ \\textasciitilde{}\\textasciicircum{}\\textbackslash{}'
     >>> escape_latex("资本与金融 理性投资")
     '资本与金融\\ 理性投资'
-    >>> escape_latex("GNU/Linux 图/新华")
-    'GNU/\\allowbreak Linux\\ 图/新华'
+    >>> escape_latex("GNU/Linux dh_auto 图/新华")
+    'GNU/\\allowbreak Linux\\ dh\\_\\allowbreak auto\\ 图/新华'
     """
     text = _SPACES_RE.sub(" ", text.strip() if strip else text)
     text = _SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group()], text)
     text = text.replace(" ", "\\ ")
-    return _LATIN_SLASH_RE.sub(lambda m: "/\\allowbreak ", text)
+    return _LATIN_BREAK_RE.sub(lambda m: m.group() + "\\allowbreak ", text)
 
 
 def _pt(value: float) -> str:
@@ -297,6 +297,8 @@ def _preamble(doc: dict, layout: dict, style: _Style) -> str:
             f"\\setlength\\textfloatsep{{{_pt(baseline)}}}",
             f"\\setlength\\dbltextfloatsep{{{_pt(baseline)}}}",
             r"\setlength\emergencystretch{3em}",  # loose lines rather than overfull ones
+            # no automatic hyphenation of Latin words: it would print hyphens the text does not have
+            r"\hyphenpenalty=10000",
             r"\renewcommand\topfraction{0.6}\renewcommand\bottomfraction{0.6}",
             r"\renewcommand\dbltopfraction{0.6}\renewcommand\textfraction{0.2}",
             r"\raggedbottom",
