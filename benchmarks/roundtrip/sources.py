@@ -10,8 +10,8 @@ Three origins:
   and mostly Chinese text; its ``table``/``info``/``quote`` blocks are left out, a caption's
   trailing credit such as ``图/新华`` is split off into ``credit``);
 - ``fixtures/chengshi/chengshi_2024_12.golden.json``;
-- public zh-CN prose shipped by Debian: the packages ``debian-faq-zh-cn`` (Debian FAQ,
-  ``/usr/share/doc/debian/FAQ/zh-cn/*.html``) and ``maint-guide-zh-cn`` (Debian New
+- public zh-CN prose shipped by Debian (bookworm): the packages ``debian-faq-zh-cn`` 11.1 (Debian FAQ,
+  ``/usr/share/doc/debian/FAQ/zh-cn/*.html``) and ``maint-guide-zh-cn`` 1.2.53 (Debian New
   Maintainers' Guide, ``/usr/share/doc/maint-guide-zh-cn/html/*.html``). Get them without
   installing: ``apt-get download debian-faq-zh-cn maint-guide-zh-cn`` and
   ``dpkg-deb -x PKG.deb DIR`` for each. A chapter becomes an article: its ``<h1>`` the title,
@@ -43,6 +43,7 @@ DEBIAN_DOCS = {
     "debian-faq-zh-cn": "usr/share/doc/debian/FAQ/zh-cn",
     "maint-guide-zh-cn": "usr/share/doc/maint-guide-zh-cn/html",
 }
+DEBIAN_VERSIONS = {"debian-faq-zh-cn": "11.1", "maint-guide-zh-cn": "1.2.53"}  # the .deb files read
 CREDIT = re.compile(r"(?:图|摄影|摄|图片来源|图片|制图)[/／：:]\s*\S+$")
 HAN = re.compile(r"[\u3400-\u9fff]")
 CLOSED = tuple("。！？”）")
@@ -218,7 +219,10 @@ def main() -> None:
                                      + debian_articles(args.debian_dir))
     articles = [trimmed(a) for a in articles]
     SOURCES.parent.mkdir(parents=True, exist_ok=True)
-    SOURCES.write_text(json.dumps({"articles": articles}, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    origin = {"golden": [str(SEED_GOLDEN.relative_to(ROOT)), str(CHENGSHI_GOLDEN.relative_to(ROOT))],
+              "debian": DEBIAN_VERSIONS}
+    text = json.dumps({"origin": origin, "articles": articles}, ensure_ascii=False, indent=1)
+    SOURCES.write_text(text + "\n", "utf-8")
     print(f"{len(articles)} articles -> {SOURCES.relative_to(ROOT)}")
 
 
