@@ -94,9 +94,20 @@ def load_cases(split: str, corpus: Path = CORPUS) -> list[Case]:
 
 
 def quick_sample(cases: list[Case], size: int = 40) -> list[Case]:
-    """A fixed sample: every k-th case of the sorted list, so it spans engines and extractors."""
-    step = max(1, len(cases) // size)
-    return cases[::step][:size] if step > 1 else cases[:size]
+    """A fixed sample of about ``size`` cases: for each extractor, documents evenly spread over
+    the sorted list (each extractor shifted by one document), so every extractor, engine and
+    column count is in it."""
+    by_key = {(c.doc_id, c.extractor): c for c in cases}
+    documents = sorted({c.doc_id for c in cases})
+    per_extractor = max(1, size // len(EXTRACTORS))
+    sample = []
+    for shift, extractor in enumerate(EXTRACTORS):
+        for j in range(min(per_extractor, len(documents))):
+            document = documents[(j * len(documents) // per_extractor + shift) % len(documents)]
+            case = by_key.get((document, extractor))
+            if case:
+                sample.append(case)
+    return sample
 
 
 def truth_blocks(truth: dict, kind: str) -> list[str]:
