@@ -336,8 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         for future in concurrent.futures.as_completed(futures):
             try:
                 doc_id, failed = future.result()
-            except RuntimeError as error:
-                print(f"magclean: error: {futures[future]}: {error}", file=sys.stderr)
+            except Exception as error:  # an engine's or extractor's failure: one line, stop
+                print(f"magclean: error: {futures[future]}: {type(error).__name__}: {error}", file=sys.stderr)
                 return 1
             done.append(doc_id)
             failures += failed

@@ -78,7 +78,8 @@ def page_css(doc: dict, layout: dict) -> str:
                 if (folio["align"] == "center") == (s == "center")}
         blank = " ".join(f"@{where_head}-{s} {{ content: none; }}" for s in ("left", "right")
                          if f"{where_head}-{s}" not in keep)
-        rules.append(f"@page opening:first {{ {blank} }}")
+        # one page name per article: its first page is the first of its page group
+        rules += [f"@page :nth(1 of article{n}) {{ {blank} }}" for n in range(len(doc["articles"]))]
     return "\n".join(rules)
 
 
@@ -91,7 +92,7 @@ def body_css(layout: dict) -> str:
 html {{ font-family: {BODY_FONT}; font-size: {font}pt; line-height: {lead};
        font-variant-ligatures: none; font-kerning: none; hyphens: manual; }}
 body {{ margin: 0; }}
-article {{ break-before: page; page: opening; }}
+article {{ break-before: page; }}
 article:first-child {{ break-before: auto; }}
 .columns {{ column-count: {layout['columns']}; column-gap: {gap:.2f}pt; column-fill: balance; }}
 p {{ margin: 0; text-indent: {layout['indent_em']}em; text-align: justify; orphans: 1; widows: 1; }}
@@ -202,8 +203,9 @@ def blocks_html(blocks: list[dict], layout: dict) -> str:
 def document_html(doc: dict, layout: dict) -> str:
     """The whole document as one HTML page."""
     articles = "".join(
-        f"<article>{head_html(a, layout)}<div class=\"columns\">{blocks_html(a['blocks'], layout)}</div>"
-        "</article>" for a in doc["articles"])
+        f'<article style="page: article{n}">{head_html(a, layout)}'
+        f'<div class="columns">{blocks_html(a["blocks"], layout)}</div></article>'
+        for n, a in enumerate(doc["articles"]))
     title = html.escape(doc["magazine"])
     style = page_css(doc, layout) + body_css(layout)
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
