@@ -352,7 +352,8 @@ def _inside(block: dict, layout: dict, style: _Style) -> str:
 
 
 def _float(block: dict, layout: dict, style: _Style) -> str:
-    where = "t" if layout.get("float_where", "top") == "top" else "b"
+    # "!": no fraction limits, so the float rarely waits for a later page (or a page of its own)
+    where = "!t" if layout.get("float_where", "top") == "top" else "!b"
     env = "figure*" if layout["columns"] > 1 and style.page_wide_float else "figure"
     return f"\\begin{{{env}}}[{where}]\n{_figure(block, layout, style)}\n\\end{{{env}}}\n"
 
