@@ -302,6 +302,7 @@ def _preamble(doc: dict, layout: dict, style: _Style) -> str:
             r"\renewcommand\topfraction{0.6}\renewcommand\bottomfraction{0.6}",
             r"\renewcommand\dbltopfraction{0.6}\renewcommand\textfraction{0.2}",
             r"\raggedbottom",
+            "" if layout.get("justify", True) else r"\AtBeginDocument{\raggedright}",
             _page_styles(layout, magazine, style),
         ]
     )
@@ -513,6 +514,9 @@ def latex_document(doc: dict, layout: dict) -> str:
 # --- running xelatex ------------------------------------------------------------------------------
 
 
+_MISSING_RE = re.compile(r"^Missing character: There is no .* \((U\+[0-9A-F]+)\) in font", re.MULTILINE)
+
+
 def _first_error(log: str) -> str:
     """The first LaTeX error line of a log, or a fallback.
 
@@ -531,18 +535,23 @@ def run_xelatex(tex_path: Path) -> Path:
         raise RuntimeError("xelatex: not installed (apt-get install texlive-xetex texlive-lang-chinese)")
     env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", max_print_line="10000")
     command = ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", tex_path.name]
+    pdf = tex_path.with_suffix(".pdf")
+    pdf.unlink(missing_ok=True)  # never take an older run's PDF for this one's
     try:
         result = subprocess.run(
             command, cwd=tex_path.parent, env=env, capture_output=True, timeout=TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired:
         raise RuntimeError(f"xelatex: timed out after {TIMEOUT_S} s") from None
-    pdf = tex_path.with_suffix(".pdf")
+    log_path = tex_path.with_suffix(".log")
+    log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     if result.returncode != 0 or not pdf.exists():
-        log_path = tex_path.with_suffix(".log")
-        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
         log = log or result.stdout.decode("utf-8", errors="replace")
         raise RuntimeError(f"xelatex: {_first_error(log)}")
+    missing = _MISSING_RE.findall(log)
+    if missing:  # a character no font has would silently vanish from the page
+        glyphs = " ".join(dict.fromkeys(missing))
+        raise RuntimeError(f"xelatex: no glyph in the fonts for {len(missing)} character(s): {glyphs}")
     return pdf
 
 
