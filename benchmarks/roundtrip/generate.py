@@ -55,6 +55,9 @@ NAMES = ("张明", "李华", "王晓雨", "陈一", "赵雨", "刘潇阳", "周�
 FOLIO_FORMS = ("{n}", "— {n} —", "P{n}", "{n} / {magazine}")
 MARKER = "返回目录"
 MIN_PAGES, MAX_PAGES = 2, 6
+DEBIAN_PACKAGES = ("poppler-utils", "fonts-noto-cjk", "fonts-lmodern", "fonts-opensymbol", "texlive-xetex",
+                   "texlive-lang-chinese", "libpango-1.0-0", "libharfbuzz0b", "libfontconfig1",
+                   "libfreetype6")
 
 
 def split_of(source_id: str, ids: list[str]) -> str:
@@ -303,14 +306,18 @@ def tool_versions(engines: list[str]) -> dict[str, str]:
     for package in ("weasyprint", "pdfminer.six", "pypdfium2", "pydyf", "fonttools"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             versions[package] = importlib.metadata.version(package)
+    with contextlib.suppress(ImportError):
+        import pypdfium2.version
+        versions["pdfium"] = str(pypdfium2.version.PDFIUM_INFO)
     poppler = subprocess.run(["pdftotext", "-v"], capture_output=True, text=True)
     versions["pdftotext"] = poppler.stderr.split("\n")[0]
     if "xelatex" in engines:
         run = subprocess.run(["xelatex", "--version"], capture_output=True, text=True)
         versions["xelatex"] = run.stdout.split("\n")[0]
-    fonts = subprocess.run(["fc-list", "--format", "%{file}\n", ":family=Noto Serif CJK SC"],
-                           capture_output=True, text=True).stdout.split()
-    versions["fonts"] = " ".join(sorted({pathlib.Path(f).name for f in fonts}))
+    # the Debian packages behind the engines: fonts, and the text layout libraries WeasyPrint loads
+    query = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Version}\n", *DEBIAN_PACKAGES],
+                           capture_output=True, text=True)
+    versions |= dict(line.split(" ", 1) for line in query.stdout.splitlines() if " " in line)
     return versions
 
 
