@@ -60,7 +60,7 @@ _LATEX_SPECIALS = {
 }
 _SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
 _SPACES_RE = re.compile(r"\s+")
-_LATIN_BREAK_RE = re.compile(r"(?<=[A-Za-z0-9])(/|\\_)(?=[A-Za-z0-9])")
+_LATIN_BREAK_RE = re.compile(r"(?<=[A-Za-z0-9])(/|\\_)(?=[A-Za-z0-9])|(?<=[A-Za-z])(\.|@)(?=[A-Za-z])")
 
 
 def escape_latex(text: str, strip: bool = True) -> str:
@@ -68,7 +68,8 @@ def escape_latex(text: str, strip: bool = True) -> str:
 
     White space becomes one control space, which xeCJK keeps even between two CJK characters
     (a plain space there would vanish). A slash or underscore inside Latin (GNU/Linux,
-    /var/log, dh_auto) may end a line, else a narrow column gets overfull lines.
+    /var/log, dh_auto) and a dot or @ between letters (lists.debian.org) may end a line, else a
+    narrow column gets overfull lines.
 
     >>> escape_latex("50% of $3 & #1_ {x} ~^\\")
     '50\\%\\ of\\ \\$3\\ \\&\\ \\#1\\_\\ \\{x\\}\\ \\textasciitilde{}\\textasciicircum{}\\textbackslash{}'
@@ -296,9 +297,11 @@ def _preamble(doc: dict, layout: dict, style: _Style) -> str:
             f"\\setlength\\intextsep{{{_pt(0.5 * baseline)}}}",
             f"\\setlength\\textfloatsep{{{_pt(baseline)}}}",
             f"\\setlength\\dbltextfloatsep{{{_pt(baseline)}}}",
-            r"\setlength\emergencystretch{3em}",  # loose lines rather than overfull ones
-            # no automatic hyphenation of Latin words: it would print hyphens the text does not have
+            r"\setlength\emergencystretch{6em}",  # loose lines rather than overfull ones
+            # no automatic hyphenation of Latin words (it prints hyphens the text does not have), no
+            # break after a hyphen (pdftotext drops a hyphen ending a line: 80-90GW read 8090GW)
             r"\hyphenpenalty=10000",
+            r"\exhyphenpenalty=10000",
             r"\renewcommand\topfraction{0.6}\renewcommand\bottomfraction{0.6}",
             r"\renewcommand\dbltopfraction{0.6}\renewcommand\textfraction{0.2}",
             r"\raggedbottom",
