@@ -9,7 +9,9 @@ to let a change through). Floors are the printed figures rounded down: body and 
 
 from __future__ import annotations
 
+import doctest
 import functools
+import importlib
 import json
 
 import pytest
@@ -139,3 +141,10 @@ def test_normalise_and_sentences_as_the_benchmark_defines_them():
     assert counts["body_matched"] == 0 and counts["heading_matched"] == 0  # kinds must agree
     assert counts["captions_in_paragraphs"] == 1
     assert counts["sentences_lost"] == 0  # both sentences are inside some output block
+
+
+@pytest.mark.parametrize("module", ["score", "exactness", "sources", "generate", "engines.weasyprint"])
+def test_the_generator_and_scorer_examples_hold(module):
+    """The docstring examples of benchmarks/roundtrip (outside the packages pytest collects)."""
+    found = doctest.testmod(importlib.import_module(f"benchmarks.roundtrip.{module}"))
+    assert found.failed == 0 and found.attempted > 0
