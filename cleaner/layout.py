@@ -24,7 +24,7 @@ from cleaner.rules.columns import gutter_index, split_at_gutter, two_streams
 from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
-from cleaner.rules.reflow import column_width, fills_column, join_text, margin_slack
+from cleaner.rules.reflow import column_width, fills_column, is_wrapped, join_text, margin_slack
 from cleaner.rules.structure import is_byline, label_of
 from cleaner.text import ends_paragraph_mark, ends_sentence
 
@@ -84,7 +84,8 @@ def lay_out(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Fou
     """Run the layout steps in order; each returns the lines it kept and what it found."""
     kept = list(lines)
     found: list[Found] = []
-    for step in (restore_column_order, take_out_markers, take_out_furniture, rejoin_line_pieces):
+    for step in (restore_column_order, take_out_markers, take_out_furniture, rejoin_line_pieces,
+                 return_closing_marks):
         kept, step_found = step(kept, config)
         found.append(step_found)
     return kept, Found.total(found)
@@ -231,8 +232,8 @@ def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list
     column and runs on) that each fall short of the column but together fill it, the first not
     closing a sentence, were one line: ``2023 年 11 月 7 日至 12 月 30 日期间，`` + ``按照法律规定``.
     """
-    if not config.enabled("line_pieces"):
-        return list(lines), Found()
+    if not config.enabled("line_pieces") or not is_wrapped([line.text for line in lines]):
+        return list(lines), Found()  # flowed text has no printed lines to cut
     width = column_width(line.width for line in lines)
     result: list[Line] = []
     decisions: list[Decision] = []
@@ -264,3 +265,40 @@ def is_line_piece(before: Line, line: Line, width: int) -> bool:
     together = width - slack <= before.width + line.width <= width + slack
     return (short and together and not ends_sentence(before.text) and line.text[:1] not in "（(“") \
         or (short and together and before.text[-1:] in "，、；：" and line.text[:1] in "“《")
+
+
+# Marks that Chinese typesetting never sets at the start of a line (kinsoku): they hang at the
+# end of the line before.
+NEVER_FIRST = "。，、；：？！）」』”’》】…"
+
+
+def return_closing_marks(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
+    """Closing marks that an extractor moved to the start of the next line (``解答！）`` +
+    ``。如果可能``) go back to the end of the line they closed (rule ``line_start_marks``): CJK
+    typesetting never starts a line with one, so the printed line ended with it.
+
+    >>> from cleaner.lines import read_lines
+    >>> [l.text for l in return_closing_marks(read_lines(["解答！）", "。如果可能"]), CleanConfig())[0]]
+    ['解答！）。', '如果可能']
+    """
+    if not config.enabled("line_start_marks") or not is_wrapped([line.text for line in lines]):
+        return list(lines), Found()  # in flowed text every line is a paragraph of its own
+    result: list[Line] = []
+    decisions: list[Decision] = []
+    for line in lines:
+        marks = len(line.text) - len(line.text.lstrip(NEVER_FIRST))
+        # After a sentence's end only closing quotes and brackets may follow: a comma there
+        # belongs to a sentence that something set in between interrupted.
+        if result and result[-1].text[-1:] in "。！？" and line.text[:1] in "，、；：":
+            marks = 0
+        if result and marks and not line.page_break and not line.hint and not result[-1].hint:
+            before = result[-1]
+            result[-1] = before.with_text(before.text + line.text[:marks])
+            decisions.append(Decision("line_start_marks", (before.number, line.number), "line_start_marks",
+                                      f"{line.text[:marks]} cannot start a line: it closed the line before"))
+            rest = line.text[marks:].lstrip()
+            if not rest:
+                continue
+            line = line.with_text(rest)
+        result.append(line)
+    return result, Found(decisions=tuple(decisions))

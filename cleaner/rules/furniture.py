@@ -59,7 +59,10 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
     the recurring line must also count pages (its number goes up by one each time) or stand
     inside a sentence that goes on after it, as only something the page put there can.
     """
-    pages = 1 + sum(line.page_break for line in lines)
+    # Pages are counted by the extractor's form feeds where it wrote them (a run of blank lines
+    # may be a page break, or only space around a figure), else by the page breaks seen.
+    feeds = sum(line.form_feed for line in lines)
+    pages = 1 + (feeds if feeds else sum(line.page_break for line in lines))
     compiled = [regex.compile(p) for p in patterns]
 
     def candidate(line: Line) -> bool:
