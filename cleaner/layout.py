@@ -84,8 +84,7 @@ def lay_out(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Fou
     """Run the layout steps in order; each returns the lines it kept and what it found."""
     kept = list(lines)
     found: list[Found] = []
-    for step in (restore_column_order, take_out_markers, take_out_furniture, rejoin_line_pieces,
-                 return_closing_marks):
+    for step in (restore_column_order, take_out_markers, take_out_furniture, rejoin_line_pieces):
         kept, step_found = step(kept, config)
         found.append(step_found)
     return kept, Found.total(found)
@@ -266,39 +265,3 @@ def is_line_piece(before: Line, line: Line, width: int) -> bool:
     return (short and together and not ends_sentence(before.text) and line.text[:1] not in "（(“") \
         or (short and together and before.text[-1:] in "，、；：" and line.text[:1] in "“《")
 
-
-# Marks that Chinese typesetting never sets at the start of a line (kinsoku): they hang at the
-# end of the line before.
-NEVER_FIRST = "。，、；：？！）」』”’》】…"
-
-
-def return_closing_marks(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
-    """Closing marks that an extractor moved to the start of the next line (``解答！）`` +
-    ``。如果可能``) go back to the end of the line they closed (rule ``line_start_marks``): CJK
-    typesetting never starts a line with one, so the printed line ended with it.
-
-    >>> from cleaner.lines import read_lines
-    >>> [l.text for l in return_closing_marks(read_lines(["解答！）", "。如果可能"]), CleanConfig())[0]]
-    ['解答！）。', '如果可能']
-    """
-    if not config.enabled("line_start_marks") or not is_wrapped([line.text for line in lines]):
-        return list(lines), Found()  # in flowed text every line is a paragraph of its own
-    result: list[Line] = []
-    decisions: list[Decision] = []
-    for line in lines:
-        marks = len(line.text) - len(line.text.lstrip(NEVER_FIRST))
-        # After a sentence's end only closing quotes and brackets may follow: a comma there
-        # belongs to a sentence that something set in between interrupted.
-        if result and result[-1].text[-1:] in "。！？" and line.text[:1] in "，、；：":
-            marks = 0
-        if result and marks and not line.page_break and not line.hint and not result[-1].hint:
-            before = result[-1]
-            result[-1] = before.with_text(before.text + line.text[:marks])
-            decisions.append(Decision("line_start_marks", (before.number, line.number), "line_start_marks",
-                                      f"{line.text[:marks]} cannot start a line: it closed the line before"))
-            rest = line.text[marks:].lstrip()
-            if not rest:
-                continue
-            line = line.with_text(rest)
-        result.append(line)
-    return result, Found(decisions=tuple(decisions))

@@ -9,7 +9,6 @@ import random
 from pathlib import Path
 
 import magclean
-from cleaner.layout import NEVER_FIRST
 from converters.text import render_text
 
 SEED = Path(__file__).parent.parent / "fixtures" / "000_b75e2609f1de16f2.txt"
@@ -30,6 +29,10 @@ def rewrap(lines: list[str], chars: int) -> list[str]:
             run = ""
     paragraphs += [run] if run else []
     return [line + "\n" for p in paragraphs for line in wrap(p, chars)]
+
+
+# Marks that Chinese typesetting never sets at the start of a line (kinsoku).
+NEVER_FIRST = "。，、；：？！）」』”’》】…"
 
 
 def wrap(text: str, chars: int) -> list[str]:
@@ -63,8 +66,7 @@ SLICES = 200
 # Slices whose text output does not yet clean to itself, measured (a fence: lower it as the
 # cleaner improves). They are damaged excerpts whose first pass leaves wrapped lines unjoined,
 # so that the second pass reads its own output as wrapped text (a title cut in two by the slice,
-# a re-wrapped stretch where Latin words pushed lines short). 11 before rule line_start_marks,
-# which changes the first pass of slice 153 (a comma given back to the line before).
+# a re-wrapped stretch where Latin words pushed lines short).
 KNOWN_FAILURES = 12
 
 

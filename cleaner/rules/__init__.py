@@ -45,8 +45,6 @@ _TABLE = (
          "remove lines matching the profile's furniture patterns"),
     Rule("line_pieces", "layout", reflow.join_text,
          "join the pieces of one printed line that the extractor cut at a wide justification gap"),
-    Rule("line_start_marks", "layout", reflow.join_text,
-         "give back to the line before a closing mark that the extractor moved to a line start (。”）)"),
     Rule("section_label", "articles", structure.is_section_label,
          "recognise section labels and their English labels at an article start"),
     Rule("article_head", "articles", structure.is_byline,

@@ -29,7 +29,6 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "page_furniture": (pages(*(f"城市周刊 2024年3月\n{BODY}{n}\n" for n in range(37, 41))), None),
     "profile_furniture": (pages(*(f"《财经》2023年第24期\n{BODY}" for _ in range(2))), "caijing"),
     "line_pieces": (HEAD + f"{W[:29]}，\n{W[:12]}，\n{W[:16]}\n{W[:29]}，\n{W[:10]}。\n", None),
-    "line_start_marks": (HEAD + f"{W[:28]}（以及\n解答！）\n。如果可能{W[:20]}。\n", None),
     "section_label": ("社评\nEditorial\n" + HEAD + BODY, None),
     "article_head": (HEAD + BODY, None),
     "caption_credit": (HEAD + f"{W[:29]}，\n两国元首一道散步。图/新华\n{W[:12]}。\n", None),
