@@ -284,3 +284,11 @@ class DocxConverter:
 
     def write(self, document: Document, path: Path, options: ConvertOptions) -> None:
         Path(path).write_bytes(build_docx(document, options))
+
+    def is_own_output(self, path: Path) -> bool:
+        """True for a DOCX this converter wrote (last modified by magclean, in its core properties)."""
+        import zipfile
+
+        with zipfile.ZipFile(path) as package:
+            core = package.read("docProps/core.xml")
+        return b"<cp:lastModifiedBy>magclean</cp:lastModifiedBy>" in core

@@ -237,3 +237,10 @@ class EpubConverter:
 
     def write(self, document: Document, path: Path, options: ConvertOptions) -> None:
         Path(path).write_bytes(build_epub(document, options))
+
+    def is_own_output(self, path: Path) -> bool:
+        """True for an EPUB this converter wrote (it carries magclean's style sheet)."""
+        import zipfile
+
+        with zipfile.ZipFile(path) as book:
+            return f"EPUB/{CSS_PATH}" in book.namelist()
