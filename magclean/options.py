@@ -162,7 +162,8 @@ def inapplicable(shared: Shared, output_kind: str, json_input: bool) -> list[str
     if output_kind in BUILT_IN_FORMATS:
         for name, kinds in APPLIES_TO.items():
             if name in shared.given and output_kind not in kinds:
-                where = " and ".join(sorted(k.upper() if k in BOOKS else k for k in kinds))
+                names = sorted(k.upper() if k in BOOKS else k for k in kinds)
+                where = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
                 only = " only" if len(kinds) == 1 else ""
                 warnings.append(f"--{name} applies to {where}{only}; ignored for {output_kind}")
     return warnings

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -160,6 +161,9 @@ def test_interrupted_batch_leaves_no_partial_files_and_resumes(tmp_path, sig):
     assert 0 < len(finished) < 9  # stopped half-way
     want = expected_text()
     assert all(p.read_text("utf-8") == want for p in finished)  # nothing corrupt or partial
+    # the closing line counts every output that finished, also those that finished after the signal
+    counted = re.search(r"interrupted: (\d+) of (\d+) files converted", stderr)
+    assert counted and int(counted.group(1)) == len([p for p in files if p.suffix == ".txt"]), stderr
 
     rerun = magclean("batch", inputs, "--to", "txt", "-o", out, "-j", "2")
     assert rerun.returncode == 0, rerun.stderr
