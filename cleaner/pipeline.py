@@ -14,6 +14,7 @@ import itertools
 from cleaner.articles import Context, build_article, split_articles
 from cleaner.config import CleanConfig
 from cleaner.document import Document, Meta, Removal
+from cleaner.language import text_language
 from cleaner.lines import Line, has_invisible, read_lines, usual_gap
 from cleaner.rules.english import is_latin_text, marks_word_ends
 from cleaner.rules.furniture import find_page_furniture
@@ -32,7 +33,7 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
     lines = take_out_furniture(lines, config, removed)
     ctx = measure_issue(lines, config, after_marker, removed)
     articles = tuple(build_article(part, ctx) for part in split_articles(lines, ctx))
-    meta = Meta(source=source.name, encoding=source.encoding, language="zh-Hans")
+    meta = Meta(source=source.name, encoding=source.encoding, language=text_language(source.lines))
     return Document(meta, articles, tuple(sorted(ctx.removed, key=lambda r: r.lines)), tuple(ctx.decisions))
 
 
