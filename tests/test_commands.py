@@ -380,3 +380,44 @@ def test_a_plugin_that_raises_is_reported_as_the_plugins_error(issue: Path, tmp_
     batch = text_run("batch", "issue.txt", "--to", "raising", "-o", "out", cwd=issue.parent, env=env)
     assert batch.returncode == 1
     assert "converter raising failed: RuntimeError: the template is missing" in batch.stderr
+
+
+# --- languages -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def traditional_big5(tmp_path: Path) -> Path:
+    """The small fixture in Traditional characters, encoded in Big5 (as a Taiwanese extractor writes)."""
+    import opencc
+
+    text = opencc.OpenCC("s2tw").convert(CITY.read_text("utf-8"))
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5", errors="replace"))
+    return path
+
+
+def test_a_traditional_input_is_tagged_zh_hant_with_the_traditional_fonts(traditional_big5: Path) -> None:
+    folder = traditional_big5.parent
+    document = text_run("clean", "big5.txt", "--format", "json", cwd=folder).stdout
+    assert '"encoding": "big5"' in document and '"language": "zh-Hant"' in document
+    assert text_run("convert", "big5.txt", "--to", "epub", cwd=folder).returncode == 0
+    with zipfile.ZipFile(folder / "big5.epub") as book:
+        chapter = book.read("EPUB/text/article-001.xhtml").decode()
+        opf = book.read("EPUB/content.opf").decode()
+    assert 'lang="zh-Hant" xml:lang="zh-Hant"' in chapter and "<dc:language>zh-Hant</dc:language>" in opf
+    assert text_run("convert", "big5.txt", "--to", "docx", cwd=folder).returncode == 0
+    with zipfile.ZipFile(folder / "big5.docx") as package:
+        styles = package.read("word/styles.xml").decode()
+    assert 'w:eastAsia="Noto Serif CJK TC"' in styles and 'w:eastAsia="zh-TW"' in styles
+    assert "Noto Serif CJK SC" not in styles
+
+
+def test_utf8_traditional_text_is_zh_hant_and_lang_forces_the_tag(tmp_path: Path) -> None:
+    import opencc
+
+    (tmp_path / "tw.txt").write_text(opencc.OpenCC("s2t").convert(CITY.read_text("utf-8")), encoding="utf-8")
+    assert '"language": "zh-Hant"' in text_run("clean", "tw.txt", "--format", "json", cwd=tmp_path).stdout
+    forced = text_run("clean", "tw.txt", "--format", "json", "--lang", "zh-Hans", cwd=tmp_path).stdout
+    assert '"language": "zh-Hans"' in forced
+    shutil.copy(CITY, tmp_path / "cn.txt")
+    assert '"language": "zh-Hans"' in text_run("clean", "cn.txt", "--format", "json", cwd=tmp_path).stdout
