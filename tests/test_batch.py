@@ -118,6 +118,11 @@ def test_every_registered_format_converts_in_a_batch(tmp_path, fmt):
     suffix = available_converters()[fmt].suffix
     written = out / f"chengshi_2024_12{suffix}"
     assert written.stat().st_size > 0
+    if fmt == "epub":  # every EPUB the tests write is EPUBCheck-clean
+        from convert.conftest import run_epubcheck
+
+        report = run_epubcheck([written])[written]
+        assert "0 fatals / 0 errors / 0 warnings" in report.stdout + report.stderr, report.stdout[-1500:]
 
 
 def test_script_variant_is_applied(tmp_path):

@@ -45,6 +45,14 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def assert_epubcheck_passes(book: Path) -> None:
+    """EPUBCheck: no fatal error, no error, no warning (as the converter tests require)."""
+    from convert.conftest import run_epubcheck
+
+    result = run_epubcheck([book])[book]
+    assert "0 fatals / 0 errors / 0 warnings" in result.stdout + result.stderr, result.stdout[-2000:]
+
+
 @pytest.fixture
 def issue(tmp_path: Path) -> Path:
     """The small fixture issue, alone in a directory (the user's working directory)."""
@@ -107,6 +115,8 @@ def test_dash_output_is_stdout_for_every_format(issue: Path, fmt: str) -> None:
     staged.write_bytes(result.stdout)
     if fmt in ("epub", "docx"):
         assert zipfile.is_zipfile(staged)
+        if fmt == "epub":
+            assert_epubcheck_passes(staged)
     else:
         assert "老街的第二次生命" in result.stdout.decode("utf-8")
     clean = magclean("clean", "issue.txt", "-o", "-", cwd=issue.parent)
@@ -405,6 +415,7 @@ def test_a_traditional_input_is_tagged_zh_hant_with_the_traditional_fonts(tradit
         chapter = book.read("EPUB/text/article-001.xhtml").decode()
         opf = book.read("EPUB/content.opf").decode()
     assert 'lang="zh-Hant" xml:lang="zh-Hant"' in chapter and "<dc:language>zh-Hant</dc:language>" in opf
+    assert_epubcheck_passes(folder / "big5.epub")
     assert text_run("convert", "big5.txt", "--to", "docx", cwd=folder).returncode == 0
     with zipfile.ZipFile(folder / "big5.docx") as package:
         styles = package.read("word/styles.xml").decode()

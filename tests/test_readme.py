@@ -71,3 +71,14 @@ def test_a_readme_command_runs_as_written(command: str, scratch: Path) -> None:
                             timeout=600, check=False)
     assert result.returncode == 0, f"{command}\n{result.stderr[-2000:]}"
     assert "Traceback" not in result.stderr
+
+
+def test_every_epub_the_readme_commands_wrote_passes_epubcheck(scratch: Path) -> None:
+    """Runs after the commands above (file order): their books are EPUBCheck-clean."""
+    from convert.conftest import run_epubcheck
+
+    books = sorted(p for p in scratch.rglob("*.epub") if p.is_file())  # golden/sample.epub is a folder
+    assert len(books) >= 4
+    for book, result in run_epubcheck(books).items():
+        report = result.stdout + result.stderr
+        assert "0 fatals / 0 errors / 0 warnings" in report, (book, report[-1500:])

@@ -291,3 +291,31 @@ def test_seed_has_a_chapter_per_article_and_every_paragraph(seed_document, seed_
     missing = [b.text for a in seed_document.articles for b in a.blocks
                if b.kind == "paragraph" and b.text not in body]
     assert missing == []
+
+
+def test_epubcheck_passes_every_sample_book(sample_document, tmp_path, epubcheck, monkeypatch):
+    """Every variant the tests above build from the sample: default, captions kept, vertical,
+    Traditional with CJK quotes, dated, undated, untitled (the English-only book is a seed book)."""
+    from converters.pipeline import transform
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    untitled = replace(sample_document, articles=tuple(replace(a, title=None, section=None)
+                                                       for a in sample_document.articles))
+    variants = {
+        "default": (sample_document, ConvertOptions()),
+        "captions": (sample_document, ConvertOptions(captions="keep")),
+        "vertical": (sample_document, ConvertOptions(vertical=True)),
+        "s2twp-cjk": (transform(sample_document, "s2twp", "cjk"), ConvertOptions()),
+        "dated": (sample_document, ConvertOptions(title="财经", extra={"date": "2023-12-04",
+                                                                      "publisher": "财经杂志社"})),
+        "monthly": (sample_document, ConvertOptions(issue="2024年3月 第12期")),
+        "undated": (sample_document.with_meta(issue=None), ConvertOptions()),
+        "untitled": (untitled, ConvertOptions()),
+    }
+    books = []
+    for name, (document, options) in variants.items():
+        books.append(tmp_path / f"{name}.epub")
+        books[-1].write_bytes(build_epub(document, options))
+    for path, result in epubcheck(books).items():
+        report = result.stdout + result.stderr
+        assert "0 fatals / 0 errors / 0 warnings" in report, (path.name, report[-2000:])
