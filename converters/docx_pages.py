@@ -12,7 +12,7 @@ half) over the line width; kerning, widow control and keep-with-next are not mod
 >>> layout.add(Para("Heading 1", "标题"), page_break=True), layout.add(Para("Body Text", "字" * 3000))
 (1, 1)
 >>> layout.page
-4
+3
 """
 
 from __future__ import annotations
