@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from cleaner.document import Document
@@ -18,7 +17,3 @@ class JsonConverter:
     def write(self, document: Document, path: Path, options: object) -> None:
         Path(path).write_text(document.to_json(), encoding="utf-8")
 
-    def is_own_output(self, path: Path) -> bool:
-        """True for a Document in its JSON form (what this converter and ``magclean clean`` write)."""
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return isinstance(data, dict) and {"meta", "articles", "removed"} <= data.keys()

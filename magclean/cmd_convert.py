@@ -12,21 +12,25 @@ import click
 
 from magclean.options import CONTEXT, Shared, UsageError, is_json_input, shared_options, warn_inapplicable
 
+# Outputs a person edits as text (a reviewed Document, a corrected text) get the .clean infix.
+TEXT_FORMS = (".txt", ".json")
+
 
 def default_output(input_path: str, suffix: str) -> Path:
     """The input's stem plus the converter's suffix, next to the input.
 
-    A text output is always ``STEM.clean.txt``, so it can never be taken for the extracted text
-    (``issue.txt``) that ``issue.json`` was cleaned from; so is any output that would be INPUT.
+    The text forms are always ``STEM.clean.txt`` and ``STEM.clean.json``: never the extracted text
+    (``issue.txt``) nor a Document an editor reviewed (``issue.json``); so is any output that
+    would be INPUT.
 
     >>> str(default_output("issues/2023-24.txt", ".epub"))
     'issues/2023-24.epub'
-    >>> str(default_output("issues/2023-24.json", ".txt")), str(default_output("a/x.json", ".json"))
+    >>> str(default_output("issues/2023-24.json", ".txt")), str(default_output("a/x.txt", ".json"))
     ('issues/2023-24.clean.txt', 'a/x.clean.json')
     """
     source = Path(input_path)
     target = source.with_suffix(suffix)
-    if target == source or suffix == ".txt":
+    if target == source or suffix in TEXT_FORMS:
         target = source.with_suffix(".clean" + suffix)
     return target
 

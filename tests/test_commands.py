@@ -77,7 +77,16 @@ def test_converting_a_cleaned_json_never_replaces_the_raw_text(issue: Path) -> N
     assert (issue.parent / "issue.clean.txt").read_text("utf-8").startswith("封面故事")
 
 
-@pytest.mark.parametrize("fmt", ["epub", "docx", "json"])
+def test_a_reviewed_document_json_is_never_replaced_by_a_default_name(issue: Path) -> None:
+    reviewed = issue.with_suffix(".json")
+    reviewed.write_text('{"meta": {}, "articles": [], "removed": []}\n', encoding="utf-8")  # the editor's
+    result = text_run("convert", "issue.txt", "--to", "json", cwd=issue.parent)
+    assert result.returncode == 0, result.stderr
+    assert reviewed.read_text("utf-8") == '{"meta": {}, "articles": [], "removed": []}\n'
+    assert (issue.parent / "issue.clean.json").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("fmt", ["epub", "docx"])
 def test_a_default_output_name_that_is_someone_elses_file_is_refused(issue: Path, fmt: str) -> None:
     """A file magclean did not write is never replaced under a default name: one line, exit 1."""
     theirs = issue.with_suffix(f".{fmt}")
