@@ -10,7 +10,6 @@ Document …) is named in one warning line, never ignored silently.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -185,7 +184,3 @@ def is_json_input(path: str) -> bool:
     """A Document saved by ``magclean clean --format json`` (read as it is, not cleaned again)."""
     return path.lower().endswith(".json")
 
-
-def stderr_is_terminal() -> bool:
-    """For the progress bar."""
-    return sys.stderr.isatty()
