@@ -47,13 +47,18 @@ def traditional_share(han: str) -> float:
 def text_language(lines: Iterable[str]) -> str:
     """``zh-Hant`` for Traditional Chinese, ``zh-Hans`` for Simplified, ``en`` for a text with
     Latin letters and no Han character at all (an English-only issue)."""
-    han: list[str] = []
+    parts: list[str] = []
+    found = 0
     latin = False
     for line in lines:
-        han.extend(HAN.findall(line))
-        latin = latin or bool(LATIN.search(line))
-        if len(han) >= SAMPLE_CHARS:
+        # Only the start of a long line: a 5 MB line must not become millions of 1-character strings.
+        part = "".join(HAN.findall(line, 0, 2 * SAMPLE_CHARS))
+        parts.append(part)
+        found += len(part)
+        latin = latin or bool(LATIN.search(line, 0, 2 * SAMPLE_CHARS))
+        if found >= SAMPLE_CHARS:
             break
-    if not han:
+    if not found:
         return "en" if latin else "zh-Hans"
-    return "zh-Hant" if traditional_share("".join(han[:SAMPLE_CHARS])) >= TRADITIONAL_SHARE else "zh-Hans"
+    sample = "".join(parts)[:SAMPLE_CHARS]
+    return "zh-Hant" if traditional_share(sample) >= TRADITIONAL_SHARE else "zh-Hans"
