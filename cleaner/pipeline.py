@@ -19,6 +19,7 @@ from cleaner.config import CleanConfig
 from cleaner.document import Document, Meta
 from cleaner.found import Found
 from cleaner.issue import measure_issue
+from cleaner.language import text_language
 from cleaner.layout import lay_out, split_side_by_side_columns
 from cleaner.lines import invisible_removals, read_lines
 from cleaner.source import Source
@@ -39,6 +40,6 @@ def clean(source: Source, config: CleanConfig | None = None) -> Document:
     issue = measure_issue(lines, config)
     built = [build_article(part, issue) for part in split_articles(lines, issue)]
     found = Found.total([read, columns, laid_out, *(found for _, found in built)])
-    meta = Meta(source=source.name, encoding=source.encoding, language="zh-Hans")
+    meta = Meta(source=source.name, encoding=source.encoding, language=text_language(source.lines))
     return Document(meta, tuple(article for article, _ in built),
                     tuple(sorted(found.removals, key=lambda r: r.lines)), found.decisions)

@@ -67,6 +67,41 @@ def get_converter(name: str) -> Converter:
     return converters[name]()
 
 
+class PluginError(ConverterError):
+    """A third-party converter raised: reported as that plugin's error, not as a bug in magclean."""
+
+
+def is_built_in(converter: object) -> bool:
+    """True for the converters that ship with magclean (their errors are magclean's bugs)."""
+    return type(converter).__module__.split(".")[0] == __name__
+
+
+def run_converter(converter: Converter, document: Document, path: Path, options: ConvertOptions) -> None:
+    """``converter.write``; whatever a plugin raises becomes a :class:`PluginError` naming it.
+
+    >>> class Broken:
+    ...     name = "broken"
+    ...     def write(self, document, path, options):
+    ...         raise ValueError("no title")
+    >>> Broken.__module__ = "magclean_broken"  # as if installed from another package
+    >>> run_converter(Broken(), None, Path("x"), ConvertOptions())
+    Traceback (most recent call last):
+    ...
+    converters.PluginError: converter broken failed: ValueError: no title
+    """
+    try:
+        converter.write(document, path, options)
+    except (ConverterError, OSError):
+        raise
+    except Exception as error:
+        if is_built_in(converter):
+            raise
+        name = getattr(converter, "name", type(converter).__name__)
+        message = " ".join(str(error).split())
+        raise PluginError(f"converter {name} failed: {type(error).__name__}"
+                          f"{': ' + message if message else ''}") from None
+
+
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then rename it into place.
 

@@ -11,19 +11,31 @@ shadow the ``docx`` package it uses.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from cleaner.document import Article, Document
 from converters import ConvertOptions
-from converters.meta import BookInfo, book_info, reproducible_zip, section_groups
+from converters.meta import (
+    BookInfo,
+    book_info,
+    chapter_label,
+    passage_language,
+    reproducible_zip,
+    section_groups,
+)
 from converters.text import CAPTION_KINDS
 
 SERIF = {"zh-Hans": "Noto Serif CJK SC", "zh-Hant": "Noto Serif CJK TC"}
 SANS = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC"}
 KAI = {"zh-Hans": "KaiTi", "zh-Hant": "DFKai-SB"}
 WORD_LANGUAGE = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}  # Word wants a region
+WORD_PASSAGE_LANGUAGE = {"en": "en-US"}
 
+TEXT_WIDTH_CM = 16.0  # A4 less two 2.5 cm margins (set_page)
 BODY_SIZE_PT = 10.5  # 五号, the body size of Chinese print
 STYLE_FOR_BLOCK = {"paragraph": "Body Text", "heading": "Heading 2", "quote": "Quote",
                    "endnote": "End Note", "info": "Info", "caption": "Caption", "table": "Caption"}
@@ -75,8 +87,8 @@ def set_first_line_chars(paragraph_format: Any, chars: int) -> None:
 def add_styles(doc: Any, language: str) -> None:
     """Define or adjust every style the converter uses."""
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, RGBColor
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Cm, Pt, RGBColor
 
     script = script_of(language)
     serif, sans, kai = SERIF[script], SANS[script], KAI[script]
@@ -108,7 +120,10 @@ def add_styles(doc: Any, language: str) -> None:
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.space_after = Pt(0)
     set_first_line_chars(body.paragraph_format, 2)
-    style("Title", font=sans, size=26, color="202020", bold=True)
+    title = style("Title", font=sans, size=26, color="202020", bold=True)
+    border = title.element.find(".//{*}pBdr")
+    if border is not None:  # the template underlines its Title in blue
+        border.getparent().remove(border)
     style("Heading 1", font=sans, size=18, color="202020", bold=True).paragraph_format.space_after = Pt(6)
     style("Heading 2", font=sans, size=12, color="202020", bold=True).paragraph_format.space_before = Pt(12)
     label = style("Section Label", font=sans, size=9, color="8A1C1C", bold=True)
@@ -132,6 +147,10 @@ def add_styles(doc: Any, language: str) -> None:
     toc2 = style("toc 2")
     toc2.element.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId", "TOC2")
     toc2.paragraph_format.left_indent = Pt(BODY_SIZE_PT * 2)
+    for name in ("toc 1", "toc 2"):  # the page number at the right margin, after a dot leader
+        by_name[name].paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT,
+                                                              WD_TAB_LEADER.DOTS)
+    style("Footer", size=9, color="595959")
 
 
 class Body:
@@ -148,11 +167,12 @@ class Body:
         self._body = doc.element.body
         self._end = self._body.find(qn("w:sectPr"))
         self._ids = {style.name: style.style_id for style in doc.styles}
+        self._bookmarks = 0
 
     def paragraph(self, style: str, text: str | None = None, page_break: bool = False,
-                  space_after_pt: int = 0) -> Any:
-        """Append a paragraph in ``style`` (with ``text`` if given), optionally on a new page or
-        with space after; returns the ``w:p`` element."""
+                  space_after_pt: int = 0, bookmark: str | None = None, language: str | None = None) -> Any:
+        """Append a paragraph in ``style`` (with ``text`` if given), optionally on a new page, with
+        space after, a bookmark around its text, or an English language tag; returns the ``w:p``."""
         qn = self._qn
         p = self._body.makeelement(qn("w:p"), {})
         ppr = p.makeelement(qn("w:pPr"), {})
@@ -162,15 +182,27 @@ class Body:
         if space_after_pt:
             ppr.append(ppr.makeelement(qn("w:spacing"), {qn("w:after"): str(space_after_pt * 20)}))
         p.append(ppr)
+        if bookmark is not None:
+            self._bookmarks += 1
+            mark = {qn("w:id"): str(self._bookmarks)}
+            p.append(p.makeelement(qn("w:bookmarkStart"), {**mark, qn("w:name"): bookmark}))
         if text is not None:
-            self.run(p, "w:t", text)
+            self.run(p, "w:t", text, language=WORD_PASSAGE_LANGUAGE.get(language or ""))
+        if bookmark is not None:
+            p.append(p.makeelement(qn("w:bookmarkEnd"), mark))
         self._end.addprevious(p)
         return p
 
-    def run(self, p: Any, kind: str, text: str | None = None, **attributes: str) -> None:
-        """Append a run holding one ``kind`` element (w:t, w:instrText, w:fldChar) to ``p``."""
+    def run(self, p: Any, kind: str, text: str | None = None, language: str | None = None,
+            **attributes: str) -> None:
+        """Append a run holding one ``kind`` element (w:t, w:tab, w:instrText, w:fldChar) to ``p``;
+        ``language`` (``en-US``) tags it for spelling and hyphenation."""
         qn = self._qn
         run = p.makeelement(qn("w:r"), {})
+        if language:
+            rpr = run.makeelement(qn("w:rPr"), {})
+            rpr.append(rpr.makeelement(qn("w:lang"), {qn("w:val"): language, qn("w:eastAsia"): language}))
+            run.append(rpr)
         attrs = {qn(f"w:{k}"): v for k, v in attributes.items()}
         if text is not None:
             attrs[qn("xml:space")] = "preserve"
@@ -179,42 +211,79 @@ class Body:
         run.append(child)
         p.append(run)
 
+    def hyperlink(self, p: Any, anchor: str) -> Any:
+        """Append an internal link to bookmark ``anchor``; runs go inside the returned element."""
+        qn = self._qn
+        link = p.makeelement(qn("w:hyperlink"), {qn("w:anchor"): anchor, qn("w:history"): "1"})
+        p.append(link)
+        return link
 
-def add_toc_field(doc: Any, body: Body, document: Document, label: str) -> None:
-    """A TOC field that Word updates on open, its result filled in so any reader sees the list.
+    def field(self, parent: Any, instruction: str, result: str) -> None:
+        """Append a complex field (begin, instruction, separate, stored result, end)."""
+        self.run(parent, "w:fldChar", fldCharType="begin")
+        self.run(parent, "w:instrText", instruction)
+        self.run(parent, "w:fldChar", fldCharType="separate")
+        self.run(parent, "w:t", result)
+        self.run(parent, "w:fldChar", fldCharType="end")
 
-    With sections, the Section Label style is level 1 and Heading 1 (the titles) level 2.
-    """
-    from docx.oxml.ns import qn
 
-    body.paragraph("TOC Heading", label)
-    has_sections = any(a.section for a in document.articles)
-    instruction = (' TOC \\h \\z \\t "Section Label,1,Heading 1,2" ' if has_sections
-                   else ' TOC \\o "1-1" \\h \\z \\u ')
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the contents: its style, its text and the bookmark of the paragraph it names."""
+
+    style: str
+    text: str
+    bookmark: str
+
+
+def contents_entries(document: Document) -> list[Entry]:
+    """Sections (level 1) and every article (level 2 under a section), untitled ones by their
+    first heading or first words; each points at the bookmark on the article's first paragraph."""
     entries = []
+    has_sections = any(a.section for a in document.articles)
     for section, members in section_groups(document.articles):
         if section is not None:
-            entries.append(("toc 1", section))
+            entries.append(Entry("toc 1", section, bookmark_name(members[0])))
         for index in members:
-            title = document.articles[index].title
-            if title:
-                entries.append(("toc 2" if has_sections else "toc 1", title))
-    entries = entries or [("toc 1", "")]
-    paragraph = body.paragraph(entries[0][0])
-    body.run(paragraph, "w:fldChar", fldCharType="begin")
-    body.run(paragraph, "w:instrText", instruction)
-    body.run(paragraph, "w:fldChar", fldCharType="separate")
-    for number, (style, entry) in enumerate(entries):
-        if number:
-            paragraph = body.paragraph(style)
-        body.run(paragraph, "w:t", entry)
-    body.run(paragraph, "w:fldChar", fldCharType="end")
-    settings = doc.settings.element
-    settings.append(settings.makeelement(qn("w:updateFields"), {qn("w:val"): "true"}))
+            article = document.articles[index]
+            if section is not None and not (article.title or article.subtitle or article.deck
+                                            or article.blocks):
+                continue  # a bare section label: its section entry names it already
+            label = chapter_label(article, index + 1, document.meta.language)
+            if section is not None and label == section:
+                continue
+            entries.append(Entry("toc 2" if has_sections and section is not None else "toc 1", label,
+                                 bookmark_name(index)))
+    return entries
 
 
-def add_article(body: Body, article: Article, captions: str) -> None:
-    """One article on a new page: its head in named styles, then its blocks."""
+def bookmark_name(index: int) -> str:
+    """The bookmark on article ``index``'s first paragraph (Word's own prefix for contents targets).
+
+    >>> bookmark_name(0)
+    '_Toc0001'
+    """
+    return f"_Toc{index + 1:04d}"
+
+
+def add_contents(body: Body, entries: list[Entry], pages: dict[str, int], label: str) -> None:
+    """The contents: each entry a link to its article, a dot leader and a PAGEREF page number.
+
+    No TOC field: Word would ask to update it on every open (``updateFields``) or show it without
+    page numbers. LibreOffice computes each PAGEREF as it lays the document out; Word shows the
+    stored number, the estimate of :mod:`converters.docx_pages`, until fields are updated.
+    """
+    body.paragraph("TOC Heading", label)
+    for entry in entries:
+        paragraph = body.paragraph(entry.style)
+        link = body.hyperlink(paragraph, entry.bookmark)
+        body.run(link, "w:t", entry.text)
+        body.run(link, "w:tab")
+        body.field(link, f" PAGEREF {entry.bookmark} \\h ", str(pages.get(entry.bookmark, "")))
+
+
+def article_paragraphs(article: Article, captions: str, language: str) -> list[tuple[str, str, int]]:
+    """One article's paragraphs: (style, text, space after in points), head first."""
     head = []
     if article.section:
         head.append(("Section Label", article.section))
@@ -227,9 +296,66 @@ def add_article(body: Body, article: Article, captions: str) -> None:
     head.extend(("Byline", line) for line in article.bylines)
     blocks = [(STYLE_FOR_BLOCK.get(b.kind, "Body Text"), b.text) for b in article.blocks
               if b.kind not in CAPTION_KINDS or captions == "keep"]
-    for number, (style, text) in enumerate(head + blocks):
-        after_head = 12 if number + 1 == len(head) else 0  # air between the head and the body
-        body.paragraph(style, text, page_break=number == 0, space_after_pt=after_head)
+    return [(style, text, 12 if number + 1 == len(head) else 0)  # air between the head and the body
+            for number, (style, text) in enumerate(head + blocks)]
+
+
+def add_article(body: Body, paragraphs: list[tuple[str, str, int]], bookmark: str, language: str) -> None:
+    """One article on a new page, its first paragraph bookmarked for the contents."""
+    for number, (style, text, after) in enumerate(paragraphs):
+        body.paragraph(style, text, page_break=number == 0, space_after_pt=after,
+                       bookmark=bookmark if number == 0 else None,
+                       language=passage_language(text, language))
+
+
+def estimate_pages(info: BookInfo, entries: list[Entry],
+                   articles: list[tuple[str, list[tuple[str, str, int]]]]) -> dict[str, int]:
+    """The page each bookmarked article starts on, by :class:`converters.docx_pages.PageLayout`."""
+    from converters.docx_pages import PageLayout, Para
+
+    layout = PageLayout()
+    layout.add(Para("Title", info.title))
+    if info.issue:
+        layout.add(Para("Subtitle", info.issue))
+    layout.add(Para("TOC Heading", info.contents_label))
+    for entry in entries:
+        layout.add(Para(entry.style, entry.text + " 000"))
+    pages = {}
+    for bookmark, paragraphs in articles:
+        for number, (style, text, after) in enumerate(paragraphs):
+            page = layout.add(Para(style, text, after), page_break=number == 0)
+            if number == 0:
+                pages[bookmark] = page
+    return pages
+
+
+def add_page_numbers(doc: Any) -> None:
+    """A centred PAGE field in the footer of every page (Word and LibreOffice compute it)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+
+    for section in doc.sections:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.style = doc.styles["Footer"]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph._p.append(parse_xml(
+            '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def set_settings(doc: Any) -> None:
+    """Hyphenate Latin text (the English passages); no ``updateFields`` (Word would ask on every open)."""
+    from docx.oxml.ns import qn
+
+    settings = doc.settings.element
+    for stale in settings.findall(qn("w:updateFields")):
+        settings.remove(stale)
+    hyphenation = settings.makeelement(qn("w:autoHyphenation"), {qn("w:val"): "true"})
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None:
+        tab_stop.addnext(hyphenation)  # the schema's order: right after the default tab stop
+    else:
+        settings.append(hyphenation)
 
 
 def set_page(doc: Any) -> None:
@@ -243,15 +369,23 @@ def set_page(doc: Any) -> None:
 
 
 def set_core_properties(doc: Any, info: BookInfo) -> None:
-    """Title, language and fixed dates: no clock time ends up in the file."""
+    """Title, creator, language and the issue's dates; nothing from the template or the clock."""
     props = doc.core_properties
     props.title = info.full_title
     props.language = info.language
-    props.author = info.publisher or ""
+    props.author = info.publisher or info.title
     props.last_modified_by = "magclean"
+    props.comments = ""  # the template says "generated by python-docx"
     props.created = props.modified = info.modified.replace(tzinfo=None)
     props.revision = 1
     props.subject = info.issue or ""
+
+
+def own_application(name: str, content: bytes) -> bytes:
+    """docProps/app.xml names magclean, not the Word that made python-docx's template."""
+    if name != "docProps/app.xml":
+        return content
+    return regex.sub(rb"<Application>[^<]*</Application>", b"<Application>magclean</Application>", content)
 
 
 def build_docx(document: Document, options: ConvertOptions) -> bytes:
@@ -263,16 +397,22 @@ def build_docx(document: Document, options: ConvertOptions) -> bytes:
     set_page(doc)
     add_styles(doc, info.language)
     set_core_properties(doc, info)
+    set_settings(doc)
+    add_page_numbers(doc)
     body = Body(doc)
     body.paragraph("Title", info.title)
     if info.issue:
         body.paragraph("Subtitle", info.issue)
-    add_toc_field(doc, body, document, info.contents_label)
-    for article in document.articles:
-        add_article(body, article, options.captions)
+    entries = contents_entries(document)
+    articles = [(bookmark_name(index), article_paragraphs(article, options.captions, info.language))
+                for index, article in enumerate(document.articles)]
+    add_contents(body, entries, estimate_pages(info, entries, articles), info.contents_label)
+    for bookmark, paragraphs in articles:
+        add_article(body, paragraphs, bookmark, info.language)
     raw = io.BytesIO()
     doc.save(raw)
-    return reproducible_zip(raw.getvalue(), info.zip_time, first=("[Content_Types].xml",))
+    return reproducible_zip(raw.getvalue(), info.zip_time, first=("[Content_Types].xml",),
+                            edit=own_application)
 
 
 class DocxConverter:
@@ -284,3 +424,11 @@ class DocxConverter:
 
     def write(self, document: Document, path: Path, options: ConvertOptions) -> None:
         Path(path).write_bytes(build_docx(document, options))
+
+    def is_own_output(self, path: Path) -> bool:
+        """True for a DOCX this converter wrote (last modified by magclean, in its core properties)."""
+        import zipfile
+
+        with zipfile.ZipFile(path) as package:
+            core = package.read("docProps/core.xml")
+        return b"<cp:lastModifiedBy>magclean</cp:lastModifiedBy>" in core

@@ -16,7 +16,14 @@ from xml.sax.saxutils import escape
 
 from cleaner.document import Article, Block, Document
 from converters import ConvertOptions
-from converters.meta import BookInfo, book_info, chapter_label, reproducible_zip, section_groups
+from converters.meta import (
+    BookInfo,
+    book_info,
+    chapter_label,
+    passage_language,
+    reproducible_zip,
+    section_groups,
+)
 from converters.text import CAPTION_KINDS
 
 CSS_PATH = "style/magclean.css"
@@ -50,6 +57,8 @@ p.endnote {{ text-indent: 0; font-size: 0.85em; color: #595959; text-align: righ
 p.caption, p.table {{ text-indent: 0; font-size: 0.85em; color: #595959; margin: 0.6em 0;
                       font-family: {SANS}; }}
 nav ol {{ list-style: none; padding-left: 1em; }}
+:lang(en) {{ font-family: "Noto Serif", Georgia, serif; hyphens: auto; -epub-hyphens: auto; }}
+h1:lang(en), h2:lang(en), p.section:lang(en) {{ font-family: "Noto Sans", Helvetica, Arial, sans-serif; }}
 """
 
 VERTICAL_CSS = """html { -epub-writing-mode: vertical-rl; writing-mode: vertical-rl; }
@@ -69,36 +78,54 @@ class Chapter:
     xhtml: str
 
 
-def block_xhtml(block: Block) -> str:
+def lang_attributes(text: str, language: str) -> str:
+    """``lang`` and ``xml:lang`` for an element whose text is English in a Chinese book, else nothing.
+
+    >>> lang_attributes("Editorial", "zh-Hans"), lang_attributes("社评", "zh-Hans")
+    (' lang="en" xml:lang="en"', '')
+    """
+    passage = passage_language(text, language)
+    return f' lang="{passage}" xml:lang="{passage}"' if passage else ""
+
+
+def block_xhtml(block: Block, language: str = "zh-Hans") -> str:
     """One block as XHTML: paragraph → p, heading → h2, quote → blockquote, others p.class.
 
     >>> block_xhtml(Block("heading", "一、<背景>", (1, 1)))
     '<h2>一、&lt;背景&gt;</h2>'
     >>> block_xhtml(Block("endnote", "（编辑：袁满）", (2, 2)))
     '<p class="endnote">（编辑：袁满）</p>'
+    >>> block_xhtml(Block("paragraph", "The summit was positive.", (3, 3)))
+    '<p lang="en" xml:lang="en">The summit was positive.</p>'
     """
     text = escape(block.text)
+    lang = lang_attributes(block.text, language)
     if block.kind == "heading":
-        return f"<h2>{text}</h2>"
+        return f"<h2{lang}>{text}</h2>"
     if block.kind == "quote":
-        return f'<blockquote><p>{text}</p></blockquote>'
+        return f'<blockquote><p{lang}>{text}</p></blockquote>'
     if block.kind in BLOCK_CLASS:
-        return f'<p class="{BLOCK_CLASS[block.kind]}">{text}</p>'
-    return f"<p>{text}</p>"
+        return f'<p class="{BLOCK_CLASS[block.kind]}"{lang}>{text}</p>'
+    return f"<p{lang}>{text}</p>"
 
 
-def article_body(article: Article, captions: str) -> Iterator[str]:
+def article_body(article: Article, captions: str, language: str = "zh-Hans") -> Iterator[str]:
     """The lines inside a chapter's section element: the header, then the blocks in order."""
+
+    def element(tag: str, text: str, css_class: str | None = None) -> str:
+        attributes = (f' class="{css_class}"' if css_class else "") + lang_attributes(text, language)
+        return f"<{tag}{attributes}>{escape(text)}</{tag}>"
+
     head = []
     if article.section:
-        head.append(f'<p class="section">{escape(article.section)}</p>')
+        head.append(element("p", article.section, "section"))
     if article.title:
-        head.append(f"<h1>{escape(article.title)}</h1>")
+        head.append(element("h1", article.title))
     if article.subtitle:
-        head.append(f'<p class="subtitle">{escape(article.subtitle)}</p>')
+        head.append(element("p", article.subtitle, "subtitle"))
     if article.deck:
-        head.append(f'<p class="deck">{escape(article.deck)}</p>')
-    head.extend(f'<p class="byline">{escape(line)}</p>' for line in article.bylines)
+        head.append(element("p", article.deck, "deck"))
+    head.extend(element("p", line, "byline") for line in article.bylines)
     if head:
         yield "<header>"
         yield from head
@@ -106,7 +133,7 @@ def article_body(article: Article, captions: str) -> Iterator[str]:
     for block in article.blocks:
         if block.kind in CAPTION_KINDS and captions != "keep":
             continue
-        yield block_xhtml(block)
+        yield block_xhtml(block, language)
 
 
 def chapter_xhtml(article: Article, number: int, label: str, language: str, captions: str) -> str:
@@ -122,7 +149,7 @@ def chapter_xhtml(article: Article, number: int, label: str, language: str, capt
         "</head>",
         "<body>",
         f'<section epub:type="chapter" role="doc-chapter" id="article-{number:03d}">',
-        *article_body(article, captions),
+        *article_body(article, captions, language),
         "</section>",
         "</body>",
         "</html>",
@@ -139,6 +166,78 @@ def chapters(document: Document, captions: str) -> list[Chapter]:
         xhtml = chapter_xhtml(article, number, label, language, captions)
         out.append(Chapter(f"text/article-{number:03d}.xhtml", label, xhtml))
     return out
+
+
+COVER_IMAGE = "images/cover.svg"
+COVER_PAGE = "cover.xhtml"
+COVER_WIDTH, COVER_HEIGHT = 600, 800
+COVER_RED = "#8a1c1c"
+# Font families named in the cover image; a reader draws the SVG's text with its own CJK fonts.
+COVER_SERIF = ("'Noto Serif CJK SC', 'Source Han Serif SC', 'Songti SC', 'STSong', 'SimSun', "
+               "'Noto Serif CJK TC', 'PMingLiU', serif")
+COVER_SANS = ("'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
+              "'Noto Sans CJK TC', sans-serif")
+
+
+def cover_font_size(text: str, width: int, largest: int) -> int:
+    """The largest size (up to ``largest``) at which ``text`` fits in ``width`` pixels.
+
+    >>> cover_font_size("财经", 480, 160), cover_font_size("城市周刊特别版合集", 480, 160)
+    (160, 53)
+    """
+    from converters.meta import display_width
+
+    ems = max(display_width(text) / 2, 1)
+    return max(12, min(largest, int(width / ems)))
+
+
+def cover_svg(info: BookInfo) -> str:
+    """The generated cover: the magazine's name in large type on a red band, the issue and the
+    date under it. Text, not pixels: sharp at any size, a few hundred bytes, same bytes every run.
+    """
+    title, issue = escape(info.title), escape(info.issue or "")
+    date = escape(info.date or "")
+    size = cover_font_size(info.title, COVER_WIDTH - 120, 150)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{COVER_WIDTH}" height="{COVER_HEIGHT}"'
+        f' viewBox="0 0 {COVER_WIDTH} {COVER_HEIGHT}">',
+        f"<title>{escape(info.full_title)}</title>",
+        f'<rect width="{COVER_WIDTH}" height="{COVER_HEIGHT}" fill="#f7f3ec"/>',
+        f'<rect width="{COVER_WIDTH}" height="420" fill="{COVER_RED}"/>',
+        f'<text x="300" y="{180 + size // 2}" font-family="{COVER_SERIF}" font-size="{size}"'
+        f' font-weight="bold" fill="#ffffff" text-anchor="middle">{title}</text>',
+    ]
+    if issue:
+        lines.append(f'<text x="300" y="520" font-family="{COVER_SANS}" font-size="'
+                     f'{cover_font_size(info.issue or "", COVER_WIDTH - 120, 44)}" fill="#202020"'
+                     f' text-anchor="middle">{issue}</text>')
+    if date:
+        lines.append(f'<text x="300" y="590" font-family="{COVER_SANS}" font-size="28" fill="#595959"'
+                     f' text-anchor="middle">{date}</text>')
+    lines.append(f'<rect x="250" y="700" width="100" height="6" fill="{COVER_RED}"/>')
+    lines.append("</svg>")
+    return "\n".join(lines) + "\n"
+
+
+def cover_xhtml(info: BookInfo) -> str:
+    """The cover page: the cover image filling the screen (``epub:type="cover"``)."""
+    label = "Cover" if info.english else "封面"
+    return "\n".join([
+        '<?xml version="1.0" encoding="utf-8"?>',
+        "<!DOCTYPE html>",
+        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
+        f' lang="{info.language}" xml:lang="{info.language}">',
+        "<head>",
+        f"<title>{label}</title>",
+        '<style type="text/css">html, body { margin: 0; padding: 0; height: 100%; text-align: center; }'
+        " img { height: 100%; max-width: 100%; }</style>",
+        "</head>",
+        '<body epub:type="cover">',
+        f'<img src="{COVER_IMAGE}" alt="{escape(info.full_title)}"/>',
+        "</body>",
+        "</html>",
+    ]) + "\n"
 
 
 def book_identifier(document: Document, options: ConvertOptions) -> str:
@@ -171,13 +270,23 @@ def build_epub(document: Document, options: ConvertOptions) -> bytes:
         book.add_item(item)
         items.append((item, chapter))
 
+    cover_image = epub.EpubCover(uid="cover-image", file_name=COVER_IMAGE)
+    cover_image.media_type = "image/svg+xml"
+    cover_image.content = cover_svg(info).encode("utf-8")
+    book.add_item(cover_image)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})  # for EPUB 2 readers
+    cover = epub.EpubItem(uid="cover", file_name=COVER_PAGE, media_type="application/xhtml+xml",
+                          content=cover_xhtml(info).encode("utf-8"))
+    book.add_item(cover)
+
     book.toc = toc_entries(document, [(c.file_name, c.label) for _, c in items], epub)
     nav = epub.EpubNav(title=info.contents_label)
     nav.add_link(href=CSS_PATH, rel="stylesheet", type="text/css")
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
-    book.spine = [nav, *(item for item, _ in items)]
-    book.guide = [{"href": "nav.xhtml", "title": info.contents_label, "type": "toc"}]
+    book.spine = [cover, nav, *(item for item, _ in items)]
+    book.guide = [{"href": COVER_PAGE, "title": "Cover" if info.english else "封面", "type": "cover"},
+                  {"href": "nav.xhtml", "title": info.contents_label, "type": "toc"}]
     if items:
         book.guide.append({"href": items[0][1].file_name, "title": items[0][1].label, "type": "text"})
 
@@ -237,3 +346,10 @@ class EpubConverter:
 
     def write(self, document: Document, path: Path, options: ConvertOptions) -> None:
         Path(path).write_bytes(build_epub(document, options))
+
+    def is_own_output(self, path: Path) -> bool:
+        """True for an EPUB this converter wrote (it carries magclean's style sheet)."""
+        import zipfile
+
+        with zipfile.ZipFile(path) as book:
+            return f"EPUB/{CSS_PATH}" in book.namelist()

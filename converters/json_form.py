@@ -16,3 +16,4 @@ class JsonConverter:
 
     def write(self, document: Document, path: Path, options: object) -> None:
         Path(path).write_text(document.to_json(), encoding="utf-8")
+

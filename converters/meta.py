@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import regex
+
 from cleaner.document import Article, Document
 from converters import ConverterError, ConvertOptions
 
@@ -39,14 +41,19 @@ class BookInfo:
         return self.language.startswith("zh-Hant")
 
     @property
+    def english(self) -> bool:
+        """True for an English-only document."""
+        return self.language.startswith("en")
+
+    @property
     def contents_label(self) -> str:
         """The heading of the table of contents."""
-        return "目錄" if self.hant else "目录"
+        return "Contents" if self.english else "目錄" if self.hant else "目录"
 
     @property
     def landmarks_label(self) -> str:
         """The heading of the (hidden) landmarks list."""
-        return "導覽" if self.hant else "导览"
+        return "Guide" if self.english else "導覽" if self.hant else "导览"
 
     @property
     def zip_time(self) -> tuple[int, int, int, int, int, int]:
@@ -94,23 +101,127 @@ def book_info(document: Document, options: ConvertOptions) -> BookInfo:
         day, modified = epoch.date(), epoch
     else:
         day, modified = None, FALLBACK_TIME
-    return BookInfo(title=title, issue=options.issue or meta.issue, language=meta.language,
-                    publisher=options.extra.get("publisher"),
-                    date=day.isoformat() if day else None, modified=modified)
+    issue = options.issue or meta.issue
+    printed = day.isoformat() if day else None
+    if day is None and issue and (from_issue := issue_date(issue)) is not None:
+        printed, modified = from_issue
+    return BookInfo(title=title, issue=issue, language=meta.language,
+                    publisher=options.extra.get("publisher"), date=printed, modified=modified)
+
+
+ISSUE_DATE = regex.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")
+
+
+def issue_date(issue: str) -> tuple[str, datetime] | None:
+    """The date an issue's name gives, as precise as it is (year, month, day) and as a time.
+
+    >>> issue_date("2024年3月 第12期")
+    ('2024-03', datetime.datetime(2024, 3, 1, 0, 0, tzinfo=datetime.timezone.utc))
+    >>> issue_date("2023年第24期")[0], issue_date("第24期")
+    ('2023', None)
+    """
+    match = ISSUE_DATE.search(issue)
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        moment = datetime(year, month or 1, day or 1, tzinfo=UTC)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    printed = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+    return printed, moment
 
 
 def chapter_label(article: Article, number: int, language: str = "zh-Hans") -> str:
-    """The article's name in a table of contents: its title, else the best text it has.
+    """The article's name in a table of contents: its title whole, else the best text it has.
+
+    An untitled article is named by its subtitle, first heading, deck or first words (cut at about
+    twenty Chinese characters or forty Latin ones), never by a number unless it holds no text.
 
     >>> chapter_label(Article(title="中美新起点"), 1)
     '中美新起点'
+    >>> chapter_label(Article(title="Cover Story Caijing Magazine's English Summary"), 2)
+    "Cover Story Caijing Magazine's English Summary"
+    >>> from cleaner.document import Block
+    >>> first = Block("paragraph", "随着16家农信社机构改制，5家市级城商行改革重组成山西银行。", (1, 1))
+    >>> chapter_label(Article(blocks=(first,)), 3)
+    '随着16家农信社机构改制……'
     >>> chapter_label(Article(), 7)
     '第7篇'
     """
-    for text in (article.title, article.subtitle, article.deck, article.section):
+    if article.title:
+        return article.title
+    headings = [b.text for b in article.blocks if b.kind == "heading"]
+    paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
+    for text in (article.subtitle, *headings[:1], article.deck, *paragraphs[:1], article.section):
         if text:
-            return text if len(text) <= 30 else text[:28] + "……"
-    return f"第{number}篇"
+            return first_words(text)
+    return f"Article {number}" if language.startswith("en") else f"第{number}篇"
+
+
+# How much of a text names an untitled article, in display columns (a Chinese character is 2).
+LABEL_COLUMNS = 40
+CLAUSE_END = "，。；：！？、,.;:!?"
+
+
+def first_words(text: str, columns: int = LABEL_COLUMNS) -> str:
+    """The start of ``text`` as a label: up to the first clause end, within ``columns``; Latin
+    text is cut between words.
+
+    >>> first_words("一、稳中求进")
+    '一、稳中求进'
+    >>> first_words("In recent years, geopolitical conflicts have caused oil prices to soar.")
+    'In recent years……'
+    >>> first_words("Geopolitical conflicts have caused oil prices to soar in recent years")
+    'Geopolitical conflicts have caused oil……'
+    """
+    text = " ".join(text.split())
+    if display_width(text) <= columns:
+        return text
+    cut, width = 0, 0
+    for index, char in enumerate(text):
+        width += display_width(char)
+        if width > columns:
+            break
+        cut = index + 1
+        if char in CLAUSE_END and index >= 4:
+            cut = index
+            break
+    head = text[:cut]
+    if cut < len(text) and head[-1:].isascii() and head[-1:].isalnum() and text[cut:cut + 1].isalnum() \
+            and " " in head:
+        head = head.rsplit(" ", 1)[0]  # not in the middle of a Latin word
+    return head.rstrip(" " + CLAUSE_END) + "……"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: East Asian wide and fullwidth characters count 2.
+
+    >>> display_width("财经 Caijing")
+    12
+    """
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+NON_LATIN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+LATIN_LETTER = regex.compile(r"\p{Latin}")
+
+
+def passage_language(text: str, document_language: str) -> str | None:
+    """``en`` for a passage of Latin text inside a Chinese document (the English summary, an
+    English title), so readers hyphenate and voice it as English; None when it is in the
+    document's own language.
+
+    >>> passage_language("San Francisco has witnessed a century-old friendship.", "zh-Hans")
+    'en'
+    >>> passage_language("中美元首举行会晤（Summit）。", "zh-Hans"), passage_language("Editorial", "en")
+    (None, None)
+    """
+    if document_language.startswith("en") or NON_LATIN.search(text):
+        return None
+    return "en" if len(LATIN_LETTER.findall(text)) >= 2 else None
 
 
 def section_groups(articles: tuple[Article, ...]) -> list[tuple[str | None, list[int]]]:

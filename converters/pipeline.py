@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.document import Document
-from converters import ConverterError, ConvertOptions, available_converters, get_converter, write_atomically
+from converters import (
+    ConverterError,
+    ConvertOptions,
+    available_converters,
+    get_converter,
+    run_converter,
+    write_atomically,
+)
 from converters.script import Phrase, ScriptError, load_phrases, to_traditional, with_cjk_quotes
 
 CAPTION_POLICIES = ("drop", "keep")
@@ -73,5 +80,5 @@ def convert(document: Document, to: str, path: str | Path, *, script: str | None
     ready = transform(document, script, quotes, resolve_phrases(phrases))
     extra = {key: value for key, value in (("publisher", publisher), ("date", date)) if value}
     options = ConvertOptions(captions=captions, title=title, issue=issue, vertical=vertical, extra=extra)
-    write_atomically(target, lambda temporary: converter.write(ready, temporary, options))
+    write_atomically(target, lambda temporary: run_converter(converter, ready, temporary, options))
     return target

@@ -92,6 +92,66 @@ def builtin_phrases() -> tuple[Phrase, ...]:
     return parse_phrases(text, BUILTIN_OVERRIDES)
 
 
+# Characters of the standard transliteration table (Xinhua's 外国人名译名) that rarely stand
+# before a locative 里 ("in"): 家里, 这里, 手里 … have hosts that are not in it.
+TRANSLITERATION = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦鲍贝本比彼宾波伯博布查达戴丹道德邓迪蒂丁杜多厄恩尔法菲斐费芬丰佛夫弗福富"
+    "盖甘冈戈格古瓜哈汉豪赫亨洪霍基吉加贾杰卡凯坎柯科克肯库夸奎拉莱赖兰朗劳勒雷利林留卢鲁伦罗洛马麦曼"
+    "芒梅门蒙米密莫默姆穆纳奈南瑙内尼涅宁纽努诺欧帕派潘庞佩彭皮珀普齐奇恰乔切钦琼萨塞赛桑瑟森沙珊什"
+    "舒斯松苏索塔泰坦汤唐陶特滕提汀图托瓦万旺威韦维温沃乌伍西希锡谢辛休雅亚扬耶伊因尤约扎泽詹朱兹佐"
+)
+# What follows a transliterated place name: 斐洛里庄园, 德里城 (and never a locative 里: 森林里一棵).
+PLACE_SUFFIXES = frozenset("庄园山城河湖岛街路港镇村州宫堡湾")
+NAME_DOTS = "·•‧・"
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def transliterated_li(text: str) -> list[tuple[int, str]]:
+    """Positions of 里 inside a transliterated foreign name, where it stays 里 (not 裡/裏 "in").
+
+    A 里 is in a name when its run of Han characters is joined to another by a middle dot
+    (西格夫里·萨松), or when transliteration characters stand on both sides (弗里曼), or two of them
+    before it and a place word after it (斐洛里庄园).
+
+    >>> transliterated_li("西格夫里·萨松"), transliterated_li("斐洛里庄园里散步")
+    ([(3, '里')], [(2, '里')])
+    >>> transliterated_li("这里面有个问题，家里的表格里，森林里一棵树，基因里。")
+    []
+    """
+    found = []
+    for run in HAN_RUN.finditer(text):
+        joined = text[run.start() - 1:run.start()] in tuple(NAME_DOTS) or \
+            text[run.end():run.end() + 1] in tuple(NAME_DOTS)
+        word = run.group()
+        for offset, char in enumerate(word):
+            if char != "里":
+                continue
+            before, after = word[max(0, offset - 2):offset], word[offset + 1:offset + 2]
+            named = set(before) <= TRANSLITERATION
+            between = bool(before) and before[-1] in TRANSLITERATION and after in TRANSLITERATION
+            after_two = len(before) == 2 and named and after in PLACE_SUFFIXES
+            if (joined and before) or between or after_two:
+                found.append((run.start() + offset, "里"))
+    return found
+
+
+# A number right before 只 makes it the measure word 隻 ("36只个股"), unless a verb follows (只有, 只是 …).
+COUNTED_ZHI = re.compile(r"(?<=[0-9０-９])只(?![有是要能需会在好用剩占对不])")
+
+
+def counted_zhi(text: str) -> list[tuple[int, str]]:
+    """Positions of 只 used as a measure word after Arabic digits: 隻.
+
+    >>> counted_zhi("共在18只个股中持仓，50毫升只需要8元，前10只有3家")
+    [(4, '隻')]
+    """
+    return [(match.start(), "隻") for match in COUNTED_ZHI.finditer(text)]
+
+
+# Rules that read the context and fix one character whatever the phrase (see README).
+CONTEXT_RULES = (transliterated_li, counted_zhi)
+
+
 class ScriptConverter:
     """Simplified → one Traditional variant: OpenCC plus phrase overrides.
 
@@ -109,6 +169,7 @@ class ScriptConverter:
         self._opencc = opencc.OpenCC(variant)
         target_form = TARGET_FORM[variant]
         finish = opencc.OpenCC(target_form).convert if target_form else str
+        self._finish = finish
         # Later entries (the user's) win over earlier ones (the built-ins) for the same source.
         chosen = {p.source: finish(p.target) for p in (*builtin_phrases(), *phrases)
                   if p.applies_to(variant)}
@@ -118,7 +179,20 @@ class ScriptConverter:
         self._pattern = re.compile("|".join(map(re.escape, sources))) if sources else None
 
     def __call__(self, text: str) -> str:
-        """``text`` in this variant."""
+        """``text`` in this variant: the context rules' characters, then overrides, then OpenCC."""
+        fixed = sorted(position for rule in CONTEXT_RULES for position in rule(text))
+        out, start = [], 0
+        for position, target in fixed:
+            if position < start:
+                continue
+            out.append(self._phrases(text[start:position]))
+            out.append(self._finish(target))
+            start = position + 1
+        out.append(self._phrases(text[start:]))
+        return "".join(out)
+
+    def _phrases(self, text: str) -> str:
+        """``text`` through the overrides and OpenCC."""
         if self._pattern is None:
             return self._opencc.convert(text)
         out, start = [], 0

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cleaner import CleanConfig, Document, clean, load_profile, read_source
-from converters import ConvertOptions, get_converter, write_atomically
+from converters import write_atomically
 
 # Directory walks pick these files; a glob or a file named on the command line may be anything.
 INPUT_SUFFIXES = (".txt", ".pdf")
@@ -47,6 +47,15 @@ class BatchTask:
     profile: str | None = None
     disabled: frozenset[str] = frozenset()
     captions: str = "drop"
+    encoding: str | None = None
+    quotes: str | None = None
+    phrases: str | None = None
+    title: str | None = None
+    issue: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    lang: str | None = None
+    vertical: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,7 @@ class FileResult:
     removals: int = 0
     seconds: float = 0.0
     error: str = ""
+    weak: int = 0  # decisions made on weak evidence (for --strict)
 
 
 def convert_file(task: BatchTask) -> FileResult:
@@ -68,16 +78,18 @@ def convert_file(task: BatchTask) -> FileResult:
     Never raises for a bad file: the failure comes back in the result, so one bad file never
     stops the others. An interruption leaves no partial file (see ``write_atomically``).
     """
+    from converters.pipeline import convert
+    from magclean.documents import with_publication
+
     started = time.perf_counter()
     try:
         config = CleanConfig(profile=load_profile(task.profile), disabled=task.disabled)
-        source = read_source(task.source)
-        document = clean(source, config)
+        source = read_source(task.source, task.encoding)
+        document = with_publication(clean(source, config), config.profile, task.title, task.issue, task.lang)
         task.output.parent.mkdir(parents=True, exist_ok=True)
-        converter = get_converter(task.fmt)
-        written = apply_script(document, task.script)
-        options = ConvertOptions(captions=task.captions)
-        write_atomically(task.output, lambda tmp: converter.write(written, tmp, options))
+        convert(document, task.fmt, task.output, script=task.script, captions=task.captions,
+                title=task.title, issue=task.issue, vertical=task.vertical, quotes=task.quotes,
+                phrases=task.phrases if task.script else None, publisher=task.publisher, date=task.date)
         if task.report is not None:
             from magclean.report import render_report
 
@@ -86,18 +98,24 @@ def convert_file(task: BatchTask) -> FileResult:
             write_atomically(task.report, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     except Exception as error:  # one bad file must not stop the batch: report it and go on
         return FileResult(str(task.source), "failed", seconds=time.perf_counter() - started,
-                          error=one_line(error))
+                          error=without_file_name(one_line(error), task.source))
     return FileResult(str(task.source), "converted", len(document.articles),
-                      count_paragraphs(document), len(document.removed), time.perf_counter() - started)
+                      count_paragraphs(document), len(document.removed), time.perf_counter() - started,
+                      weak=sum(d.weak for d in document.decisions))
 
 
-def apply_script(document: Document, script: str | None) -> Document:
-    """The document in a Traditional-Chinese variant ("s2t", "s2tw", "s2twp", "s2hk"), or as it is."""
-    if not script:
-        return document
-    from converters.script import to_traditional
+def without_file_name(message: str, source: Path) -> str:
+    """The message without the file name it starts with: the batch puts the path in front once.
 
-    return to_traditional(document, script)
+    >>> without_file_name("binary.txt: input looks binary, not text", Path("arch/2024/binary.txt"))
+    'input looks binary, not text'
+    >>> without_file_name("worker process died", Path("a.txt"))
+    'worker process died'
+    """
+    for name in (str(source), source.name):
+        if message.startswith(name + ": "):
+            return message[len(name) + 2:]
+    return message
 
 
 def count_paragraphs(document: Document) -> int:
@@ -223,15 +241,24 @@ def quiet_worker() -> None:
 def run_local(tasks: Sequence[BatchTask], workers: int, on_result: Callable[[FileResult], None]) -> None:
     """Run ``convert_file`` on every task in ``workers`` local processes, reporting each result.
 
-    On KeyboardInterrupt no new file starts, running files finish (each is written atomically),
-    and the interrupt is re-raised.
+    On KeyboardInterrupt no new file starts, running files finish (each is written atomically)
+    and are reported too, so the summary counts every output that exists; then the interrupt is
+    re-raised.
     """
     pool = ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker)
     futures: dict[Future[FileResult], BatchTask] = {}
+    reported: set[Future[FileResult]] = set()
     try:
         futures = {pool.submit(convert_file, task): task for task in tasks}
         for future in as_completed(futures):
+            reported.add(future)
             on_result(result_of(future, futures[future]))
+    except KeyboardInterrupt:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future, task in futures.items():
+            if future not in reported and future.done() and not future.cancelled():
+                on_result(result_of(future, task))
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         for task in tasks:

@@ -14,17 +14,16 @@ from cleaner import (
     InputError,
     Source,
     clean,
-    load_profile,
     read_source,
     source_from_bytes,
 )
-from cleaner.config import UnknownRuleError
 from cleaner.rules import RULES
 from converters import ConverterError, write_atomically
 from converters.text import render_text
+from magclean import documents
+from magclean.options import CONTEXT, Shared, UsageError, is_json_input, shared_options, warn_inapplicable
 from magclean.strict import EXIT_WEAK, weak_decision_lines
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Exit status for a bug in magclean (BSD's EX_SOFTWARE); 1 is an input or usage error.
 EXIT_BUG = 70
 
@@ -51,9 +50,40 @@ def load_input(path: str, encoding: str | None, pages: str | None = None,
 def make_config(profile: str | None, disable: tuple[str, ...], enable: tuple[str, ...]) -> CleanConfig:
     """The cleaner's config from the command-line options."""
     try:
-        return CleanConfig(profile=load_profile(profile),
-                           disabled=frozenset(disable) - frozenset(enable))
-    except (InputError, UnknownRuleError) as error:
+        return documents.make_config(profile, disable, enable)
+    except documents.DocumentError as error:
+        raise UserError(str(error)) from None
+
+
+def input_document(input_path: str, shared: Shared) -> tuple[Document, Source | None, CleanConfig | None]:
+    """INPUT as a Document with its publication metadata: a .json Document as it is, text cleaned.
+
+    Returns the Source too (None for a Document), for ``--report`` and ``--strict``.
+    """
+    if is_json_input(input_path):
+        if shared.strict:
+            raise UsageError("--strict needs the extracted text as INPUT: a .json Document has no decisions")
+        try:
+            document = documents.read_document_json(input_path)
+        except documents.DocumentError as error:
+            raise UserError(str(error)) from None
+        return documents.with_publication(document, None, shared.title, shared.issue, shared.lang), None, None
+    config = make_config(shared.profile, shared.disable, shared.enable)
+    source = load_input(input_path, shared.encoding, shared.pages, shared.password)
+    document = clean(source, config)
+    return (documents.with_publication(document, config.profile, shared.title, shared.issue, shared.lang),
+            source, config)
+
+
+def transformed(document: Document, shared: Shared) -> Document:
+    """The Document in the script and quote style asked for (``--script``, ``--quotes``, ``--phrases``)."""
+    from converters.pipeline import resolve_phrases, transform
+    from converters.script import ScriptError
+
+    try:
+        phrases = resolve_phrases(shared.phrases) if shared.script else ()
+        return transform(document, shared.script, shared.quotes, phrases)
+    except ScriptError as error:
         raise UserError(str(error)) from None
 
 
@@ -96,10 +126,10 @@ def write_special_file(target: Path, payload: bytes) -> None:
         raise UserError(f"{target}: cannot write ({error.strerror})") from None
 
 
-def exit_if_weak(document: Document, source: Source | None) -> None:
+def exit_if_weak(document: Document, source: Source | None, quiet: bool = False) -> None:
     """``--strict``: list the decisions made on weak evidence on stderr and exit 3 if there is one."""
     report = weak_decision_lines(document, source)
-    for line in report:
+    for line in report if not quiet else ():
         click.echo(f"magclean: weak: {line}", err=True)
     if report:
         click.echo(f"magclean: strict: {len(report)} decisions on weak evidence", err=True)
@@ -111,6 +141,17 @@ class MagcleanGroup(click.Group):
 
     Set MAGCLEAN_DEBUG=1 to see the traceback.
     """
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole summary (click cuts them at 45 characters)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, (command.help or "").split("\n\n")[0].replace("\n", " ").strip()))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -130,16 +171,24 @@ class MagcleanGroup(click.Group):
 
 
 @click.group(cls=MagcleanGroup, context_settings=CONTEXT)
-@click.version_option(package_name="magclean")
-def main() -> None:
+@click.version_option(None, "-V", "--version", package_name="magclean")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings, progress or summary; errors only.")
+@click.pass_context
+def main(context: click.Context, quiet: bool) -> None:
     """magclean: clean text extracted from Chinese magazine PDFs.
 
     \b
     Examples:
       magclean clean issue.txt                      # clean text to stdout
       magclean clean issue.txt --format json -o issue.json
+      magclean convert issue.txt --to epub          # writes issue.epub
       magclean rules                                # every cleaning rule by name
+
+    \b
+    Shell completion (bash; zsh and fish alike, see README):
+      eval "$(_MAGCLEAN_COMPLETE=bash_source magclean)"
     """
+    context.obj = {"quiet": quiet}
 
 
 @main.command("clean", context_settings=CONTEXT)
@@ -147,48 +196,34 @@ def main() -> None:
 @click.option("-o", "--output", metavar="OUTPUT", help="Output file ('-' or none: stdout).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one paragraph per line; json: the document model.")
-@click.option("--encoding", metavar="ENC", help="Force the input encoding (detected otherwise).")
-@click.option("--profile", metavar="FILE", help="A publication profile (TOML) added to the built-in one.")
-@click.option("--disable", multiple=True, metavar="RULE", help="Switch a rule off (repeatable).")
-@click.option("--enable", multiple=True, metavar="RULE", help="Switch a rule back on (repeatable).")
-@click.option("--captions", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
-              help="Text format: keep caption and table blocks in the output.")
-@click.option("--strict", is_flag=True,
-              help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
-@click.option("--report", metavar="FILE", help="Also write an HTML review report (see README).")
-@click.option("--pages", metavar="RANGE", help="PDF input: the pages to clean, e.g. 3-40 or 3,5,7-9.")
-@click.option("--password", metavar="TEXT", help="PDF input: the password of an encrypted PDF.")
-def clean_command(input_path: str, output: str | None, fmt: str, encoding: str | None,
-                  profile: str | None, disable: tuple[str, ...], enable: tuple[str, ...],
-                  captions: str, strict: bool, report: str | None, pages: str | None,
-                  password: str | None) -> None:
-    """Clean INPUT (a text file or a PDF, '-' for stdin) into paragraphs.
+@shared_options
+def clean_command(input_path: str, output: str | None, fmt: str, shared: Shared) -> None:
+    """Clean INPUT (extracted text, '-' for stdin, or a .json Document) into paragraphs.
 
     \b
     Examples:
       magclean clean fixtures/000_b75e2609f1de16f2.txt -o issue.txt
       magclean clean issue.txt --format json -o issue.json
-      magclean clean issue.pdf --pages 3-40 -o issue.txt
       cat issue.txt | magclean clean - --encoding gb18030
     """
-    config = make_config(profile, disable, enable)
-    source = load_input(input_path, encoding, pages, password)
-    document = clean(source, config)
-    payload = document.to_json() if fmt == "json" else render_text(document, captions)
+    warn_inapplicable(shared, "json" if fmt == "json" else "txt", is_json_input(input_path))
+    document, source, _ = input_document(input_path, shared)
+    written = transformed(document, shared)
+    payload = written.to_json() if fmt == "json" else render_text(written, shared.captions)
     write_output(output, input_path, payload.encode("utf-8"))
-    if report:
+    if shared.report:
         from magclean.report import render_report
 
-        write_output(report, input_path, render_report(document, source).encode("utf-8"))
-    if strict:
-        exit_if_weak(document, source)
+        write_output(shared.report, input_path, render_report(document, source).encode("utf-8"))
+    if shared.strict:
+        exit_if_weak(document, source, shared.quiet)
 
 
 @main.command("rules", context_settings=CONTEXT)
 def rules_command() -> None:
     """List every cleaning rule by name with what it does."""
-    for name, rule in RULES.items():
-        click.echo(f"{name:18} {rule.description}")
+    for name, description in RULES.items():
+        click.echo(f"{name:18} {description}")
 
 
 from magclean.cmd_batch import batch_command  # noqa: E402 - subcommands register after main

@@ -26,8 +26,9 @@ from magclean.batch import (
     run_local,
     summary_table,
 )
+from magclean.options import CONTEXT, Shared, UsageError, shared_options, warn_inapplicable
+from magclean.strict import EXIT_WEAK
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_INTERRUPTED = 130
 
 
@@ -35,32 +36,23 @@ EXIT_INTERRUPTED = 130
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT_DIR_OR_GLOB...")
 @click.option("--to", "fmt", required=True, metavar="FORMAT",
               help="Output format (see `magclean convert --list`).")
-@click.option("-o", "--output-dir", required=True, metavar="OUT_DIR", type=click.Path(file_okay=False),
+@click.option("-o", "--output-dir", required=True, metavar="OUT_DIR",
               help="Where outputs go; names mirror the input tree.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: one per core).")
 @click.option("--force", is_flag=True, help="Rewrite outputs that already exist (default: skip them).")
-@click.option("--report", "report_dir", metavar="DIR", type=click.Path(file_okay=False),
-              help="Also write an HTML review report per issue into DIR.")
-@click.option("--script", type=click.Choice(["s2t", "s2tw", "s2twp", "s2hk"]),
-              help="Convert to a Traditional-Chinese variant (OpenCC).")
-@click.option("--captions", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
-              help="Keep caption and table blocks in the output.")
-@click.option("--profile", metavar="FILE", help="A publication profile (TOML) added to the built-in one.")
-@click.option("--disable", multiple=True, metavar="RULE", help="Switch a rule off (repeatable).")
-@click.option("--enable", multiple=True, metavar="RULE", help="Switch a rule back on (repeatable).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: worker processes here; dask: an existing Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://head:8786.")
+@shared_options
 def batch_command(inputs: tuple[str, ...], fmt: str, output_dir: str, jobs: int | None, force: bool,
-                  report_dir: str | None, script: str | None, captions: str, profile: str | None,
-                  disable: tuple[str, ...], enable: tuple[str, ...], engine: str,
-                  scheduler: str | None) -> None:
+                  engine: str, scheduler: str | None, shared: Shared) -> None:
     """Convert every issue in INPUT_DIR_OR_GLOB... to FORMAT under OUT_DIR, in parallel.
 
     Directories are searched for *.txt and *.pdf (hidden files and *.golden.* left out). Existing outputs
     are skipped, so an interrupted run is resumed by running the same command again. The exit
-    code is 1 when any file failed, 130 when interrupted.
+    code is 1 when any file failed, 3 with --strict when a file had weak decisions, 130 when
+    interrupted.
 
     \b
     Examples:
@@ -70,18 +62,37 @@ def batch_command(inputs: tuple[str, ...], fmt: str, output_dir: str, jobs: int 
     """
     from magclean.cli import UserError, make_config
 
-    config = make_config(profile, disable, enable)  # unknown rules and bad profiles fail here, once
-    if (engine == "dask") != (scheduler is not None):
-        raise UserError("--engine dask needs --scheduler ADDRESS (and --scheduler needs --engine dask)")
+    if output_dir == "-":
+        raise UsageError("batch writes one file per input: -o must be a directory, not stdout")
     try:
-        suffix = get_converter(fmt).suffix
-        out_dir, reports = Path(output_dir), Path(report_dir) if report_dir else None
+        converter = get_converter(fmt)
+    except ConverterError as error:
+        raise UsageError(str(error)) from None
+    if (engine == "dask") != (scheduler is not None):
+        raise UsageError("--engine dask needs --scheduler ADDRESS (and --scheduler needs --engine dask)")
+    if shared.pages or shared.password:
+        raise UsageError("--pages and --password apply to one PDF (clean, convert), not to a batch")
+    warn_inapplicable(shared, fmt, json_input=False)
+    config = make_config(shared.profile, shared.disable, shared.enable)  # bad profiles fail here, once
+    if shared.script and shared.phrases:
+        from converters.script import ScriptError, load_phrases
+
+        try:
+            load_phrases(shared.phrases)  # a bad phrase file fails here, once, not in every worker
+        except ScriptError as error:
+            raise UserError(str(error)) from None
+    try:
+        out_dir, reports = Path(output_dir), Path(shared.report) if shared.report else None
+        refuse_input_directory_as_output(inputs, out_dir)
         found = find_inputs(inputs, exclude=out_dir)
         if reports is not None:
             found = [(file, root) for file, root in found if reports.resolve() not in file.resolve().parents]
-        template = BatchTask(source=Path(), output=Path(), fmt=fmt, script=script, profile=profile,
-                             disabled=config.disabled, captions=captions)
-        tasks = plan_tasks(found, out_dir, template, suffix, reports)
+        template = BatchTask(source=Path(), output=Path(), fmt=fmt, script=shared.script,
+                             profile=shared.profile, disabled=config.disabled, captions=shared.captions,
+                             encoding=shared.encoding, quotes=shared.quotes, phrases=shared.phrases,
+                             title=shared.title, issue=shared.issue, publisher=shared.publisher,
+                             date=shared.date, lang=shared.lang, vertical=shared.vertical)
+        tasks = plan_tasks(found, out_dir, template, converter.suffix, reports)
         out_dir.mkdir(parents=True, exist_ok=True)
     except (BatchError, ConverterError, OSError) as error:
         raise UserError(str(error)) from None
@@ -90,23 +101,40 @@ def batch_command(inputs: tuple[str, ...], fmt: str, output_dir: str, jobs: int 
     for task in pending:
         remove_stale_parts(task)
     started = time.perf_counter()
-    interrupted = run_with_progress(pending, engine, scheduler, jobs or default_workers(), results)
-    click.echo(summary_table(results, time.perf_counter() - started))
+    interrupted = run_with_progress(pending, engine, scheduler, jobs or default_workers(), results,
+                                    shared.quiet)
+    if not shared.quiet:
+        click.echo(summary_table(results, time.perf_counter() - started))
     if interrupted:
-        done = sum(r.status != "failed" for r in results)
-        click.echo(f"magclean: interrupted after {done} of {len(tasks)} files; "
+        finished = sum(r.status == "converted" for r in results)
+        click.echo(f"magclean: interrupted: {finished} of {len(pending)} files converted in this run; "
                    "run the same command again to finish", err=True)
         sys.exit(EXIT_INTERRUPTED)
     if any(r.status == "failed" for r in results):
         sys.exit(1)
+    if shared.strict:
+        weak = [r for r in results if r.weak]
+        for result in weak if not shared.quiet else ():
+            click.echo(f"magclean: weak: {result.source}: {result.weak} decisions on weak evidence", err=True)
+        if weak:
+            sys.exit(EXIT_WEAK)
+
+
+def refuse_input_directory_as_output(inputs: tuple[str, ...], out_dir: Path) -> None:
+    """``-o`` naming an input directory would mix outputs into the archive: say so plainly."""
+    for argument in inputs:
+        path = Path(argument)
+        if path.is_dir() and out_dir.exists() and path.resolve() == out_dir.resolve():
+            raise BatchError(f"{out_dir}: the output directory is the input directory; "
+                             "choose another -o (outputs mirror the input tree)")
 
 
 def run_with_progress(tasks: list[BatchTask], engine: str, scheduler: str | None, workers: int,
-                      results: list[FileResult]) -> bool:
+                      results: list[FileResult], quiet: bool = False) -> bool:
     """Run the tasks with a progress bar on stderr (only on a terminal); True if interrupted."""
     from magclean.cli import UserError
 
-    bar = tqdm(total=len(tasks), unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
+    bar = tqdm(total=len(tasks), unit="file", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                dynamic_ncols=True)
 
     def on_result(result: FileResult) -> None:

@@ -5,34 +5,49 @@ Only option parsing lives here; the work is ``magclean.convert`` (converters/pip
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from converters.script import VARIANTS
+from magclean.options import CONTEXT, Shared, UsageError, is_json_input, shared_options, warn_inapplicable
 
-if TYPE_CHECKING:
-    from cleaner.document import Document
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Outputs a person edits as text (a reviewed Document, a corrected text) get the .clean infix.
+TEXT_FORMS = (".txt", ".json")
 
 
 def default_output(input_path: str, suffix: str) -> Path:
     """The input's stem plus the converter's suffix, next to the input.
 
-    When that would be the input itself (``issue.txt --to txt``), ``.clean`` goes before the suffix.
+    The text forms are always ``STEM.clean.txt`` and ``STEM.clean.json``: never the extracted text
+    (``issue.txt``) nor a Document an editor reviewed (``issue.json``); so is any output that
+    would be INPUT.
 
     >>> str(default_output("issues/2023-24.txt", ".epub"))
     'issues/2023-24.epub'
-    >>> str(default_output("issues/2023-24.txt", ".txt"))
-    'issues/2023-24.clean.txt'
+    >>> str(default_output("issues/2023-24.json", ".txt")), str(default_output("a/x.txt", ".json"))
+    ('issues/2023-24.clean.txt', 'a/x.clean.json')
     """
     source = Path(input_path)
     target = source.with_suffix(suffix)
-    if target == source:
+    if target == source or suffix in TEXT_FORMS:
         target = source.with_suffix(".clean" + suffix)
     return target
+
+
+def is_earlier_output(converter: object, target: Path) -> bool:
+    """Whether an existing ``target`` is an earlier output of this converter, so it may be replaced.
+
+    The converter recognises its own files (``is_own_output``; EPUB, DOCX and JSON look inside);
+    a name magclean made up (``STEM.clean.SUFFIX``) is also its own. Anything else is the user's.
+    """
+    if ".clean." in target.name:
+        return True
+    recognise = getattr(converter, "is_own_output", None)
+    try:
+        return bool(recognise(target)) if recognise else False
+    except Exception:  # a file we cannot even read is not one we wrote
+        return False
 
 
 def print_converters() -> None:
@@ -46,89 +61,89 @@ def print_converters() -> None:
 @click.command("convert", context_settings=CONTEXT)
 @click.argument("input_path", metavar="INPUT", required=False)
 @click.option("--to", "to", metavar="FORMAT", help="Output format: epub, docx, txt, json or a plugin's name.")
-@click.option("-o", "--output", metavar="OUTPUT", help="Output file (default: INPUT's stem + the suffix).")
-# Plain strings checked by the library, so a bad value is one `magclean: error:` line like any other.
-@click.option("--script", metavar="|".join(VARIANTS), help="Traditional-Chinese variant through OpenCC.")
-@click.option("--captions", metavar="drop|keep", default="drop", show_default=True,
-              help="Keep caption and table blocks.")
-@click.option("--title", metavar="TEXT", help="Publication title (default: from the document or file name).")
-@click.option("--issue", metavar="TEXT", help="Issue, e.g. '2023年第24期'.")
-@click.option("--publisher", metavar="TEXT", help="Publisher for the book's metadata.")
-@click.option("--date", metavar="YYYY-MM-DD", help="Publication date (default: SOURCE_DATE_EPOCH or none).")
-@click.option("--vertical", is_flag=True, help="EPUB: vertical writing, pages turn right to left.")
-@click.option("--quotes", metavar="cjk", help="cjk: “”→「」 and ‘’→『』, nested.")
-@click.option("--phrases", metavar="FILE", help="Extra OpenCC overrides (see README, phrase file format).")
-@click.option("--encoding", metavar="ENC", help="Force the input encoding (detected otherwise).")
-@click.option("--profile", metavar="FILE", help="A publication profile (TOML) added to the built-in one.")
-@click.option("--pages", metavar="RANGE", help="PDF input: the pages to convert, e.g. 3-40 or 3,5,7-9.")
-@click.option("--password", metavar="TEXT", help="PDF input: the password of an encrypted PDF.")
+@click.option("-o", "--output", metavar="OUTPUT", help="Output file ('-': stdout; default: INPUT's stem + "
+              "the suffix, never over a file magclean did not write).")
 @click.option("--list", "list_only", is_flag=True, help="List every registered converter and exit.")
-@click.option("--strict", is_flag=True,
-              help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
-def convert_command(input_path: str | None, to: str | None, output: str | None, script: str | None,
-                    captions: str, title: str | None, issue: str | None, publisher: str | None,
-                    date: str | None, vertical: bool, quotes: str | None, phrases: str | None,
-                    encoding: str | None, profile: str | None, pages: str | None, password: str | None,
-                    list_only: bool, strict: bool) -> None:
-    """Clean INPUT (extracted text, a PDF, or a Document as .json) and write it in another format.
+@shared_options
+def convert_command(input_path: str | None, to: str | None, output: str | None, list_only: bool,
+                    shared: Shared) -> None:
+    """Clean INPUT (extracted text, or a Document as .json) and write it in another format.
 
     \b
     Examples:
       magclean convert fixtures/000_b75e2609f1de16f2.txt --to epub --title 财经 --issue 2023年第24期
       magclean convert issue.txt --to docx --script s2twp --quotes cjk -o issue-tw.docx
+      magclean convert issue.json --to epub -o - > issue.epub
       magclean convert --list
     """
-    from magclean.cli import UserError
+    from converters import ConverterError, get_converter
+    from converters.script import ScriptError
+    from magclean.cli import UserError, input_document, write_output
 
     if list_only:
         print_converters()
         return
     if not input_path:
-        raise UserError("missing INPUT (see magclean convert --help)")
+        raise UsageError("missing INPUT (see magclean convert --help)")
     if not to:
-        raise UserError("missing --to FORMAT (see magclean convert --list)")
+        raise UsageError("missing --to FORMAT (see magclean convert --list)")
     if input_path == "-" and not output:
-        raise UserError("reading stdin: give the output file with -o")
-    if strict and input_path.endswith(".json"):
-        raise UserError("--strict needs the extracted text as INPUT: a .json Document has no decisions")
-
-    from converters import ConverterError, get_converter
-    from converters.script import ScriptError
+        raise UsageError("reading stdin: give the output file with -o (or -o - for stdout)")
+    try:
+        converter = get_converter(to)
+    except ConverterError as error:
+        raise UsageError(str(error)) from None
+    warn_inapplicable(shared, to, is_json_input(input_path))
+    to_stdout = output == "-"
+    target = None if to_stdout else Path(output) if output else default_output(input_path, converter.suffix)
+    if target is not None:
+        check_target(target, input_path, converter, named=bool(output))
+    document, source, _ = input_document(input_path, shared)
+    import magclean
 
     try:
-        suffix = getattr(get_converter(to), "suffix", "")
-        target = Path(output) if output else default_output(input_path, suffix)
-        if input_path != "-" and target.exists() and target.resolve() == Path(input_path).resolve():
-            raise UserError(f"{target}: output would overwrite the input")
-        if target.exists() and not target.is_file():
-            # Renaming a finished file over a device (/dev/null) would replace the device itself.
-            raise UserError(f"{target}: not a regular file (convert writes files; for a stream use clean)")
-        document = load_document(input_path, encoding, profile, pages, password)
-        import magclean
-
-        magclean.convert(document, to, target, script=script, captions=captions, title=title,
-                         issue=issue, vertical=vertical, quotes=quotes, phrases=phrases,
-                         publisher=publisher, date=date)
+        if target is None:
+            with tempfile.TemporaryDirectory(prefix="magclean-") as directory:
+                staged = Path(directory) / ("stdout" + converter.suffix)
+                magclean.convert(document, to, staged, **convert_options(shared))
+                write_output("-", input_path, staged.read_bytes())
+        else:
+            magclean.convert(document, to, target, **convert_options(shared))
     except (ConverterError, ScriptError) as error:
         raise UserError(str(error)) from None
-    if strict:
+    if shared.report:
+        from magclean.report import render_report
+
+        write_output(shared.report, input_path, render_report(document, source).encode("utf-8"))
+    if shared.strict:
         from magclean.cli import exit_if_weak
 
-        exit_if_weak(document, None)
+        exit_if_weak(document, source, shared.quiet)
 
 
-def load_document(input_path: str, encoding: str | None, profile: str | None,
-                  pages: str | None = None, password: str | None = None) -> Document:
-    """The Document of INPUT: a .json Document as is, anything else cleaned on the fly."""
-    from cleaner import clean
-    from cleaner.document import Document
-    from magclean.cli import UserError, load_input, make_config
+def check_target(target: Path, input_path: str, converter: object, named: bool) -> None:
+    """Refuse an output that would replace the input, a device, or a file magclean did not write.
 
-    if input_path.endswith(".json"):
-        try:
-            return Document.from_json(Path(input_path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UserError(f"{input_path}: no such file") from None
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-            raise UserError(f"{input_path}: not a magclean Document ({error.__class__.__name__})") from None
-    return clean(load_input(input_path, encoding, pages, password), make_config(profile, (), ()))
+    A file the user named with ``-o`` is theirs to replace; a default name is replaced only when it
+    holds an earlier output of this converter (see :func:`is_earlier_output`).
+    """
+    from magclean.cli import UserError
+
+    if not target.exists():
+        return
+    if input_path != "-" and target.resolve() == Path(input_path).resolve():
+        raise UserError(f"{target}: output would overwrite the input")
+    if not target.is_file():
+        # Renaming a finished file over a device (/dev/null) would replace the device itself.
+        raise UserError(f"{target}: not a regular file (convert writes files; for a stream use -o -)")
+    if not named and not is_earlier_output(converter, target):
+        raise UserError(f"{target} exists and magclean did not write it; name the output with -o "
+                        "to replace it")
+
+
+def convert_options(shared: Shared) -> dict[str, object]:
+    """The keyword arguments of ``magclean.convert`` from the shared options."""
+    return {"script": shared.script, "captions": shared.captions, "title": shared.title,
+            "issue": shared.issue, "vertical": shared.vertical, "quotes": shared.quotes,
+            "phrases": shared.phrases if shared.script else None, "publisher": shared.publisher,
+            "date": shared.date}

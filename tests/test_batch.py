@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -94,7 +95,7 @@ def test_a_glob_selects_inputs_and_names_mirror_below_it(tmp_path):
 def test_bad_options_are_one_line_errors_and_write_nothing(tmp_path, args, message):
     inputs, out = archive(tmp_path), tmp_path / "out"
     run = magclean("batch", inputs, "-o", out, *args)
-    assert run.returncode == 1
+    assert run.returncode == (1 if "--profile" in args else 2)  # a bad file is 1, a bad option 2
     assert run.stderr.startswith("magclean: error: ") and message in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
     assert not out.exists()
@@ -117,6 +118,11 @@ def test_every_registered_format_converts_in_a_batch(tmp_path, fmt):
     suffix = available_converters()[fmt].suffix
     written = out / f"chengshi_2024_12{suffix}"
     assert written.stat().st_size > 0
+    if fmt == "epub":  # every EPUB the tests write is EPUBCheck-clean
+        from convert.conftest import run_epubcheck
+
+        report = run_epubcheck([written])[written]
+        assert "0 fatals / 0 errors / 0 warnings" in report.stdout + report.stderr, report.stdout[-1500:]
 
 
 def test_script_variant_is_applied(tmp_path):
@@ -160,6 +166,9 @@ def test_interrupted_batch_leaves_no_partial_files_and_resumes(tmp_path, sig):
     assert 0 < len(finished) < 9  # stopped half-way
     want = expected_text()
     assert all(p.read_text("utf-8") == want for p in finished)  # nothing corrupt or partial
+    # the closing line counts every output that finished, also those that finished after the signal
+    counted = re.search(r"interrupted: (\d+) of (\d+) files converted", stderr)
+    assert counted and int(counted.group(1)) == len([p for p in files if p.suffix == ".txt"]), stderr
 
     rerun = magclean("batch", inputs, "--to", "txt", "-o", out, "-j", "2")
     assert rerun.returncode == 0, rerun.stderr
@@ -215,7 +224,10 @@ def test_profile_is_used_by_batch_workers(tmp_path):
     assert magclean("batch", CITY, "--to", "json", "-o", out, "--profile", CITY_PROFILE).returncode == 0
     produced = json.loads((out / "chengshi_2024_12.json").read_text("utf-8"))
     config = CleanConfig(profile=load_profile(CITY_PROFILE))
-    assert produced == json.loads(clean(read_source(CITY), config).to_json())
+    expected = json.loads(clean(read_source(CITY), config).to_json())
+    assert {**produced, "meta": {}} == {**expected, "meta": {}}
+    # the batch adds the publication: the profile's magazine and the issue from the running heads
+    assert produced["meta"] == {**expected["meta"], "title": "城市周刊", "issue": "2024年3月 第12期"}
 
 
 def test_progress_bar_on_a_terminal_and_silence_elsewhere(tmp_path):

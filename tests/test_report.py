@@ -128,7 +128,9 @@ def test_batch_writes_one_report_per_issue(tmp_path):
     run = magclean("batch", tmp_path / "in", "--to", "txt", "-o", tmp_path / "out", "--report",
                    tmp_path / "review", "--profile", CITY_PROFILE)
     assert run.returncode == 0, run.stderr
-    assert (tmp_path / "review" / "2024" / "chengshi_2024_12.html").read_text("utf-8") == city_report()
+    page = (tmp_path / "review" / "2024" / "chengshi_2024_12.html").read_text("utf-8")
+    # the batch names the publication (profile's magazine, issue of the running heads): the header says so
+    assert page == city_report().replace("language zh-Hans</p>", "language zh-Hans · 城市周刊</p>", 1)
 
 
 def test_layout_decisions_are_shown_where_the_page_starts():

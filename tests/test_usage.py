@@ -63,7 +63,7 @@ def test_unknown_format_for_clean(issue: Path) -> None:
 def test_unknown_format_for_convert(issue: Path) -> None:
     """An unregistered converter is one line listing the known ones; nothing written."""
     out = issue.with_name("out.xml")
-    line = one_error_line(magclean("convert", str(issue), "--to", "xml", "-o", str(out)))
+    line = one_error_line(magclean("convert", str(issue), "--to", "xml", "-o", str(out)), code=2)
     assert "unknown format: xml (known:" in line
     assert sorted(p.name for p in issue.parent.iterdir()) == ["issue.txt"]
 
@@ -71,7 +71,8 @@ def test_unknown_format_for_convert(issue: Path) -> None:
 def test_unknown_script(issue: Path) -> None:
     """An unknown script variant is one line listing the known ones; nothing written."""
     out = issue.with_name("out.txt")
-    line = one_error_line(magclean("convert", str(issue), "--to", "txt", "--script", "s2xx", "-o", str(out)))
+    line = one_error_line(magclean("convert", str(issue), "--to", "txt", "--script", "s2xx", "-o", str(out)),
+                          code=2)
     assert "unknown script variant: s2xx" in line
     assert sorted(p.name for p in issue.parent.iterdir()) == ["issue.txt"]
 
@@ -79,7 +80,7 @@ def test_unknown_script(issue: Path) -> None:
 def test_unknown_rule(issue: Path) -> None:
     """``--disable`` with a rule the cleaner does not have."""
     assert "unknown rule: no_such_rule" in one_error_line(magclean("clean", str(issue), "--disable",
-                                                                   "no_such_rule"))
+                                                                   "no_such_rule"), code=2)
 
 
 def test_unknown_encoding(issue: Path) -> None:
@@ -245,7 +246,7 @@ def test_strict_needs_text_input_for_convert(issue: Path, tmp_path: Path) -> Non
     document = tmp_path / "doc.json"
     assert magclean("clean", str(issue), "--format", "json", "-o", str(document)).returncode == 0
     line = one_error_line(magclean("convert", str(document), "--to", "txt", "--strict",
-                                   "-o", str(tmp_path / "o.txt")))
+                                   "-o", str(tmp_path / "o.txt")), code=2)
     assert "--strict needs the extracted text" in line
 
 

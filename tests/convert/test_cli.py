@@ -52,7 +52,8 @@ def test_list_shows_every_built_in_converter_with_its_suffix():
     assert rows == {"docx": ".docx", "epub": ".epub", "json": ".json", "txt": ".txt"}
 
 
-@pytest.mark.parametrize(("to", "suffix"), [("epub", ".epub"), ("docx", ".docx"), ("json", ".json")])
+@pytest.mark.parametrize(("to", "suffix"), [("epub", ".epub"), ("docx", ".docx"), ("json", ".clean.json"),
+                                           ("txt", ".clean.txt")])
 def test_default_output_is_the_input_stem_plus_suffix_next_to_it(sample, to, suffix):
     result = CliRunner().invoke(main, ["convert", str(sample), "--to", to])
     assert result.exit_code == 0, result.output

@@ -86,16 +86,77 @@ def test_body_text_is_justified_with_a_two_character_first_line_indent(sample_do
     assert body.find(f"{{{W}}}jc").get(f"{{{W}}}val") == "both"
 
 
-def test_contents_field_updates_on_open_and_lists_sections_and_titles(sample_docx):
+def test_contents_link_every_article_with_a_pageref_and_word_is_never_asked_to_update(sample_docx):
     document = etree.fromstring(part(sample_docx, "word/document.xml"))
-    instruction = "".join(document.xpath("//w:instrText/text()", namespaces=NS))
-    assert instruction.strip().startswith("TOC ")
-    assert '"Section Label,1,Heading 1,2"' in instruction
+    instructions = [t.strip() for t in document.xpath("//w:instrText/text()", namespaces=NS)]
+    assert instructions == ["PAGEREF _Toc0001 \\h", "PAGEREF _Toc0001 \\h", "PAGEREF _Toc0002 \\h"]
+    anchors = document.xpath("//w:hyperlink/@w:anchor", namespaces=NS)
+    marks = document.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
+    assert anchors == ["_Toc0001", "_Toc0001", "_Toc0002"] and marks == ["_Toc0001", "_Toc0002"]
     settings = etree.fromstring(part(sample_docx, "word/settings.xml"))
-    assert settings.xpath("//w:updateFields/@w:val", namespaces=NS) == ["true"]
+    assert settings.xpath("//w:updateFields", namespaces=NS) == []  # Word would ask on every open
     found = paragraphs(sample_docx)
     assert [p for p in found if p[0].startswith("toc")] == [
-        ("toc 1", "封面文章"), ("toc 2", "中美新起点"), ("toc 2", "日本制造业过去30年的成果")]
+        ("toc 1", "封面文章\t2"), ("toc 2", "中美新起点\t2"), ("toc 1", "日本制造业过去30年的成果\t3")]
+    styles = etree.fromstring(part(sample_docx, "word/styles.xml"))
+    tab = styles.xpath("//w:style[@w:styleId='TOC2']//w:tab", namespaces=NS)[0]
+    assert (tab.get(f"{{{W}}}val"), tab.get(f"{{{W}}}leader")) == ("right", "dot")
+
+
+def test_untitled_articles_are_in_the_contents_by_their_first_words(sample_document):
+    from dataclasses import replace
+
+    untitled = replace(sample_document.articles[1], title=None, section=None, subtitle=None, deck=None)
+    document = replace(sample_document, articles=(sample_document.articles[0], untitled))
+    found = paragraphs(build_docx(document, ConvertOptions()))
+    entries = [text for style, text in found if style.startswith("toc")]
+    first = next(b.text for b in untitled.blocks if b.kind in ("heading", "paragraph"))
+    assert entries[-1].split("\t")[0] in (first, first[:20] + "……") or first.startswith(
+        entries[-1].split("\t")[0].rstrip("…"))
+    assert not any(entry.startswith("第") and "篇" in entry for entry in entries)
+
+
+def test_footer_numbers_every_page(sample_docx):
+    with zipfile.ZipFile(io.BytesIO(sample_docx)) as package:
+        footers = [package.read(n) for n in package.namelist() if n.startswith("word/footer")]
+    assert footers, "no footer part"
+    fields = etree.fromstring(footers[0]).xpath("//w:fldSimple/@w:instr", namespaces=NS)
+    assert [f.strip() for f in fields] == ["PAGE"]
+
+
+def test_core_properties_come_from_the_issue(sample_document, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    extra = {"date": "2023-12-04", "publisher": "财经杂志社"}
+    data = build_docx(sample_document, ConvertOptions(title="财经", issue="2023年第24期", extra=extra))
+    core = docx.Document(io.BytesIO(data)).core_properties
+    assert (core.title, core.author, core.subject, core.last_modified_by) == (
+        "财经 2023年第24期", "财经杂志社", "2023年第24期", "magclean")
+    assert core.comments == "" and "python-docx" not in part(data, "docProps/core.xml").decode()
+    assert core.created.date().isoformat() == core.modified.date().isoformat() == "2023-12-04"
+    assert b"<Application>magclean</Application>" in part(data, "docProps/app.xml")
+    undated = docx.Document(io.BytesIO(build_docx(sample_document, ConvertOptions(issue="2023年第24期"))))
+    assert undated.core_properties.modified.year == 2023  # the issue's year, not 1980
+    assert undated.core_properties.author == "样刊"  # the magazine, when no publisher is given
+
+
+def test_titles_are_headings_without_the_templates_blue_underline(sample_docx):
+    styles = etree.fromstring(part(sample_docx, "word/styles.xml"))
+    for style_id in ("Title", "Heading1", "Heading2"):
+        style = styles.xpath(f"//w:style[@w:styleId='{style_id}']", namespaces=NS)[0]
+        assert style.xpath(".//w:pBdr | .//w:u", namespaces=NS) == [], style_id
+        colors = style.xpath(".//w:color", namespaces=NS)
+        assert all(c.get(f"{{{W}}}themeColor") is None and c.get(f"{{{W}}}val") == "202020" for c in colors)
+
+
+def test_english_passages_are_tagged_english(seed_document):
+    data = build_docx(seed_document, ConvertOptions())
+    document = etree.fromstring(part(data, "word/document.xml"))
+    english = document.xpath("//w:p[w:r/w:rPr/w:lang[@w:val='en-US']]", namespaces=NS)
+    texts = ["".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in english]
+    assert any(t.startswith("Chinese President Xi Jinping and U.S. President Joe Biden") for t in texts)
+    assert all(not any("\u4e00" <= c <= "\u9fff" for c in t) for t in texts)
+    settings = etree.fromstring(part(data, "word/settings.xml"))
+    assert settings.xpath("//w:autoHyphenation/@w:val", namespaces=NS) == ["true"]
 
 
 def test_every_article_starts_a_new_page(sample_docx):
@@ -133,3 +194,41 @@ def test_libreoffice_converts_the_seed_to_pdf(seed_pdf):
     pdf = seed_pdf[1]
     assert pdf.exists(), "LibreOffice could not convert the DOCX"
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 100_000
+
+
+def pdf_pages(pdf) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")
+
+
+def test_libreoffice_shows_contents_page_numbers_and_footers(seed_document, seed_pdf):
+    """After LibreOffice lays it out: each contents entry's number is the page its article starts
+    on, every page carries its number in the footer, and the stored estimate is at most a page off."""
+    import re
+
+    pages = pdf_pages(seed_pdf[1])
+    pages = [p for p in pages if p.strip()]
+    footers = [p.strip().splitlines()[-1].strip() for p in pages]
+    assert footers == [str(n) for n in range(1, len(pages) + 1)]
+    contents = "\n".join(pages[:4])
+    listed = re.findall(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$", contents, re.MULTILINE)
+    titled = {a.title.replace(" ", "")[:10] for a in seed_document.articles if a.title}
+    checked = 0
+    for label, number in listed:
+        key = label.replace(" ", "")[:10]
+        if key in titled:
+            start = pages[int(number) - 1].replace(" ", "")
+            assert key in start, (label, number)
+            checked += 1
+    assert checked >= 25
+    xml = part(seed_pdf[0].read_bytes(), "word/document.xml").decode()
+    stored = {label.replace(" ", "")[:10]: int(number) for label, number in re.findall(
+        r'<w:hyperlink w:anchor="_Toc\d+"[^>]*><w:r><w:t xml:space="preserve">([^<]*)</w:t>.*?PAGEREF.*?'
+        r'<w:t xml:space="preserve">(\d+)<', xml)}
+    laid_out = {label.replace(" ", "")[:10]: int(number) for label, number in listed}
+    common = stored.keys() & laid_out.keys()
+    assert len(common) >= 25
+    assert all(abs(stored[key] - laid_out[key]) <= 1 for key in common)

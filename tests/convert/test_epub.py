@@ -82,12 +82,12 @@ def test_contents_has_two_levels_in_nav_and_ncx(sample_epub):
     assert points[0].xpath("ncx:navPoint/ncx:navLabel/ncx:text/text()", namespaces=NS) == ["中美新起点"]
 
 
-def test_landmarks_point_at_contents_and_body_and_are_hidden(sample_epub):
+def test_landmarks_point_at_cover_contents_and_body_and_are_hidden(sample_epub):
     nav = etree.fromstring(sample_epub["EPUB/nav.xhtml"])
     landmarks = nav.xpath("//x:nav[@epub:type='landmarks']", namespaces=NS)[0]
     assert landmarks.get("hidden") == "hidden"
     kinds = {a.get("{http://www.idpf.org/2007/ops}type"): a.get("href") for a in landmarks.iter("{*}a")}
-    assert kinds == {"toc": "nav.xhtml", "bodymatter": "text/article-001.xhtml"}
+    assert kinds == {"cover": "cover.xhtml", "toc": "nav.xhtml", "bodymatter": "text/article-001.xhtml"}
 
 
 def test_every_content_file_declares_lang_and_xml_lang(sample_document):
@@ -118,12 +118,75 @@ def test_metadata_title_issue_identifier_date_publisher(sample_document, monkeyp
     assert meta("//dc:identifier/text()")[0].startswith("urn:uuid:")
 
 
-def test_without_a_date_the_book_has_no_dc_date_and_a_fixed_modified_time(sample_document, monkeypatch):
+def test_without_a_date_the_issue_dates_the_book(sample_document, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     opf = etree.fromstring(entries(build_epub(sample_document, ConvertOptions()))["EPUB/content.opf"])
+    assert sample_document.meta.issue == "2023年第24期"
+    assert opf.xpath("//dc:date/text()", namespaces=NS) == ["2023"]
+    modified = opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)
+    assert modified == ["2023-01-01T00:00:00Z"]
+    monthly = build_epub(sample_document, ConvertOptions(issue="2024年3月 第12期"))
+    opf = etree.fromstring(entries(monthly)["EPUB/content.opf"])
+    assert opf.xpath("//dc:date/text()", namespaces=NS) == ["2024-03"]
+
+
+def test_with_nothing_to_date_it_the_book_has_no_dc_date_and_a_fixed_time(sample_document, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    undated = sample_document.with_meta(issue=None)
+    opf = etree.fromstring(entries(build_epub(undated, ConvertOptions()))["EPUB/content.opf"])
     assert opf.xpath("//dc:date", namespaces=NS) == []
     modified = opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)
     assert modified == ["1980-01-01T00:00:00Z"]
+
+
+def test_a_generated_cover_opens_the_book(sample_document):
+    files = entries(build_epub(sample_document, ConvertOptions(title="财经", extra={"date": "2023-12-04"})))
+    opf = etree.fromstring(files["EPUB/content.opf"])
+    cover = opf.xpath("//opf:item[@properties='cover-image']", namespaces=NS)[0]
+    assert (cover.get("href"), cover.get("media-type")) == ("images/cover.svg", "image/svg+xml")
+    first = opf.xpath("//opf:spine/opf:itemref/@idref", namespaces=NS)[0]
+    assert opf.xpath(f"//opf:item[@id='{first}']/@href", namespaces=NS) == ["cover.xhtml"]
+    svg = etree.fromstring(files["EPUB/images/cover.svg"])
+    words = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert words == ["财经", "2023年第24期", "2023-12-04"]
+    assert all("Noto Serif CJK SC" in t.get("font-family") or "Noto Sans CJK SC" in t.get("font-family")
+               for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    nav = etree.fromstring(files["EPUB/nav.xhtml"])
+    kinds = [a.get("{http://www.idpf.org/2007/ops}type") for a in nav.xpath(
+        "//x:nav[@epub:type='landmarks']//x:a", namespaces=NS)]
+    assert kinds[0] == "cover"
+
+
+def test_the_title_comes_from_the_documents_metadata_not_the_file_name(sample_document):
+    opf = etree.fromstring(entries(build_epub(sample_document, ConvertOptions()))["EPUB/content.opf"])
+    assert opf.xpath("//dc:title/text()", namespaces=NS) == ["样刊 2023年第24期"]
+    assert sample_document.meta.source == "sample.txt"
+
+
+def test_untitled_articles_are_named_by_their_first_heading_or_words(seed_document, seed_books):
+    files = entries(seed_books["original"].read_bytes())
+    nav = etree.fromstring(files["EPUB/nav.xhtml"])
+    labels = nav.xpath("//x:nav[@epub:type='toc']//x:a/text()", namespaces=NS)
+    assert not [label for label in labels if label.startswith("第") and label.endswith("篇")]
+    untitled = [a for a in seed_document.articles if not a.title]
+    assert untitled, "the seed has untitled articles (titles set as images)"
+    for article in untitled:  # the seed's untitled articles have headings: the first names them
+        assert next(b.text for b in article.blocks if b.kind == "heading") in labels
+
+
+def test_english_passages_are_tagged_english(seed_books):
+    files = entries(seed_books["original"].read_bytes())
+    last = chapter_files(files)[-1]
+    root = etree.fromstring(files[last])
+    english = root.xpath("//*[@lang='en']", namespaces=NS)
+    assert english and all(e.get(XML_LANG) == "en" for e in english)
+    texts = ["".join(e.itertext()) for e in english]
+    assert any(t.startswith("Chinese President Xi Jinping") for t in texts)
+    assert root.xpath("//x:h1/@lang", namespaces=NS) == ["en"]  # the English summary's title
+    assert root.xpath("//x:p[@class='section']/@lang", namespaces=NS) == []  # 英文摘要 stays Chinese
+    assert "hyphens: auto" in files["EPUB/style/magclean.css"].decode()
+    first = etree.fromstring(files[chapter_files(files)[0]])
+    assert first.xpath("//*[@lang='en']", namespaces=NS) == []
 
 
 def test_same_input_same_bytes_and_source_date_epoch_is_used(sample_document, monkeypatch):
@@ -192,6 +255,7 @@ def seed_books(seed_document, tmp_path_factory) -> dict[str, Path]:
             "publisher": "财经杂志社", "date": "2023-12-04"})),
         "s2t": (transform(seed_document, "s2t"), ConvertOptions(captions="keep")),
         "s2twp": (transform(seed_document, "s2twp", "cjk"), ConvertOptions(vertical=True)),
+        "english": (english_only(seed_document), ConvertOptions(title="Caijing", issue="2023 No. 24")),
     }
     books = {}
     for name, (document, options) in variants.items():
@@ -206,7 +270,15 @@ def epubcheck_reports(seed_books, epubcheck) -> dict[str, str]:
     return {name: results[path].stdout + results[path].stderr for name, path in seed_books.items()}
 
 
-@pytest.mark.parametrize("variant", ["original", "s2t", "s2twp"])
+def english_only(document):
+    """The seed's English summary alone, as an English document (no Han character in it)."""
+    last = document.articles[-1]
+    blocks = tuple(b for b in last.blocks if not re.search(r"[一-龥]", b.text))
+    article = replace(last, section=None, blocks=blocks)
+    return replace(document, articles=(article,)).with_meta(language="en", title=None)
+
+
+@pytest.mark.parametrize("variant", ["original", "s2t", "s2twp", "english"])
 def test_epubcheck_reports_no_errors_and_no_warnings(epubcheck_reports, variant):
     report = epubcheck_reports[variant]
     assert "0 fatals / 0 errors / 0 warnings" in report, report[-3000:]
@@ -219,3 +291,31 @@ def test_seed_has_a_chapter_per_article_and_every_paragraph(seed_document, seed_
     missing = [b.text for a in seed_document.articles for b in a.blocks
                if b.kind == "paragraph" and b.text not in body]
     assert missing == []
+
+
+def test_epubcheck_passes_every_sample_book(sample_document, tmp_path, epubcheck, monkeypatch):
+    """Every variant the tests above build from the sample: default, captions kept, vertical,
+    Traditional with CJK quotes, dated, undated, untitled (the English-only book is a seed book)."""
+    from converters.pipeline import transform
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    untitled = replace(sample_document, articles=tuple(replace(a, title=None, section=None)
+                                                       for a in sample_document.articles))
+    variants = {
+        "default": (sample_document, ConvertOptions()),
+        "captions": (sample_document, ConvertOptions(captions="keep")),
+        "vertical": (sample_document, ConvertOptions(vertical=True)),
+        "s2twp-cjk": (transform(sample_document, "s2twp", "cjk"), ConvertOptions()),
+        "dated": (sample_document, ConvertOptions(title="财经", extra={"date": "2023-12-04",
+                                                                      "publisher": "财经杂志社"})),
+        "monthly": (sample_document, ConvertOptions(issue="2024年3月 第12期")),
+        "undated": (sample_document.with_meta(issue=None), ConvertOptions()),
+        "untitled": (untitled, ConvertOptions()),
+    }
+    books = []
+    for name, (document, options) in variants.items():
+        books.append(tmp_path / f"{name}.epub")
+        books[-1].write_bytes(build_epub(document, options))
+    for path, result in epubcheck(books).items():
+        report = result.stdout + result.stderr
+        assert "0 fatals / 0 errors / 0 warnings" in report, (path.name, report[-2000:])

@@ -66,6 +66,24 @@ def test_known_opencc_mistakes_are_fixed(simplified, variant, traditional, conve
     assert converters[variant](simplified) == traditional
 
 
+# Context rules: 里 in transliterated names, 只 counted after a number; by class, not by name.
+@pytest.mark.parametrize(("simplified", "variant", "traditional"), [
+    ("在斐洛里庄园里散步", "s2t", "在斐洛里莊園裏散步"),     # a name (Filoli) and a locative
+    ("在斐洛里庄园里散步", "s2tw", "在斐洛里莊園裡散步"),
+    ("在斐洛里庄园里散步", "s2hk", "在斐洛里莊園裏散步"),
+    ("诗人西格夫里·萨松", "s2t", "詩人西格夫里·薩松"),          # a ·-joined name
+    ("诗人西格夫里·萨松", "s2twp", "詩人西格夫里·薩松"),
+    ("莫里斯·哈里森来到德里", "s2tw", "莫里斯·哈里森來到德里"),  # names never seen in the fixtures
+    ("奥斯洛里城", "s2t", "奧斯洛里城"),
+    ("这里面有个问题，家里的表格里", "s2tw", "這裡面有個問題，家裡的表格裡"),  # locatives stay 裡
+    ("森林里一棵树，基因里。", "s2t", "森林裏一棵樹，基因裏。"),
+    ("从36只个股下降到27只", "s2t", "從36隻個股下降到27隻"),  # the measure word
+    ("50毫升只需要8元，前10只有3家", "s2t", "50毫升只需要8元，前10只有3家"),  # "only"
+])
+def test_context_rules_fix_classes_of_opencc_mistakes(simplified, variant, traditional, converters):
+    assert converters[variant](simplified) == traditional
+
+
 def test_phrase_file_format_and_errors(tmp_path):
     path = tmp_path / "mine.txt"
     path.write_text("# my overrides\n\n发展 發展\n台湾\t臺灣\ts2t,s2hk  # comment\n", encoding="utf-8")
@@ -128,7 +146,7 @@ def test_with_cjk_quotes_applies_to_the_whole_document(sample_document):
 SEED_MISCONVERSIONS = {
     "s2t": ["華髮展", "美髮達", "生髮展", "被髮掘", "曆史", "指明瞭", "闡明瞭", "沖擊", "隻有", "新徵程",
             "加註重", "多采購", "對錶演", "摺合", "機制造", "八幡制鐵", "迴流", "迴歸", "餘偉", "餘樂",
-            "餘小寶", "陳東昇"],
+            "餘小寶", "陳東昇", "斐洛裏", "西格夫裏", "36只個股", "18只個股", "59只非"],
     "s2twp": ["華髮展", "曆史", "指明瞭", "釋出會", "視窗期", "迴圈", "位元朗", "世介面", "許可權",
               "回撥", "主機板", "標頭檔", "採訪物件", "位元組", "產業叢集", "社群建設", "生產裝置",
               "不支援臺灣", "發表宣告", "高階官員", "標準、程式", "型別", "引數", "指令碼", "區域性的地",
