@@ -25,6 +25,12 @@ INVISIBLE_CHAR = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
 WHITE_SPACE = (" \t\n\x0b\x0c\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad"), None)
+# Control characters XML 1.0 forbids (the form feed, a page mark, is read before): no EPUB or
+# DOCX can hold them, so they are dropped like the invisible ones and recorded (kind "control").
+CONTROL_CHARS = "\x01-\x08\x0b\x0e-\x1f\uffff"
+CONTROL_CHAR = regex.compile(f"[{CONTROL_CHARS}]")
+DROPPED = {**INVISIBLE, **dict.fromkeys([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFF], None)}
+DROPPED_CHAR = regex.compile(f"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad{CONTROL_CHARS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +76,9 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
         if "\f" in raw:
             form_feed = True
             raw = raw.replace("\f", "")
-        # Only Unicode white space is trimmed: str.strip() would also eat control characters
-        # (U+001C–U+001F) that are text, and text is never dropped unrecorded.
-        visible = raw.translate(INVISIBLE) if INVISIBLE_CHAR.search(raw) else raw
+        # Only Unicode white space is trimmed; invisible and control characters are dropped here
+        # and recorded by the pipeline (``has_invisible``), so nothing is lost unrecorded.
+        visible = raw.translate(DROPPED) if DROPPED_CHAR.search(raw) else raw
         visible = visible.replace(NO_BREAK_SPACE, " ").replace("\u3000", " ")
         text = visible.strip(WHITE_SPACE)
         if not text:
@@ -98,5 +104,5 @@ def read_lines(raw_lines: tuple[str, ...] | list[str]) -> list[Line]:
 
 
 def has_invisible(raw: str) -> bool:
-    """True when the raw line holds characters the cleaner drops as invisible."""
-    return INVISIBLE_CHAR.search(raw) is not None
+    """True when the raw line holds characters the cleaner drops (invisible or control)."""
+    return DROPPED_CHAR.search(raw) is not None

@@ -48,11 +48,17 @@ def measure_issue(lines: list[Line], config: CleanConfig, after_marker: set[int]
 
 
 def invisible_removals(source: Source) -> list[Removal]:
-    """Record each line that held invisible characters (they are dropped when lines are read)."""
-    from cleaner.lines import INVISIBLE
+    """Record each line that held invisible or control characters (dropped when lines are read)."""
+    from cleaner.lines import CONTROL_CHAR, INVISIBLE
 
-    return [Removal("invisible", "".join(ch for ch in raw if ord(ch) in INVISIBLE), (n, n), "invisible_chars")
-            for n, raw in enumerate(source.lines, start=1) if has_invisible(raw)]
+    removals = []
+    for n, raw in enumerate(source.lines, start=1):
+        if has_invisible(raw):
+            invisible = "".join(ch for ch in raw if ord(ch) in INVISIBLE)
+            control = "".join(CONTROL_CHAR.findall(raw))
+            removals += [Removal(kind, text, (n, n), "invisible_chars")
+                         for kind, text in (("invisible", invisible), ("control", control)) if text]
+    return removals
 
 
 def take_out_markers(lines: list[Line], config: CleanConfig,

@@ -16,7 +16,7 @@ from typing import Any
 
 from cleaner.document import Article, Document
 from converters import ConvertOptions
-from converters.meta import BookInfo, book_info, reproducible_zip, section_groups
+from converters.meta import BookInfo, book_info, reproducible_zip, section_groups, xml_safe_document
 from converters.text import CAPTION_KINDS
 
 SERIF = {"zh-Hans": "Noto Serif CJK SC", "zh-Hant": "Noto Serif CJK TC"}
@@ -258,6 +258,7 @@ def build_docx(document: Document, options: ConvertOptions) -> bytes:
     """The DOCX file's bytes, identical for the same Document and options."""
     import docx  # only when a DOCX is written: keeps `magclean clean` fast
 
+    document = xml_safe_document(document)  # lxml refuses what XML 1.0 cannot hold
     info = book_info(document, options)
     doc = docx.Document()
     set_page(doc)

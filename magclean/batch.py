@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cleaner import CleanConfig, Document, clean, load_profile, read_source
+from cleaner.source import DEFAULT_MAX_SIZE
 from converters import ConvertOptions, get_converter, write_atomically
 
 # Directory walks pick these files; a glob or a file named on the command line may be anything.
@@ -47,6 +48,7 @@ class BatchTask:
     profile: str | None = None
     disabled: frozenset[str] = frozenset()
     captions: str = "drop"
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,7 @@ def convert_file(task: BatchTask) -> FileResult:
     started = time.perf_counter()
     try:
         config = CleanConfig(profile=load_profile(task.profile), disabled=task.disabled)
-        source = read_source(task.source)
+        source = read_source(task.source, max_size=task.max_size)
         document = clean(source, config)
         task.output.parent.mkdir(parents=True, exist_ok=True)
         converter = get_converter(task.fmt)

@@ -20,9 +20,12 @@ from cleaner import (
 )
 from cleaner.config import UnknownRuleError
 from cleaner.rules import RULES
+from cleaner.source import DEFAULT_MAX_SIZE, display_name, read_bounded
 from converters import ConverterError, write_atomically
 from converters.text import render_text
+from magclean.options import max_size_option
 from magclean.strict import EXIT_WEAK, weak_decision_lines
+from magclean.terminal import terminal_safe
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Exit status for a bug in magclean (BSD's EX_SOFTWARE); 1 is an input or usage error.
@@ -33,17 +36,28 @@ class UserError(click.ClickException):
     """A one-line error for the user, exit code 1 (click's own usage errors exit 2)."""
 
     def show(self, file=None) -> None:
-        click.echo(f"magclean: error: {self.format_message()}", err=True)
+        # File names and quoted input may hold ESC, newlines, bidi controls: escaped, one line.
+        click.echo(f"magclean: error: {terminal_safe(self.format_message())}", err=True)
 
 
-def load_input(path: str, encoding: str | None) -> Source:
+def load_input(path: str, encoding: str | None, max_size: int = DEFAULT_MAX_SIZE) -> Source:
     """Read INPUT (``-`` for stdin) into a Source, turning every failure into a UserError."""
     try:
         if path == "-":
-            return source_from_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
-        return read_source(path, encoding)
+            return source_from_bytes(read_stdin(max_size), "<stdin>", encoding)
+        return read_source(path, encoding, max_size)
     except InputError as error:
         raise UserError(str(error)) from None
+
+
+def read_stdin(max_size: int) -> bytes:
+    """All of stdin (at most ``max_size`` bytes); a closed stdin (``<&-``) is a one-line error."""
+    if sys.stdin is None:
+        raise UserError("cannot read stdin (it is closed)")
+    try:
+        return read_bounded(sys.stdin.buffer, max_size, "<stdin>")
+    except (OSError, ValueError) as error:  # EBADF, or a stream already closed
+        raise UserError(f"cannot read stdin ({getattr(error, 'strerror', None) or error})") from None
 
 
 def make_config(profile: str | None, disable: tuple[str, ...], enable: tuple[str, ...]) -> CleanConfig:
@@ -55,6 +69,11 @@ def make_config(profile: str | None, disable: tuple[str, ...], enable: tuple[str
         raise UserError(str(error)) from None
 
 
+def same_file(first: str, second: str) -> bool:
+    """True when two paths name one file (also through ``./`` or a symlink), existing or not."""
+    return Path(first).resolve() == Path(second).resolve()
+
+
 def write_output(output: str | None, input_path: str, payload: bytes) -> None:
     """Write bytes to OUTPUT (stdout for ``-`` or none), atomically, never over the input."""
     if output in (None, "-"):
@@ -62,7 +81,7 @@ def write_output(output: str | None, input_path: str, payload: bytes) -> None:
         return
     target = Path(output)
     if input_path != "-" and target.exists() and target.resolve() == Path(input_path).resolve():
-        raise UserError(f"{output}: output would overwrite the input")
+        raise UserError(f"{display_name(output)}: output would overwrite the input")
     if target.exists() and not target.is_file() and not target.is_dir():
         write_special_file(target, payload)
         return
@@ -98,7 +117,7 @@ def exit_if_weak(document: Document, source: Source | None) -> None:
     """``--strict``: list the decisions made on weak evidence on stderr and exit 3 if there is one."""
     report = weak_decision_lines(document, source)
     for line in report:
-        click.echo(f"magclean: weak: {line}", err=True)
+        click.echo(f"magclean: weak: {terminal_safe(line)}", err=True)
     if report:
         click.echo(f"magclean: strict: {len(report)} decisions on weak evidence", err=True)
         sys.exit(EXIT_WEAK)
@@ -115,6 +134,8 @@ class MagcleanGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
+        except InputError as error:  # input found bad while cleaning (a profile pattern too slow)
+            raise UserError(str(error)) from None
         except Exception as error:
             if os.environ.get("MAGCLEAN_DEBUG"):
                 raise
@@ -122,8 +143,9 @@ class MagcleanGroup(click.Group):
             while where is not None and where.tb_next is not None:
                 where = where.tb_next
             place = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
-            click.echo(f"magclean: internal error: {type(error).__name__}{place}: {error} (a bug: please "
-                       "report it with the input; MAGCLEAN_DEBUG=1 shows the traceback)", err=True)
+            line = (f"magclean: internal error: {type(error).__name__}{place}: {error} (a bug: please report "
+                    "it with the input; MAGCLEAN_DEBUG=1 shows the traceback)")
+            click.echo(terminal_safe(line), err=True)
             sys.exit(EXIT_BUG)
 
 
@@ -154,9 +176,10 @@ def main() -> None:
 @click.option("--strict", is_flag=True,
               help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
 @click.option("--report", metavar="FILE", help="Also write an HTML review report (see README).")
+@max_size_option
 def clean_command(input_path: str, output: str | None, fmt: str, encoding: str | None,
                   profile: str | None, disable: tuple[str, ...], enable: tuple[str, ...],
-                  captions: str, strict: bool, report: str | None) -> None:
+                  captions: str, strict: bool, report: str | None, max_size: int) -> None:
     """Clean INPUT (a text file, '-' for stdin) into paragraphs.
 
     \b
@@ -166,7 +189,9 @@ def clean_command(input_path: str, output: str | None, fmt: str, encoding: str |
       cat issue.txt | magclean clean - --encoding gb18030
     """
     config = make_config(profile, disable, enable)
-    source = load_input(input_path, encoding)
+    if report and output not in (None, "-") and same_file(report, output):
+        raise UserError(f"{display_name(report)}: the report would replace the output (give two files)")
+    source = load_input(input_path, encoding, max_size)
     document = clean(source, config)
     payload = document.to_json() if fmt == "json" else render_text(document, captions)
     write_output(output, input_path, payload.encode("utf-8"))

@@ -26,6 +26,7 @@ from magclean.batch import (
     run_local,
     summary_table,
 )
+from magclean.options import max_size_option
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_INTERRUPTED = 130
@@ -52,10 +53,11 @@ EXIT_INTERRUPTED = 130
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: worker processes here; dask: an existing Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://head:8786.")
+@max_size_option
 def batch_command(inputs: tuple[str, ...], fmt: str, output_dir: str, jobs: int | None, force: bool,
                   report_dir: str | None, script: str | None, captions: str, profile: str | None,
                   disable: tuple[str, ...], enable: tuple[str, ...], engine: str,
-                  scheduler: str | None) -> None:
+                  scheduler: str | None, max_size: int) -> None:
     """Convert every issue in INPUT_DIR_OR_GLOB... to FORMAT under OUT_DIR, in parallel.
 
     Directories are searched for *.txt (hidden files and *.golden.* left out). Existing outputs
@@ -80,7 +82,7 @@ def batch_command(inputs: tuple[str, ...], fmt: str, output_dir: str, jobs: int 
         if reports is not None:
             found = [(file, root) for file, root in found if reports.resolve() not in file.resolve().parents]
         template = BatchTask(source=Path(), output=Path(), fmt=fmt, script=script, profile=profile,
-                             disabled=config.disabled, captions=captions)
+                             disabled=config.disabled, captions=captions, max_size=max_size)
         tasks = plan_tasks(found, out_dir, template, suffix, reports)
         out_dir.mkdir(parents=True, exist_ok=True)
     except (BatchError, ConverterError, OSError) as error:

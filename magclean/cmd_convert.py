@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cleaner.source import DEFAULT_MAX_SIZE
 from converters.script import VARIANTS
+from magclean.options import max_size_option
 
 if TYPE_CHECKING:
     from cleaner.document import Document
@@ -63,10 +65,12 @@ def print_converters() -> None:
 @click.option("--list", "list_only", is_flag=True, help="List every registered converter and exit.")
 @click.option("--strict", is_flag=True,
               help="Exit 3 (output still written) if a decision was made on weak evidence; list them.")
+@max_size_option
 def convert_command(input_path: str | None, to: str | None, output: str | None, script: str | None,
                     captions: str, title: str | None, issue: str | None, publisher: str | None,
                     date: str | None, vertical: bool, quotes: str | None, phrases: str | None,
-                    encoding: str | None, profile: str | None, list_only: bool, strict: bool) -> None:
+                    encoding: str | None, profile: str | None, list_only: bool, strict: bool,
+                    max_size: int) -> None:
     """Clean INPUT (extracted text, or a Document as .json) and write it in another format.
 
     \b
@@ -100,7 +104,7 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
         if target.exists() and not target.is_file():
             # Renaming a finished file over a device (/dev/null) would replace the device itself.
             raise UserError(f"{target}: not a regular file (convert writes files; for a stream use clean)")
-        document = load_document(input_path, encoding, profile)
+        document = load_document(input_path, encoding, profile, max_size)
         import magclean
 
         magclean.convert(document, to, target, script=script, captions=captions, title=title,
@@ -114,17 +118,21 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
         exit_if_weak(document, None)
 
 
-def load_document(input_path: str, encoding: str | None, profile: str | None) -> Document:
+def load_document(input_path: str, encoding: str | None, profile: str | None,
+                  max_size: int = DEFAULT_MAX_SIZE) -> Document:
     """The Document of INPUT: a .json Document as is, anything else cleaned on the fly."""
     from cleaner import clean
-    from cleaner.document import Document
+    from cleaner.document import Document, DocumentError
+    from cleaner.source import display_name
     from magclean.cli import UserError, load_input, make_config
 
+    config = make_config(profile, (), ())  # a bad profile is refused before any file is read
     if input_path.endswith(".json"):
+        from cleaner.source import InputError, read_input_bytes
+
         try:
-            return Document.from_json(Path(input_path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UserError(f"{input_path}: no such file") from None
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-            raise UserError(f"{input_path}: not a magclean Document ({error.__class__.__name__})") from None
-    return clean(load_input(input_path, encoding), make_config(profile, (), ()))
+            return Document.from_json(read_input_bytes(input_path, max_size))
+        except InputError as error:  # a DocumentError too: one line naming the bad field
+            raise UserError(f"{display_name(input_path)}: {error}" if isinstance(error, DocumentError)
+                            else str(error)) from None
+    return clean(load_input(input_path, encoding, max_size), config)

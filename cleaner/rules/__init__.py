@@ -6,7 +6,7 @@ from __future__ import annotations
 
 # name -> one-line description, in pipeline order.
 RULES: dict[str, str] = {
-    "invisible_chars": "drop zero-width and other invisible characters left by the extractor",
+    "invisible_chars": "drop (and record) zero-width, invisible and control characters left by the extractor",
     "toc_marker": "remove navigation residue such as 返回目录 / 上一篇 / 下一篇",
     "page_furniture": "remove running heads and page numbers that recur page after page",
     "profile_furniture": "remove lines matching the profile's furniture patterns",
