@@ -118,6 +118,6 @@ def document_breaks_words(lines: list[Line]) -> bool:
 
 
 def _matches(line: Line, patterns: tuple[str, ...]) -> bool:
-    import regex
+    from cleaner.profile import pattern_search
 
-    return any(regex.search(p, line.text) for p in patterns)
+    return any(pattern_search(p, line.text) for p in patterns)

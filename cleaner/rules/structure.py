@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import regex
 
+from cleaner.profile import pattern_search
 from cleaner.text import display_width, ends_paragraph_mark, ends_sentence
 
 _ROLE = (r"(?:文|撰文|作者|编辑|责任编辑|责编|主编|记者|特派记者|特约记者|本刊记者|研究员|实习生|"
@@ -48,7 +49,7 @@ def is_byline(text: str, extra_patterns: tuple[str, ...] = ()) -> bool:
     return bool(BYLINE_WITH_SLASH.match(text) or BYLINE_ROLE_NAME.match(text)
                 or PERSON_WITH_TITLE.match(text) or AFFILIATION_NAMES.match(text)
                 or BOOK_CREDIT.match(text)
-                or any(regex.match(p, text) for p in extra_patterns))
+                or any(pattern_search(p, text, at_start=True) for p in extra_patterns))
 
 
 @lru_cache(maxsize=1 << 16)
