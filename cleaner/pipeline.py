@@ -21,11 +21,19 @@ from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, is_wrapped, learn_margin_model
 from cleaner.rules.structure import recurring_labels
 from cleaner.source import Source
+from cleaner.text import clear_line_caches
 
 
 def clean(source: Source, config: CleanConfig | None = None) -> Document:
     """Clean one extracted issue: read lines, take out residue, find articles, reflow."""
-    config = config or CleanConfig()
+    try:
+        return clean_issue(source, config or CleanConfig())
+    finally:
+        clear_line_caches()  # nothing keyed by this issue's lines outlives it
+
+
+def clean_issue(source: Source, config: CleanConfig) -> Document:
+    """The stages of ``clean``, in order."""
     lines = read_lines(source.lines)
     removed = invisible_removals(source) if config.enabled("invisible_chars") else []
     lines, after_marker = take_out_markers(lines, config, removed)
