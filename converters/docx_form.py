@@ -242,16 +242,25 @@ def set_page(doc: Any) -> None:
         section.top_margin = section.bottom_margin = Cm(2.5)
 
 
+# python-docx (and the OPC core properties Word reads) hold at most 255 characters a field.
+CORE_PROPERTY_CHARS = 255
+
+
+def core_property(text: str) -> str:
+    """``text`` cut to what a core property holds (a very long title stays whole on the title page)."""
+    return text if len(text) <= CORE_PROPERTY_CHARS else text[:CORE_PROPERTY_CHARS - 1] + "…"
+
+
 def set_core_properties(doc: Any, info: BookInfo) -> None:
     """Title, language and fixed dates: no clock time ends up in the file."""
     props = doc.core_properties
-    props.title = info.full_title
+    props.title = core_property(info.full_title)
     props.language = info.language
-    props.author = info.publisher or ""
+    props.author = core_property(info.publisher or "")
     props.last_modified_by = "magclean"
     props.created = props.modified = info.modified.replace(tzinfo=None)
     props.revision = 1
-    props.subject = info.issue or ""
+    props.subject = core_property(info.issue or "")
 
 
 def build_docx(document: Document, options: ConvertOptions) -> bytes:

@@ -39,6 +39,17 @@ def xml_safe(text: str | None) -> str | None:
     return XML_FORBIDDEN.sub("", text)
 
 
+def xml_safe_label(text: str | None) -> str | None:
+    """``xml_safe`` for a name (title, section, issue): one left blank is no name at all, since a
+    book's metadata and contents cannot hold an empty label.
+
+    >>> xml_safe_label(" \x08\t"), xml_safe_label("第24期")
+    (None, '第24期')
+    """
+    text = xml_safe(text)
+    return text if text is not None and text.strip() else None
+
+
 def xml_safe_document(document: Document) -> Document:
     """The Document with every string XML-safe: what a book converter (EPUB, DOCX) writes.
 
@@ -46,13 +57,14 @@ def xml_safe_document(document: Document) -> Document:
     may (``\\u0008`` is valid JSON).
     """
     def article(a: Article) -> Article:
-        return replace(a, section=xml_safe(a.section), title=xml_safe(a.title), subtitle=xml_safe(a.subtitle),
-                       deck=xml_safe(a.deck), bylines=tuple(map(xml_safe, a.bylines)),
+        return replace(a, section=xml_safe_label(a.section), title=xml_safe_label(a.title),
+                       subtitle=xml_safe_label(a.subtitle), deck=xml_safe_label(a.deck),
+                       bylines=tuple(line for line in map(xml_safe_label, a.bylines) if line),
                        blocks=tuple(Block(b.kind, xml_safe(b.text), b.lines) for b in a.blocks))
 
     meta = document.meta
-    return replace(document, meta=replace(meta, source=xml_safe(meta.source), title=xml_safe(meta.title),
-                                          issue=xml_safe(meta.issue)),
+    return replace(document, meta=replace(meta, source=xml_safe(meta.source) or "",
+                                          title=xml_safe_label(meta.title), issue=xml_safe_label(meta.issue)),
                    articles=tuple(map(article, document.articles)),
                    removed=tuple(Removal(r.kind, xml_safe(r.text) or "", r.lines, r.rule)
                                  for r in document.removed))
@@ -147,7 +159,8 @@ def book_info(document: Document, options: ConvertOptions) -> BookInfo:
     meta = document.meta
     if not is_language_tag(meta.language):
         raise ConverterError(f"not a BCP 47 language tag: {meta.language!r}")
-    title = xml_safe(options.title or meta.title or display_name(Path(meta.source).stem) or "magclean")
+    title = (xml_safe_label(options.title) or xml_safe_label(meta.title)
+             or xml_safe_label(display_name(Path(meta.source).stem)) or "magclean")
     given = options.extra.get("date")
     epoch = source_date_epoch()
     if given:
@@ -157,8 +170,8 @@ def book_info(document: Document, options: ConvertOptions) -> BookInfo:
         day, modified = epoch.date(), epoch
     else:
         day, modified = None, FALLBACK_TIME
-    return BookInfo(title=title or "magclean", issue=xml_safe(options.issue or meta.issue),
-                    language=meta.language, publisher=xml_safe(options.extra.get("publisher")),
+    return BookInfo(title=title, issue=xml_safe_label(options.issue) or xml_safe_label(meta.issue),
+                    language=meta.language, publisher=xml_safe_label(options.extra.get("publisher")),
                     date=day.isoformat() if day else None, modified=modified)
 
 
