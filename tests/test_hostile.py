@@ -416,3 +416,15 @@ def test_fuzz_profile_patterns_load_or_refuse_and_every_match_is_bounded(pattern
         assert "took over" in str(error) and "\n" not in str(error)
     # every line is matched by two pattern lists a few times each; each match stops at the timeout
     assert time.monotonic() - started < 2 * len(HOSTILE_LINES) * 4 * MATCH_TIMEOUT + 5
+
+
+# --- memory ---------------------------------------------------------------------------------------
+
+def test_no_line_text_stays_cached_after_an_issue() -> None:
+    """The cleaner's caches keyed by line text are emptied when an issue is done: a batch worker
+    cleaning one issue after another does not keep every issue's lines alive."""
+    from cleaner.text import LINE_CACHES
+
+    for number in range(20):
+        magclean.clean_text(ISSUE.replace("张三", f"张{number}"))
+    assert LINE_CACHES and sum(cache.cache_info().currsize for cache in LINE_CACHES) == 0
