@@ -11,6 +11,7 @@ PosixPath('out/2024/issue.epub')
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import multiprocessing
 import os
@@ -345,6 +346,9 @@ def run_pool(tasks: Sequence[BatchTask], queue: deque[int], workers: int, starte
                     continue
                 on_result(future.result())
                 del running[future]
+    except KeyboardInterrupt:
+        stop_running(pool, running)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     unfinished: dict[int, int | None] = {}
@@ -356,6 +360,24 @@ def run_pool(tasks: Sequence[BatchTask], queue: deque[int], workers: int, starte
         process = processes.get(pid)
         unfinished[index] = process.exitcode if pid and process is not None else None
     return unfinished
+
+
+# After Ctrl-C or SIGTERM, running files get this long to finish; then their workers are stopped
+# (their temporary files are removed, the next run converts them).
+INTERRUPT_GRACE = 5.0
+
+
+def stop_running(pool: ProcessPoolExecutor, running: dict[Future[FileResult], int]) -> None:
+    """An interrupted batch: start nothing new, let running files finish for a while, then stop
+    their workers, so no file (a huge one, a slow profile pattern) keeps the batch from stopping.
+    A second Ctrl-C stops them at once."""
+    for future in running:
+        future.cancel()  # only the ones not started yet
+    with contextlib.suppress(KeyboardInterrupt):
+        wait(running, timeout=INTERRUPT_GRACE)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
 
 
 def unfinished_failures(unfinished: dict[int, int | None], strikes: Counter[int]) -> list[int]:

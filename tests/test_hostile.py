@@ -428,3 +428,25 @@ def test_no_line_text_stays_cached_after_an_issue() -> None:
     for number in range(20):
         magclean.clean_text(ISSUE.replace("张三", f"张{number}"))
     assert LINE_CACHES and sum(cache.cache_info().currsize for cache in LINE_CACHES) == 0
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_batch_with_a_slow_pattern_stops_on_a_signal(sig: int, tmp_path: Path) -> None:
+    """Each match of this pattern takes tens of ms, under the timeout: a file takes minutes. The
+    batch still stops on Ctrl-C or SIGTERM within its grace period, leaving no partial file."""
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for number in range(4):
+        (inputs / f"{number}.txt").write_text("标题\n\n" + ("ab" * 14 + "!\n\n") * 3000, encoding="utf-8")
+    profile = profile_file(tmp_path, f"[patterns]\nfurniture = ['{SLOW_ON_REAL_LINES}']\n")
+    command = [str(MAGCLEAN), "batch", str(inputs), "--to", "txt", "-o", str(out), "-j", "2",
+               "--profile", str(profile)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    assert process.poll() is None, "the batch ended before the signal: the test measures nothing"
+    signalled = time.monotonic()
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=120)
+    assert time.monotonic() - signalled < 20
+    assert process.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr, stderr
+    assert not [p for p in out.rglob("*") if p.is_file()]  # nothing finished, nothing partial
