@@ -185,12 +185,38 @@ def read_input_bytes(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> byte
 
 
 def read_bounded(handle: BinaryIO, max_size: int, name: str) -> bytes:
-    """Read a whole stream, refusing one longer than ``max_size`` bytes (a pipe of ``/dev/zero``)."""
-    data = handle.read(max_size + 1)
-    if len(data) > max_size:
-        raise InputError(f"{name}: input is larger than the limit of {format_size(max_size)} "
-                         "(raise it with --max-size)")
-    return data
+    """Read a whole stream, refusing one longer than ``max_size`` bytes (a pipe of ``/dev/zero``).
+
+    A regular file is measured first and read in one piece; a pipe is read a chunk at a time, so
+    a large limit never allocates its whole size up front.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else None
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's BytesIO)
+        size = None
+    if size is not None and size > max_size:
+        raise _too_large(name, max_size)
+    if size:  # (/proc files say 0: read those in chunks like a pipe)
+        data = handle.read()
+        if len(data) > max_size:  # it grew while being read
+            raise _too_large(name, max_size)
+        return data
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := handle.read(READ_CHUNK):
+        total += len(chunk)
+        if total > max_size:
+            raise _too_large(name, max_size)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+READ_CHUNK = 1 << 20
+
+
+def _too_large(name: str, max_size: int) -> InputError:
+    return InputError(f"{name}: input is larger than the limit of {format_size(max_size)} "
+                      "(raise it with --max-size)")
 
 
 def format_size(size: int) -> str:
