@@ -31,6 +31,18 @@ INVISIBLE_CHAR = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
 WHITE_SPACE = (" \t\n\x0b\x0c\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad"), None)
+# Control characters XML 1.0 forbids (the form feed, a page mark, is read before): no EPUB or
+# DOCX can hold them, so they are dropped like the invisible ones and recorded (kind "control").
+CONTROL_CHARS = "\x01-\x08\x0b\x0e-\x1f\uffff"
+CONTROL_CHAR = regex.compile(f"[{CONTROL_CHARS}]")
+DROPPED = {**INVISIBLE, **dict.fromkeys([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFF], None)}
+DROPPED_CHAR = regex.compile(f"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad{CONTROL_CHARS}]")
+# Control characters XML 1.0 forbids (the form feed, a page mark, is read before): no EPUB or
+# DOCX can hold them, so they are dropped like the invisible ones and recorded (kind "control").
+CONTROL_CHARS = "\x01-\x08\x0b\x0e-\x1f\uffff"
+CONTROL_CHAR = regex.compile(f"[{CONTROL_CHARS}]")
+DROPPED = {**INVISIBLE, **dict.fromkeys([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFF], None)}
+DROPPED_CHAR = regex.compile(f"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad{CONTROL_CHARS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +102,9 @@ def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spac
         if "\f" in raw:
             form_feed = True
             raw = raw.replace("\f", "")
-        # Only Unicode white space is trimmed: str.strip() would also eat control characters
-        # (U+001C–U+001F) that are text, and text is never dropped unrecorded.
-        visible = raw.translate(INVISIBLE) if drop_invisible and INVISIBLE_CHAR.search(raw) else raw
+        # Only Unicode white space is trimmed; invisible and control characters are dropped here
+        # and recorded (``invisible_removals``), so nothing is lost unrecorded.
+        visible = raw.translate(DROPPED) if drop_invisible and DROPPED_CHAR.search(raw) else raw
         if plain_spaces:
             visible = visible.replace(NO_BREAK_SPACE, " ")
         visible = visible.replace("\u3000", " ")
@@ -128,16 +140,22 @@ INDENTED_SHARE = 0.05
 
 
 def has_invisible(raw: str) -> bool:
-    """True when the raw line holds characters the cleaner drops as invisible."""
-    return INVISIBLE_CHAR.search(raw) is not None
+    """True when the raw line holds characters the cleaner drops (invisible or control)."""
+    return DROPPED_CHAR.search(raw) is not None
 
 
-def invisible_removals(raw_lines: tuple[str, ...] | list[str]) -> tuple[Removal, ...]:
-    """One removal per source line that held invisible characters (rule ``invisible_chars``).
+def invisible_removals(raw_lines: Sequence[str]) -> tuple[Removal, ...]:
+    r"""The invisible and the control characters of each source line that held some (rule
+    ``invisible_chars``), one removal per kind and line.
 
-    >>> [(r.text, r.lines) for r in invisible_removals(["a", "b\u200bc"])]
-    [('\u200b', (2, 2))]
+    >>> [(r.kind, r.text, r.lines) for r in invisible_removals(["a", "b\u200bc\x08"])]
+    [('invisible', '\u200b', (2, 2)), ('control', '\x08', (2, 2))]
     """
-    return tuple(Removal("invisible", "".join(ch for ch in raw if ord(ch) in INVISIBLE), (n, n),
-                         "invisible_chars")
-                 for n, raw in enumerate(raw_lines, start=1) if has_invisible(raw))
+    removals: list[Removal] = []
+    for n, raw in enumerate(raw_lines, start=1):
+        if has_invisible(raw):
+            invisible = "".join(ch for ch in raw if ord(ch) in INVISIBLE)
+            control = "".join(CONTROL_CHAR.findall(raw))
+            removals += [Removal(kind, text, (n, n), "invisible_chars")
+                         for kind, text in (("invisible", invisible), ("control", control)) if text]
+    return tuple(removals)

@@ -23,11 +23,19 @@ from cleaner.language import text_language
 from cleaner.layout import lay_out, split_side_by_side_columns
 from cleaner.lines import invisible_removals, read_lines
 from cleaner.source import Source
+from cleaner.text import clear_line_caches
 
 
 def clean(source: Source, config: CleanConfig | None = None) -> Document:
     """Clean one extracted issue: read its lines, lay them out, measure the issue, build articles."""
-    config = config or CleanConfig()
+    try:
+        return clean_issue(source, config or CleanConfig())
+    finally:
+        clear_line_caches()  # nothing keyed by this issue's lines outlives it
+
+
+def clean_issue(source: Source, config: CleanConfig) -> Document:
+    """The stages of ``clean``, in order."""
     drop_invisible = config.enabled("invisible_chars")
     read = Found(invisible_removals(source.lines) if drop_invisible else ())
     raw, columns = list(enumerate(source.lines, start=1)), Found()

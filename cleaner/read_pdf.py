@@ -102,7 +102,7 @@ def parse_pages(spec: str) -> tuple[tuple[int, int], ...]:
     ((12, 0),)
     >>> parse_pages("9-7")
     Traceback (most recent call last):
-    cleaner.source.InputError: --pages: 9-7 is not a page range (first-last, first <= last)
+    cleaner.errors.InputError: --pages: 9-7 is not a page range (first-last, first <= last)
     """
     ranges: list[tuple[int, int]] = []
     for part in spec.replace(" ", "").split(","):
@@ -125,7 +125,7 @@ def page_numbers(ranges: Sequence[tuple[int, int]] | None, count: int) -> list[i
     [2, 3, 5, 6]
     >>> page_numbers(((5, 9),), 6)
     Traceback (most recent call last):
-    cleaner.source.InputError: --pages: 5-9 is outside the document (6 pages)
+    cleaner.errors.InputError: --pages: 5-9 is outside the document (6 pages)
     """
     if not ranges:
         return list(range(1, count + 1))

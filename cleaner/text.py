@@ -24,6 +24,25 @@ PARAGRAPH_ENDS = SENTENCE_ENDS + "：；"
 NO_BREAK_SPACE = "\u00a0"
 
 
+# Pure predicates of a line's text are cached while one issue is cleaned (each line is asked
+# several times); ``clear_line_caches`` empties them after each issue, so nothing keyed by line
+# text outlives it (a batch worker would otherwise keep every issue's lines).
+LINE_CACHES: list = []
+
+
+def line_cache(function):  # type: ignore[no-untyped-def]
+    """``lru_cache`` for a predicate of line text, emptied by ``clear_line_caches``."""
+    cached = lru_cache(maxsize=1 << 16)(function)
+    LINE_CACHES.append(cached)
+    return cached
+
+
+def clear_line_caches() -> None:
+    """Drop every cached line-text result (called when an issue is done)."""
+    for cached in LINE_CACHES:
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=65536)
 def char_width(ch: str) -> int:
     """Display columns of one character: East Asian Wide/Fullwidth count 2."""
@@ -33,10 +52,14 @@ def char_width(ch: str) -> int:
 WIDE_CHAR = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def display_width(text: str) -> int:
-    """Display columns of ``text`` (a CJK character counts 2)."""
-    return len(text) + len(WIDE_CHAR.findall(text))
+    """Display columns of ``text`` (a CJK character counts 2).
+
+    Counted as the length minus what is left without the wide characters: no list of one
+    string per character (a 96 MB line would need gigabytes).
+    """
+    return 2 * len(text) - len(WIDE_CHAR.sub("", text))
 
 
 def is_han(ch: str) -> bool:
@@ -53,7 +76,7 @@ def is_wide(ch: str) -> bool:
     return bool(ch) and char_width(ch) == 2
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def strip_closers(text: str) -> str:
     """Drop closing quotes and brackets from the end: what is left shows how the sentence ended.
 
@@ -63,7 +86,7 @@ def strip_closers(text: str) -> str:
     return text.rstrip(CLOSING_MARKS + " ")
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends a sentence, closing quotes or brackets allowed after it.
 
@@ -80,7 +103,7 @@ def ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in SENTENCE_ENDS
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def ends_paragraph_mark(text: str) -> bool:
     """True when ``text`` ends in punctuation a paragraph can end with (also ：；, and “…”）)."""
     core = strip_closers(text)

@@ -117,7 +117,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         # Renaming over a device (as root) would replace the device itself.
         raise ConverterError(f"{path}: not a regular file")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".part", dir=directory)
     except OSError as error:
         raise ConverterError(f"{path}: cannot write ({error.strerror})") from None
     os.close(handle)
@@ -135,6 +135,28 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise
+
+
+# A file name may have 255 bytes; ".NAME.XXXXXXXX.part" must fit too.
+NAME_MAX = 255
+TEMPORARY_EXTRA = len(".") + len(".") + 8 + len(".part")
+
+
+def temporary_prefix(path: Path) -> str:
+    """The prefix of ``path``'s temporary file: ``.NAME.``, or ``.~DIGEST.`` when NAME is too long
+    for the temporary name to fit in a file name (a 248-character issue name).
+
+    >>> temporary_prefix(Path("out/issue.epub"))
+    '.issue.epub.'
+    >>> temporary_prefix(Path("x" * 250 + ".epub"))
+    '.~2cf4cf2cf9cfe001.'
+    """
+    name = Path(path).name
+    if len(os.fsencode(name)) + TEMPORARY_EXTRA <= NAME_MAX:
+        return f".{name}."
+    import hashlib
+
+    return f".~{hashlib.sha256(os.fsencode(name)).hexdigest()[:16]}."
 
 
 def _broken(name: str, error: Exception) -> type:

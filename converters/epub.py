@@ -23,6 +23,7 @@ from converters.meta import (
     passage_language,
     reproducible_zip,
     section_groups,
+    xml_safe_document,
 )
 from converters.text import CAPTION_KINDS
 
@@ -136,25 +137,52 @@ def article_body(article: Article, captions: str, language: str = "zh-Hans") -> 
         yield block_xhtml(block, language)
 
 
-def chapter_xhtml(article: Article, number: int, label: str, language: str, captions: str) -> str:
-    """A whole chapter file: XHTML5 with ``lang`` and ``xml:lang``, one section per article."""
+def attribute(value: str) -> str:
+    """``value`` escaped for a double-quoted XML attribute.
+
+    >>> attribute('zh"><script>')
+    'zh&quot;&gt;&lt;script&gt;'
+    """
+    return escape(value, {'"': "&quot;"})
+
+
+def xhtml_page(title: str, language: str, body: list[str]) -> str:
+    """An XHTML5 content file with ``lang`` and ``xml:lang`` and the book's stylesheet."""
+    lang = attribute(language)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         "<!DOCTYPE html>",
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
-        f' lang="{language}" xml:lang="{language}">',
+        f' lang="{lang}" xml:lang="{lang}">',
         "<head>",
-        f"<title>{escape(label)}</title>",
+        f"<title>{escape(title)}</title>",
         f'<link rel="stylesheet" type="text/css" href="../{CSS_PATH}"/>',
         "</head>",
         "<body>",
-        f'<section epub:type="chapter" role="doc-chapter" id="article-{number:03d}">',
-        *article_body(article, captions, language),
-        "</section>",
+        *body,
         "</body>",
         "</html>",
     ]
     return "\n".join(lines) + "\n"
+
+
+def chapter_xhtml(article: Article, number: int, label: str, language: str, captions: str) -> str:
+    """A whole chapter file: XHTML5 with ``lang`` and ``xml:lang``, one section per article."""
+    return xhtml_page(label, language, [
+        f'<section epub:type="chapter" role="doc-chapter" id="article-{number:03d}">',
+        *article_body(article, captions, language),
+        "</section>",
+    ])
+
+
+def title_page(info: BookInfo) -> Chapter:
+    """The one page of a book whose Document has no article (only residue was found): its title
+    and issue, so the book is still a valid EPUB with a table of contents."""
+    body = ['<section epub:type="titlepage" id="title-page">', f"<h1>{escape(info.title)}</h1>"]
+    if info.issue:
+        body.append(f'<p class="subtitle">{escape(info.issue)}</p>')
+    body.append("</section>")
+    return Chapter("text/title.xhtml", info.full_title, xhtml_page(info.full_title, info.language, body))
 
 
 def chapters(document: Document, captions: str) -> list[Chapter]:
@@ -227,14 +255,14 @@ def cover_xhtml(info: BookInfo) -> str:
         '<?xml version="1.0" encoding="utf-8"?>',
         "<!DOCTYPE html>",
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
-        f' lang="{info.language}" xml:lang="{info.language}">',
+        f' lang="{attribute(info.language)}" xml:lang="{attribute(info.language)}">',
         "<head>",
         f"<title>{label}</title>",
         '<style type="text/css">html, body { margin: 0; padding: 0; height: 100%; text-align: center; }'
         " img { height: 100%; max-width: 100%; }</style>",
         "</head>",
         '<body epub:type="cover">',
-        f'<img src="{COVER_IMAGE}" alt="{escape(info.full_title)}"/>',
+        f'<img src="{COVER_IMAGE}" alt="{attribute(info.full_title)}"/>',
         "</body>",
         "</html>",
     ]) + "\n"
@@ -251,6 +279,7 @@ def build_epub(document: Document, options: ConvertOptions) -> bytes:
     """The EPUB file's bytes (fixed zip order and times: stable bytes)."""
     from ebooklib import epub  # only when an EPUB is written: keeps `magclean clean` fast
 
+    document = xml_safe_document(document)
     info = book_info(document, options)
     book = epub.EpubBook()
     book.set_identifier(book_identifier(document, options))
@@ -264,7 +293,9 @@ def build_epub(document: Document, options: ConvertOptions) -> bytes:
                           content=(CSS + (VERTICAL_CSS if options.vertical else "")).encode("utf-8"))
     book.add_item(style)
     items = []
-    for index, chapter in enumerate(chapters(document, options.captions), 1):
+    # A book with no article still needs one page for its contents (an empty nav is invalid).
+    pages = chapters(document, options.captions) or [title_page(info)]
+    for index, chapter in enumerate(pages, 1):
         item = epub.EpubItem(uid=f"article-{index:03d}", file_name=chapter.file_name,
                              media_type="application/xhtml+xml", content=chapter.xhtml.encode("utf-8"))
         book.add_item(item)
@@ -279,7 +310,8 @@ def build_epub(document: Document, options: ConvertOptions) -> bytes:
                           content=cover_xhtml(info).encode("utf-8"))
     book.add_item(cover)
 
-    book.toc = toc_entries(document, [(c.file_name, c.label) for _, c in items], epub)
+    book.toc = toc_entries(document, [(c.file_name, c.label) for _, c in items], epub) if document.articles \
+        else [epub.Link(items[0][1].file_name, items[0][1].label, "toc-001")]
     nav = epub.EpubNav(title=info.contents_label)
     nav.add_link(href=CSS_PATH, rel="stylesheet", type="text/css")
     book.add_item(nav)

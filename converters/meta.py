@@ -6,17 +6,68 @@ import io
 import os
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import regex
 
-from cleaner.document import Article, Document
+from cleaner.document import Article, Block, Document, Removal, is_language_tag
+from cleaner.source import display_name
 from converters import ConverterError, ConvertOptions
 
 # The zip format cannot store earlier times; used when neither a date nor SOURCE_DATE_EPOCH is given.
 FALLBACK_TIME = datetime(1980, 1, 1, tzinfo=UTC)
+# What a zip entry can stamp (two-second resolution, years 1980-2107); the book's own metadata
+# keeps the real date (back issues from 1979 are real).
+ZIP_FIRST = (1980, 1, 1, 0, 0, 0)
+ZIP_LAST = (2107, 12, 31, 23, 59, 58)
+FIRST_YEAR = 1000  # dates are written CCYY
+# Characters XML 1.0 cannot hold at all (controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF): no
+# escape exists for them, so the book formats drop them; the cleaner already recorded them.
+XML_FORBIDDEN = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str | None) -> str | None:
+    r"""``text`` without the characters XML 1.0 forbids (None stays None).
+
+    >>> xml_safe("正文\x08。\ufffe"), xml_safe(None)
+    ('正文。', None)
+    """
+    if text is None or not XML_FORBIDDEN.search(text):
+        return text
+    return XML_FORBIDDEN.sub("", text)
+
+
+def xml_safe_label(text: str | None) -> str | None:
+    """``xml_safe`` for a name (title, section, issue): one left blank is no name at all, since a
+    book's metadata and contents cannot hold an empty label.
+
+    >>> xml_safe_label(" \x08\t"), xml_safe_label("第24期")
+    (None, '第24期')
+    """
+    text = xml_safe(text)
+    return text if text is not None and text.strip() else None
+
+
+def xml_safe_document(document: Document) -> Document:
+    """The Document with every string XML-safe: what a book converter (EPUB, DOCX) writes.
+
+    A Document from the cleaner has no such characters; one read from JSON or built by a script
+    may (``\\u0008`` is valid JSON).
+    """
+    def article(a: Article) -> Article:
+        return replace(a, section=xml_safe_label(a.section), title=xml_safe_label(a.title),
+                       subtitle=xml_safe_label(a.subtitle), deck=xml_safe_label(a.deck),
+                       bylines=tuple(line for line in map(xml_safe_label, a.bylines) if line),
+                       blocks=tuple(Block(b.kind, xml_safe(b.text), b.lines) for b in a.blocks))
+
+    meta = document.meta
+    return replace(document, meta=replace(meta, source=xml_safe(meta.source) or "",
+                                          title=xml_safe_label(meta.title), issue=xml_safe_label(meta.issue)),
+                   articles=tuple(map(article, document.articles)),
+                   removed=tuple(Removal(r.kind, xml_safe(r.text) or "", r.lines, r.rule)
+                                 for r in document.removed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,20 +108,34 @@ class BookInfo:
 
     @property
     def zip_time(self) -> tuple[int, int, int, int, int, int]:
-        """``modified`` as a zip entry's date_time."""
-        return self.modified.timetuple()[:6]
+        """``modified`` as a zip entry's date_time, clamped to what a zip can store.
+
+        >>> BookInfo("财经", None, "zh-Hans", None, "1979-12-31", datetime(1979, 12, 31, tzinfo=UTC)).zip_time
+        (1980, 1, 1, 0, 0, 0)
+        """
+        stamp = self.modified.timetuple()[:6]
+        return min(max(stamp, ZIP_FIRST), ZIP_LAST)  # type: ignore[return-value]
 
 
 def parse_date(value: str) -> date:
-    """A publication date given as YYYY-MM-DD.
+    """A publication date given as YYYY-MM-DD (any year 1000-9999: ZIP times are clamped, the
+    book's metadata keeps the date).
 
     >>> parse_date("2023-12-04")
     datetime.date(2023, 12, 4)
     """
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ConverterError(f"bad date: {value} (expected YYYY-MM-DD)") from None
+    return checked_year(day, value)
+
+
+def checked_year(day: date, given: str) -> date:
+    """Refuse a year an EPUB's ``dcterms:modified`` cannot write (CCYY: 1000-9999)."""
+    if not FIRST_YEAR <= day.year <= 9999:
+        raise ConverterError(f"date out of range: {given} (years {FIRST_YEAR}-9999)")
+    return day
 
 
 def source_date_epoch() -> datetime | None:
@@ -79,9 +144,15 @@ def source_date_epoch() -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(max(int(value), int(FALLBACK_TIME.timestamp())), UTC)
+        seconds = int(value)
     except ValueError:
         raise ConverterError(f"SOURCE_DATE_EPOCH is not a number: {value}") from None
+    try:
+        moment = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ConverterError(f"SOURCE_DATE_EPOCH out of range: {value} (years {FIRST_YEAR}-9999)") from None
+    checked_year(moment.date(), f"SOURCE_DATE_EPOCH={value}")
+    return moment
 
 
 def book_info(document: Document, options: ConvertOptions) -> BookInfo:
@@ -91,7 +162,10 @@ def book_info(document: Document, options: ConvertOptions) -> BookInfo:
     the same input gives the same file.
     """
     meta = document.meta
-    title = options.title or meta.title or Path(meta.source).stem or "magclean"
+    if not is_language_tag(meta.language):
+        raise ConverterError(f"not a BCP 47 language tag: {meta.language!r}")
+    title = (xml_safe_label(options.title) or xml_safe_label(meta.title)
+             or xml_safe_label(display_name(Path(meta.source).stem)) or "magclean")
     given = options.extra.get("date")
     epoch = source_date_epoch()
     if given:
@@ -101,12 +175,12 @@ def book_info(document: Document, options: ConvertOptions) -> BookInfo:
         day, modified = epoch.date(), epoch
     else:
         day, modified = None, FALLBACK_TIME
-    issue = options.issue or meta.issue
+    issue = xml_safe_label(options.issue) or xml_safe_label(meta.issue)
     printed = day.isoformat() if day else None
     if day is None and issue and (from_issue := issue_date(issue)) is not None:
         printed, modified = from_issue
     return BookInfo(title=title, issue=issue, language=meta.language,
-                    publisher=options.extra.get("publisher"), date=printed, modified=modified)
+                    publisher=xml_safe_label(options.extra.get("publisher")), date=printed, modified=modified)
 
 
 ISSUE_DATE = regex.compile(r"((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")

@@ -11,18 +11,24 @@ PosixPath('out/2024/issue.epub')
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import multiprocessing
 import os
 import signal
+import tempfile
+import threading
 import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cleaner import CleanConfig, Document, clean, load_profile, read_source
-from converters import write_atomically
+from cleaner.source import DEFAULT_MAX_SIZE
+from converters import temporary_prefix, write_atomically
 
 # Directory walks pick these files; a glob or a file named on the command line may be anything.
 INPUT_SUFFIXES = (".txt", ".pdf")
@@ -56,6 +62,7 @@ class BatchTask:
     date: str | None = None
     lang: str | None = None
     vertical: bool = False
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +91,7 @@ def convert_file(task: BatchTask) -> FileResult:
     started = time.perf_counter()
     try:
         config = CleanConfig(profile=load_profile(task.profile), disabled=task.disabled)
-        source = read_source(task.source, task.encoding)
+        source = read_source(task.source, task.encoding, task.max_size)
         document = with_publication(clean(source, config), config.profile, task.title, task.issue, task.lang)
         task.output.parent.mkdir(parents=True, exist_ok=True)
         convert(document, task.fmt, task.output, script=task.script, captions=task.captions,
@@ -138,19 +145,21 @@ def one_line(error: BaseException) -> str:
 def find_inputs(arguments: Sequence[str], exclude: Path | None = None) -> list[tuple[Path, Path]]:
     """Every input file named by ARGUMENTS, with the root its output path is made relative to.
 
-    A directory is walked for ``*.txt`` and ``*.pdf`` (hidden files, golden outputs and ``exclude``
-    left out) and is its own root; a glob's root is the directory before its first wildcard; a file's root
-    is its directory. A name that matches nothing is a BatchError.
+    A directory is walked for ``*.txt`` and ``*.pdf`` (hidden files, golden outputs and ``exclude`` left out)
+    and is its own root; a glob's root is the directory before its first wildcard; a file's root
+    is its directory. A file reached twice (through a symlink, or by two arguments) is taken
+    once; ``**`` never descends into a symlinked directory, so a link loop cannot make it run
+    forever. A name that matches nothing is a BatchError.
     """
-    found: dict[Path, Path] = {}
+    found: dict[Path, tuple[Path, Path]] = {}
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
             files = walk_directory(path, exclude)
             root = path
         elif GLOB_CHARS & set(argument):
-            files = sorted(Path(p) for p in glob.glob(argument, recursive=True) if Path(p).is_file())
             root = glob_root(argument)
+            files = glob_files(argument)
         elif path.is_file():
             files, root = [path], path.parent
         else:
@@ -158,8 +167,19 @@ def find_inputs(arguments: Sequence[str], exclude: Path | None = None) -> list[t
         if not files:
             raise BatchError(f"{argument}: no input files found")
         for file in files:
-            found.setdefault(file, root)
-    return list(found.items())
+            found.setdefault(file.resolve(), (file, root))
+    return list(found.values())
+
+
+def glob_files(pattern: str) -> list[Path]:
+    """The regular files a glob matches, sorted (pathlib's ``**`` does not follow symlinks)."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if GLOB_CHARS & set(part))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    try:
+        return sorted(p for p in base.glob(str(Path(*parts[fixed:]))) if p.is_file())
+    except (ValueError, OSError) as error:  # "**" inside a name, an unreadable directory
+        raise BatchError(f"{pattern}: cannot search ({one_line(error)})") from None
 
 
 def walk_directory(directory: Path, exclude: Path | None = None) -> list[Path]:
@@ -170,10 +190,11 @@ def walk_directory(directory: Path, exclude: Path | None = None) -> list[Path]:
         relative = path.relative_to(directory)
         if any(part.startswith(".") for part in relative.parts) or GOLDEN_MARK in path.name:
             continue
+        if not (path.is_file() and path.suffix.lower() in INPUT_SUFFIXES):
+            continue  # also a symlink loop: is_file() is False for it
         if excluded is not None and excluded in (path.resolve(), *path.resolve().parents):
             continue
-        if path.is_file() and path.suffix.lower() in INPUT_SUFFIXES:
-            files.append(path)
+        files.append(path)
     return files
 
 
@@ -192,8 +213,19 @@ def glob_root(pattern: str) -> Path:
 
 
 def output_path(source: Path, root: Path, out_dir: Path, suffix: str) -> Path:
-    """Where the output of ``source`` goes: its path below ``root``, mirrored under ``out_dir``."""
-    return out_dir / source.relative_to(root).with_suffix(suffix)
+    """Where the output of ``source`` goes: its path below ``root``, mirrored under ``out_dir``.
+
+    A source that is not below its root (``'a*/../../outside/*.txt'``) would write outside
+    ``out_dir``: a BatchError.
+
+    >>> output_path(Path("in/a/../../x.txt"), Path("in"), Path("out"), ".epub")
+    Traceback (most recent call last):
+    magclean.batch.BatchError: in/a/../../x.txt is not below in: its output would be outside out
+    """
+    relative = Path(os.path.relpath(os.path.normpath(source), os.path.normpath(root)))
+    if relative.is_absolute() or ".." in relative.parts:
+        raise BatchError(f"{source} is not below {root}: its output would be outside {out_dir}")
+    return out_dir / relative.with_suffix(suffix)
 
 
 def plan_tasks(inputs: Iterable[tuple[Path, Path]], out_dir: Path, template: BatchTask, suffix: str,
@@ -228,49 +260,166 @@ def remove_stale_parts(task: BatchTask) -> None:
     """Delete temporary files an earlier, killed run left beside this task's outputs."""
     for target in (task.output, task.report):
         if target is not None and target.parent.is_dir():
-            for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+            for part in target.parent.glob(f"{glob.escape(temporary_prefix(target))}*.part"):
                 part.unlink(missing_ok=True)
 
 
-def quiet_worker() -> None:
-    """Worker processes leave Ctrl-C to the parent, which lets running files finish cleanly."""
+def check_writable(directory: Path) -> None:
+    """Refuse an output directory no file can be written in, before any file is cleaned."""
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as error:
+        raise BatchError(f"{directory}: cannot write there ({error.strerror or error})") from None
+
+
+# Set in each local worker: which worker process started which task (see run_local).
+_started: multiprocessing.Array | None = None  # type: ignore[valid-type]
+
+
+def start_worker(parent: int, started: object) -> None:
+    """Prepare a local worker: Ctrl-C is the parent's to handle (running files finish cleanly);
+    the worker exits when its parent dies (``kill -9`` of the batch), instead of waiting forever."""
+    global _started
+    _started = started  # type: ignore[assignment]
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, name="watch-parent", daemon=True).start()
+
+
+def run_task(index: int, task: BatchTask) -> FileResult:
+    """``convert_file`` in a local worker, noting first which process runs task ``index``."""
+    if _started is not None:
+        _started[index] = os.getpid()
+    return convert_file(task)
+
+
+# A worker that died while its file was running: that file failed, the pool is started again.
+DIED = "worker process died (killed, or out of memory)"
 
 
 def run_local(tasks: Sequence[BatchTask], workers: int, on_result: Callable[[FileResult], None]) -> None:
     """Run ``convert_file`` on every task in ``workers`` local processes, reporting each result.
 
-    On KeyboardInterrupt no new file starts, running files finish (each is written atomically)
-    and are reported too, so the summary counts every output that exists; then the interrupt is
-    re-raised.
+    A worker killed while converting (``kill -9``, the out-of-memory killer) fails only the file
+    it was running: the pool is started again and the other files go on. On KeyboardInterrupt no
+    new file starts, running files finish (each is written atomically), and it is re-raised.
     """
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker)
-    futures: dict[Future[FileResult], BatchTask] = {}
-    reported: set[Future[FileResult]] = set()
+    started = multiprocessing.Array("i", max(len(tasks), 1), lock=False)
+    queue = deque(range(len(tasks)))
+    strikes: Counter[int] = Counter()
+    reported = 0
+    barren = 0  # pools in a row that died before anything was reported
+
+    def report(result: FileResult) -> None:
+        nonlocal reported
+        reported += 1
+        on_result(result)
+
     try:
-        futures = {pool.submit(convert_file, task): task for task in tasks}
-        for future in as_completed(futures):
-            reported.add(future)
-            on_result(result_of(future, futures[future]))
-    except KeyboardInterrupt:
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future, task in futures.items():
-            if future not in reported and future.done() and not future.cancelled():
-                on_result(result_of(future, task))
-        raise
+        while queue:
+            before = reported
+            unfinished = run_pool(tasks, queue, workers, started, report)
+            failed = unfinished_failures(unfinished, strikes)
+            for index in failed:
+                report(FileResult(str(tasks[index].source), "failed", error=DIED))
+            queue.extendleft(reversed([index for index in unfinished if index not in failed]))
+            barren = barren + 1 if unfinished and reported == before else 0
+            if barren >= 3:  # workers die before any file runs: give up on the rest, one line each
+                while queue:
+                    report(FileResult(str(tasks[queue.popleft()].source), "failed", error=DIED))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         for task in tasks:
             remove_stale_parts(task)
 
 
-def result_of(future: Future[FileResult], task: BatchTask) -> FileResult:
-    """The future's result; a worker that died (killed, out of memory) is that file's failure."""
+def run_pool(tasks: Sequence[BatchTask], queue: deque[int], workers: int, started: object,
+             on_result: Callable[[FileResult], None]) -> dict[int, int | None]:
+    """Run queued tasks in one pool until the queue is empty or a worker dies.
+
+    Returns the tasks cut off by a dead worker, each with the exit code of the process that ran
+    it (None if it had not started); every other result has been reported.
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(), started))
+    running: dict[Future[FileResult], int] = {}
+    processes: dict[int, multiprocessing.Process] = {}
+    broken = False
     try:
-        return future.result()
-    except BrokenProcessPool:
-        return FileResult(str(task.source), "failed", error="worker process died")
+        while (queue or running) and not broken:
+            while queue and len(running) < 2 * workers:  # a few queued, so no worker waits
+                index = queue.popleft()
+                started[index] = 0  # type: ignore[index]
+                running[pool.submit(run_task, index, tasks[index])] = index
+            processes.update(getattr(pool, "_processes", None) or {})
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                if isinstance(future.exception(), BrokenProcessPool):
+                    broken = True
+                    continue
+                on_result(future.result())
+                del running[future]
+    except KeyboardInterrupt:
+        stop_running(pool, running, on_result)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    unfinished: dict[int, int | None] = {}
+    for future, index in running.items():
+        if future.done() and not future.cancelled() and future.exception() is None:
+            on_result(future.result())  # finished just before another worker died
+            continue
+        pid = started[index]  # type: ignore[index]
+        process = processes.get(pid)
+        unfinished[index] = process.exitcode if pid and process is not None else None
+    return unfinished
+
+
+# After Ctrl-C or SIGTERM, running files get this long to finish; then their workers are stopped
+# (their temporary files are removed, the next run converts them).
+INTERRUPT_GRACE = 5.0
+
+
+def stop_running(pool: ProcessPoolExecutor, running: dict[Future[FileResult], int],
+                 on_result: Callable[[FileResult], None]) -> None:
+    """An interrupted batch: start nothing new, let running files finish for a while (and report
+    those that did, so the summary counts every output that exists), then stop their workers, so
+    no file (a huge one, a slow profile pattern) keeps the batch from stopping. A second Ctrl-C
+    stops them at once."""
+    for future in running:
+        future.cancel()  # only the ones not started yet
+    with contextlib.suppress(KeyboardInterrupt):
+        wait(running, timeout=INTERRUPT_GRACE)
+    for future in running:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            on_result(future.result())
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+
+
+def unfinished_failures(unfinished: dict[int, int | None], strikes: Counter[int]) -> list[int]:
+    """Which cut-off tasks failed: the one whose worker died on its own (not terminated by the
+    pool after another died). The others run again; one cut off twice with no culprit known fails.
+
+    >>> unfinished_failures({1: -9, 2: -15, 3: None}, Counter())
+    [1]
+    """
+    culprits = [index for index, code in unfinished.items() if code not in (None, 0, -signal.SIGTERM)]
+    failed = list(culprits)
+    for index, code in unfinished.items():
+        if index in culprits:
+            continue
+        if code is not None and not culprits:
+            strikes[index] += 1
+            if strikes[index] >= 2:
+                failed.append(index)
+    return sorted(failed)
 
 
 def run_dask(tasks: Sequence[BatchTask], scheduler: str, on_result: Callable[[FileResult], None]) -> None:

@@ -18,11 +18,13 @@ from cleaner import (
     source_from_bytes,
 )
 from cleaner.rules import RULES
+from cleaner.source import DEFAULT_MAX_SIZE, display_name, read_bounded
 from converters import ConverterError, write_atomically
 from converters.text import render_text
 from magclean import documents
 from magclean.options import CONTEXT, Shared, UsageError, is_json_input, shared_options, warn_inapplicable
 from magclean.strict import EXIT_WEAK, weak_decision_lines
+from magclean.terminal import terminal_safe
 
 # Exit status for a bug in magclean (BSD's EX_SOFTWARE); 1 is an input or usage error.
 EXIT_BUG = 70
@@ -32,19 +34,30 @@ class UserError(click.ClickException):
     """A one-line error for the user, exit code 1 (click's own usage errors exit 2)."""
 
     def show(self, file=None) -> None:
-        click.echo(f"magclean: error: {self.format_message()}", err=True)
+        # File names and quoted input may hold ESC, newlines, bidi controls: escaped, one line.
+        click.echo(f"magclean: error: {terminal_safe(self.format_message())}", err=True)
 
 
 def load_input(path: str, encoding: str | None, pages: str | None = None,
-               password: str | None = None) -> Source:
+               password: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Source:
     """Read INPUT (``-`` for stdin; text or PDF) into a Source, turning every failure into a UserError."""
     try:
         if path == "-":
-            return source_from_bytes(sys.stdin.buffer.read(), "<stdin>", encoding, pages=pages,
+            return source_from_bytes(read_stdin(max_size), "<stdin>", encoding, pages=pages,
                                      password=password)
-        return read_source(path, encoding, pages=pages, password=password)
+        return read_source(path, encoding, max_size, pages=pages, password=password)
     except InputError as error:
         raise UserError(str(error)) from None
+
+
+def read_stdin(max_size: int) -> bytes:
+    """All of stdin (at most ``max_size`` bytes); a closed stdin (``<&-``) is a one-line error."""
+    if sys.stdin is None:
+        raise UserError("cannot read stdin (it is closed)")
+    try:
+        return read_bounded(sys.stdin.buffer, max_size, "<stdin>")
+    except (OSError, ValueError) as error:  # EBADF, or a stream already closed
+        raise UserError(f"cannot read stdin ({getattr(error, 'strerror', None) or error})") from None
 
 
 def make_config(profile: str | None, disable: tuple[str, ...], enable: tuple[str, ...]) -> CleanConfig:
@@ -64,12 +77,12 @@ def input_document(input_path: str, shared: Shared) -> tuple[Document, Source | 
         if shared.strict:
             raise UsageError("--strict needs the extracted text as INPUT: a .json Document has no decisions")
         try:
-            document = documents.read_document_json(input_path)
+            document = documents.read_document_json(input_path, shared.max_size)
         except documents.DocumentError as error:
             raise UserError(str(error)) from None
         return documents.with_publication(document, None, shared.title, shared.issue, shared.lang), None, None
     config = make_config(shared.profile, shared.disable, shared.enable)
-    source = load_input(input_path, shared.encoding, shared.pages, shared.password)
+    source = load_input(input_path, shared.encoding, shared.pages, shared.password, shared.max_size)
     document = clean(source, config)
     return (documents.with_publication(document, config.profile, shared.title, shared.issue, shared.lang),
             source, config)
@@ -87,6 +100,11 @@ def transformed(document: Document, shared: Shared) -> Document:
         raise UserError(str(error)) from None
 
 
+def same_file(first: str, second: str) -> bool:
+    """True when two paths name one file (also through ``./`` or a symlink), existing or not."""
+    return Path(first).resolve() == Path(second).resolve()
+
+
 def write_output(output: str | None, input_path: str, payload: bytes) -> None:
     """Write bytes to OUTPUT (stdout for ``-`` or none), atomically, never over the input."""
     if output in (None, "-"):
@@ -94,7 +112,7 @@ def write_output(output: str | None, input_path: str, payload: bytes) -> None:
         return
     target = Path(output)
     if input_path != "-" and target.exists() and target.resolve() == Path(input_path).resolve():
-        raise UserError(f"{output}: output would overwrite the input")
+        raise UserError(f"{display_name(output)}: output would overwrite the input")
     if target.exists() and not target.is_file() and not target.is_dir():
         write_special_file(target, payload)
         return
@@ -130,7 +148,7 @@ def exit_if_weak(document: Document, source: Source | None, quiet: bool = False)
     """``--strict``: list the decisions made on weak evidence on stderr and exit 3 if there is one."""
     report = weak_decision_lines(document, source)
     for line in report if not quiet else ():
-        click.echo(f"magclean: weak: {line}", err=True)
+        click.echo(f"magclean: weak: {terminal_safe(line)}", err=True)
     if report:
         click.echo(f"magclean: strict: {len(report)} decisions on weak evidence", err=True)
         sys.exit(EXIT_WEAK)
@@ -158,6 +176,8 @@ class MagcleanGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
+        except InputError as error:  # input found bad while cleaning (a profile pattern too slow)
+            raise UserError(str(error)) from None
         except Exception as error:
             if os.environ.get("MAGCLEAN_DEBUG"):
                 raise
@@ -165,8 +185,9 @@ class MagcleanGroup(click.Group):
             while where is not None and where.tb_next is not None:
                 where = where.tb_next
             place = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
-            click.echo(f"magclean: internal error: {type(error).__name__}{place}: {error} (a bug: please "
-                       "report it with the input; MAGCLEAN_DEBUG=1 shows the traceback)", err=True)
+            line = (f"magclean: internal error: {type(error).__name__}{place}: {error} (a bug: please report "
+                    "it with the input; MAGCLEAN_DEBUG=1 shows the traceback)")
+            click.echo(terminal_safe(line), err=True)
             sys.exit(EXIT_BUG)
 
 
@@ -206,6 +227,9 @@ def clean_command(input_path: str, output: str | None, fmt: str, shared: Shared)
       magclean clean issue.txt --format json -o issue.json
       cat issue.txt | magclean clean - --encoding gb18030
     """
+    if shared.report and output not in (None, "-") and same_file(shared.report, output):
+        raise UserError(f"{display_name(shared.report)}: the report would replace the output "
+                        "(give two files)")
     warn_inapplicable(shared, "json" if fmt == "json" else "txt", is_json_input(input_path))
     document, source, _ = input_document(input_path, shared)
     written = transformed(document, shared)

@@ -17,6 +17,7 @@ from magclean.batch import (
     BatchError,
     BatchTask,
     FileResult,
+    check_writable,
     default_workers,
     find_inputs,
     is_done,
@@ -28,6 +29,7 @@ from magclean.batch import (
 )
 from magclean.options import CONTEXT, Shared, UsageError, shared_options, warn_inapplicable
 from magclean.strict import EXIT_WEAK
+from magclean.terminal import terminal_safe
 
 EXIT_INTERRUPTED = 130
 
@@ -91,14 +93,18 @@ def batch_command(inputs: tuple[str, ...], fmt: str, output_dir: str, jobs: int 
                              profile=shared.profile, disabled=config.disabled, captions=shared.captions,
                              encoding=shared.encoding, quotes=shared.quotes, phrases=shared.phrases,
                              title=shared.title, issue=shared.issue, publisher=shared.publisher,
-                             date=shared.date, lang=shared.lang, vertical=shared.vertical)
+                             date=shared.date, lang=shared.lang, vertical=shared.vertical,
+                             max_size=shared.max_size)
         tasks = plan_tasks(found, out_dir, template, converter.suffix, reports)
-        out_dir.mkdir(parents=True, exist_ok=True)
+        for directory in (out_dir, reports):
+            if directory is not None:  # a read-only place is found now, not after every file is cleaned
+                directory.mkdir(parents=True, exist_ok=True)
+                check_writable(directory)
     except (BatchError, ConverterError, OSError) as error:
         raise UserError(str(error)) from None
     pending = [task for task in tasks if force or not is_done(task)]
     results = [FileResult(str(task.source), "skipped") for task in tasks if task not in pending]
-    for task in pending:
+    for task in tasks:  # also of skipped files: a killed --force run leaves parts beside old outputs
         remove_stale_parts(task)
     started = time.perf_counter()
     interrupted = run_with_progress(pending, engine, scheduler, jobs or default_workers(), results,
@@ -141,7 +147,7 @@ def run_with_progress(tasks: list[BatchTask], engine: str, scheduler: str | None
         results.append(result)
         bar.update(1)
         if result.status == "failed":
-            bar.write(f"magclean: error: {result.source}: {result.error}", file=sys.stderr)
+            bar.write(terminal_safe(f"magclean: error: {result.source}: {result.error}"), file=sys.stderr)
 
     try:
         with interrupt_on_sigterm():

@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import regex
 
 from cleaner import CleanConfig, Document, InputError, Profile, load_profile
 from cleaner.config import UnknownRuleError
+from cleaner.source import DEFAULT_MAX_SIZE, display_name, read_input_bytes
 
 # An issue as a running head prints it after the magazine's name: 2023年第24期, 2024年3月 第12期.
 ISSUE_PATTERN = regex.compile(r"(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*)?)?第\s*\d+\s*期")
@@ -35,16 +35,17 @@ def make_config(profile: str | None, disable: tuple[str, ...] = (),
         raise DocumentError(str(error)) from None
 
 
-def read_document_json(path: str) -> Document:
-    """A Document saved by ``magclean clean --format json``."""
+def read_document_json(path: str, max_size: int = DEFAULT_MAX_SIZE) -> Document:
+    """A Document saved by ``magclean clean --format json``, checked field by field: a bad one is
+    one line naming it (``articles[3].blocks[0].lines: …``)."""
+    from cleaner.document import DocumentError as SchemaError
+
     try:
-        return Document.from_json(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{path}: is a directory") from None
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-        raise DocumentError(f"{path}: not a magclean Document ({error.__class__.__name__})") from None
+        return Document.from_json(read_input_bytes(path, max_size))
+    except SchemaError as error:
+        raise DocumentError(f"{display_name(path)}: {error}") from None
+    except InputError as error:
+        raise DocumentError(str(error)) from None
 
 
 def issue_from_running_heads(document: Document, magazine: str) -> str | None:

@@ -17,6 +17,8 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from cleaner.source import DEFAULT_MAX_SIZE, InputError, format_size, parse_size
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 SCRIPTS = ("s2t", "s2tw", "s2twp", "s2hk")
@@ -70,7 +72,22 @@ class Shared:
     quiet: bool = False
     pages: str | None = None
     password: str | None = None
+    max_size: int = DEFAULT_MAX_SIZE
     given: frozenset[str] = field(default=frozenset())
+
+
+class SizeType(click.ParamType):
+    """A size option: 500M, 2G, 64K or a number of bytes."""
+
+    name = "SIZE"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(str(value))
+        except InputError as error:
+            self.fail(str(error), param, ctx)
 
 
 SHARED_OPTIONS: tuple[Callable[[Any], Any], ...] = (
@@ -100,6 +117,8 @@ SHARED_OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option("-q", "--quiet", is_flag=True, help="No warnings, progress or summary; errors only."),
     click.option("--pages", metavar="RANGE", help="PDF input: the pages to clean, e.g. 3-40 or 3,5,7-9."),
     click.option("--password", metavar="TEXT", help="PDF input: the password of an encrypted PDF."),
+    click.option("--max-size", type=SizeType(), default=format_size(DEFAULT_MAX_SIZE).replace(" MiB", "M"),
+                 show_default=True, help="Refuse an input larger than this (500M, 2G …)."),
 )
 SHARED_NAMES = tuple(f.name for f in fields(Shared) if f.name != "given")
 

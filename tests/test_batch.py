@@ -262,3 +262,113 @@ def test_progress_bar_on_a_terminal_and_silence_elsewhere(tmp_path):
     os.close(leader)
     bar = seen.decode("utf-8", "replace")
     assert "3/3" in bar and "file/s" in bar and "100%" in bar
+
+
+# --- robustness (issue 10): dead workers, a dead parent, long names, stale parts, read-only output ---
+
+def children(pid: int) -> list[int]:
+    """The worker processes of a running batch (forked: they share its command line)."""
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        parent_command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return [int(c) for c in found if Path(f"/proc/{c}/cmdline").read_bytes() == parent_command]
+    except (FileNotFoundError, ProcessLookupError):
+        return []
+
+
+def alive(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def start_batch(inputs: Path, out: Path, *extra: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "magclean.cli", "batch", str(inputs), "--to", "txt", "-o", str(out),
+               "-j", "2", *extra]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_workers(process: subprocess.Popen, count: int = 2) -> list[int]:
+    deadline = time.monotonic() + 60
+    while len(workers := children(process.pid)) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) >= count, "the batch started no workers"
+    return workers
+
+
+def test_a_killed_worker_fails_only_its_file_and_the_pool_restarts(tmp_path):
+    inputs, out = archive(tmp_path, copies=6), tmp_path / "out"
+    process = start_batch(inputs, out)
+    worker = wait_for_workers(process)[0]
+    time.sleep(0.3)  # in the middle of a file
+    os.kill(worker, signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=300)
+    died = [line for line in stderr.splitlines() if "worker process died" in line]
+    assert len(died) <= 1 and no_traceback(stderr), stderr
+    assert process.returncode == (1 if died else 0), stderr
+    converted = sorted(out.rglob("*.txt"))
+    assert len(converted) == 8 - len(died)  # every other file went on in the new pool
+    counts = stdout.splitlines()[-1].split()
+    assert counts[:4] == ["8", str(8 - len(died)), "0", str(len(died))], stdout
+
+
+def test_workers_exit_when_the_batch_is_killed(tmp_path):
+    inputs, out = archive(tmp_path, copies=6), tmp_path / "out"
+    process = start_batch(inputs, out)
+    workers = wait_for_workers(process)
+    process.kill()  # kill -9: no clean-up runs in the parent
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 15
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if alive(w)], "workers outlived their parent"
+
+
+def test_a_long_input_name_converts(tmp_path):
+    """248 characters: the output name fits, so its temporary name must fit too."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    name = "x" * 244 + ".txt"
+    shutil.copy(CITY, inputs / name)
+    for fmt, suffix in (("txt", ".txt"), ("epub", ".epub")):
+        result = magclean("batch", inputs, "--to", fmt, "-o", tmp_path / "out")
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "out" / name).with_suffix(suffix).stat().st_size > 0
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".part")]
+
+
+def test_stale_parts_of_a_killed_forced_run_are_removed_by_a_later_run(tmp_path):
+    """A killed ``--force`` run leaves a part beside an old output; the next run skips the file
+    but still removes the part (also the short form used for long names)."""
+    inputs, out = archive(tmp_path), tmp_path / "out"
+    assert magclean("batch", inputs, "--to", "txt", "-o", out).returncode == 0
+    from converters import temporary_prefix
+
+    leftovers = [out / f"{temporary_prefix(out / 'seed.txt')}k3j9x.part"]
+    long_name = inputs / ("y" * 250 + ".txt")
+    shutil.copy(CITY, long_name)
+    assert magclean("batch", inputs, "--to", "txt", "-o", out).returncode == 0
+    leftovers.append(out / f"{temporary_prefix(out / long_name.name)}a8d7q.part")
+    for part in leftovers:
+        part.write_text("half an issue", encoding="utf-8")
+    result = magclean("batch", inputs, "--to", "txt", "-o", out)
+    assert result.returncode == 0 and result.stdout.splitlines()[-1].split()[2] == "3"  # all skipped
+    assert not [part for part in leftovers if part.exists()]
+
+
+def test_a_read_only_output_directory_is_found_before_any_file_is_cleaned(tmp_path):
+    inputs = archive(tmp_path, copies=3)
+    if os.geteuid() == 0:  # root writes through permission bits: /proc/self is read-only even for root
+        read_only = Path("/proc/self")
+    else:
+        read_only = tmp_path / "ro"
+        read_only.mkdir()
+        read_only.chmod(0o555)
+    started = time.monotonic()
+    result = magclean("batch", inputs, "--to", "txt", "-o", read_only)
+    assert result.returncode == 1 and no_traceback(result.stderr)
+    assert result.stderr.splitlines() == [f"magclean: error: {read_only}: cannot write there "
+                                          f"({result.stderr.split('(')[-1].rstrip()}"]
+    assert result.stdout == ""  # no summary: nothing ran
+    assert time.monotonic() - started < 20

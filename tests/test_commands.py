@@ -139,7 +139,7 @@ def test_dash_output_is_stdout_for_every_format(issue: Path, fmt: str) -> None:
 def test_every_shared_option_exists_on_every_command(command: str) -> None:
     help_text = text_run(command, "--help").stdout
     for name in SHARED_NAMES:
-        assert f"--{name}" in help_text, (command, name)
+        assert f"--{name.replace('_', '-')}" in help_text, (command, name)
 
 
 @pytest.mark.parametrize("switch", ["--enable", "--disable"])

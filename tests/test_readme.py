@@ -61,7 +61,20 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("2023/12.txt", "2024/03.txt", "2024/04.txt"):
         (where / "archive" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(CITY, where / "archive" / name)
+    make_pdfs(where)
     return where
+
+
+def make_pdfs(where: Path) -> None:
+    """The PDFs the README's "From the PDF" examples name: a three-page issue and a locked copy."""
+    import pypdf
+    from pdfs import magazine_html, render
+
+    document, _ = magazine_html(seed=3, columns=2, paragraphs=30)
+    render(document, where / "issue.pdf")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(where / "issue.pdf"))
+    writer.encrypt("SECRET", algorithm="AES-128")
+    writer.write(where / "locked.pdf")
 
 
 @pytest.mark.parametrize("command", readme_commands())

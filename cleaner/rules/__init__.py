@@ -32,7 +32,7 @@ class Rule:
 
 _TABLE = (
     Rule("invisible_chars", "read", invisible_removals,
-         "drop zero-width and other invisible characters left by the extractor (recorded)"),
+         "drop (and record) zero-width, invisible and control characters left by the extractor"),
     Rule("column_split", "layout", columns.gutter_index,
          "put columns written side by side on one line (pdftotext -layout) back in reading order"),
     Rule("column_order", "layout", columns.two_streams,

@@ -13,11 +13,9 @@ False
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
-from cleaner.text import ends_paragraph_mark, ends_sentence
+from cleaner.text import ends_paragraph_mark, ends_sentence, line_cache
 
 # Who took or drew it: a short name, agency or source, no sentence punctuation in it.
 _WHO = r"[^。！？，；/／]{0,24}"
@@ -28,7 +26,7 @@ CREDIT_AT_END = regex.compile(
 CREDIT_ONLY = regex.compile(rf"^[▲△■●]?\s*{_PREFIX}\s*[/／:：|｜]\s*(?P<who>{_WHO})$")
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def is_caption_credit(text: str, extra_prefixes: tuple[str, ...] = ()) -> bool:
     """True when the line ends in a picture credit (the credit may be cut after "图/")."""
     if CREDIT_AT_END.search(text):

@@ -10,15 +10,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
+
+from cleaner.text import line_cache
 
 LATIN_LETTER = regex.compile(r"[A-Za-z]")
 HAN_CHAR = regex.compile(r"\p{Han}")
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def is_latin_text(text: str) -> bool:
     """True when a line is mostly Latin script (an English passage), not CJK with a few words.
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import regex
 
 from cleaner.lines import Line
+from cleaner.profile import pattern_search
 from cleaner.rules.reflow import column_width
 from cleaner.text import display_width, ends_paragraph_mark, ends_sentence
 
@@ -63,7 +64,6 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
     # may be a page break, or only space around a figure), else by the page breaks seen.
     feeds = sum(line.form_feed for line in lines)
     pages = 1 + (feeds if feeds else sum(line.page_break for line in lines))
-    compiled = [regex.compile(p) for p in patterns]
 
     def candidate(line: Line) -> bool:
         # A head is short; one that carries the folio beside the left and right heads runs longer.
@@ -90,7 +90,7 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
         recurs = candidate(line) and furniture_key(line.text) in recurring
         page_number = is_page_number(line.text) and (at_break or i - 1 in found)
         beside_head = i - 1 in found and page_number  # a page number right under its running head
-        if any(p.search(line.text) for p in compiled) or beside_head or \
+        if any(pattern_search(p, line.text) for p in patterns) or beside_head or \
                 ((recurs or page_number) and not _continues(line, following)):
             found.add(i)
     return found

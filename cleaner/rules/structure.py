@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.text import display_width, ends_paragraph_mark, ends_sentence
+from cleaner.profile import pattern_search
+from cleaner.text import display_width, ends_paragraph_mark, ends_sentence, line_cache
 
 _ROLE = (r"(?:文|撰文|作者|编辑|责任编辑|责编|主编|记者|特派记者|特约记者|本刊记者|研究员|实习生|"
          r"翻译|编译|整理|采写|采访|口述|统筹|图文|策划|撰稿)")
@@ -40,7 +41,7 @@ ENDNOTE_WORDS = regex.compile(r"编辑|翻译|作者|化名|贡献|整理|校对
 SIGNATURE = regex.compile(r"^[（(]\p{Han}{2,6}\s+\S{1,12}[）)]$")
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def is_byline(text: str, extra_patterns: tuple[str, ...] = ()) -> bool:
     """True for a credit line of the article's authors or editors, in the usual forms."""
     if display_width(text) > 80 or ends_sentence(text):
@@ -48,16 +49,16 @@ def is_byline(text: str, extra_patterns: tuple[str, ...] = ()) -> bool:
     return bool(BYLINE_WITH_SLASH.match(text) or BYLINE_ROLE_NAME.match(text)
                 or PERSON_WITH_TITLE.match(text) or AFFILIATION_NAMES.match(text)
                 or BOOK_CREDIT.match(text)
-                or any(regex.match(p, text) for p in extra_patterns))
+                or any(pattern_search(p, text, at_start=True) for p in extra_patterns))
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def is_subtitle(text: str) -> bool:
     """A subtitle under the title, introduced by a dash ("——专访…", "——对话…")."""
     return bool(SUBTITLE.match(text)) and not ends_sentence(text)
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def is_english_label(text: str) -> bool:
     """A short English section label ("Cover Story", "Financial & Capital Market").
 
@@ -81,7 +82,7 @@ def is_section_label(text: str, sections: dict[str, str]) -> bool:
     return len(parts) > 1 and all(part in known for part in parts)
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def is_table_residue(text: str) -> bool:
     """A line left by a table or chart whose graphic is gone (表1：, 注：, 资料来源：, 单位：).
 
@@ -91,7 +92,7 @@ def is_table_residue(text: str) -> bool:
     return bool(TABLE_START.match(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def is_endnote(text: str) -> bool:
     """A note in brackets that closes an article: editors, translators, sources, signatures."""
     if not BRACKETED.match(text):
@@ -102,7 +103,7 @@ def is_endnote(text: str) -> bool:
     return bool(ENDNOTE_WORDS.search(text)) or bool(SIGNATURE.match(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def looks_like_heading(text: str, width: int) -> bool:
     """A short line with no paragraph-ending punctuation: a heading if it stands alone.
 
@@ -124,7 +125,7 @@ def looks_like_heading(text: str, width: int) -> bool:
 LABEL = regex.compile(r"^([^：:，。、“”（）\s]{2,6})[：:]")
 
 
-@lru_cache(maxsize=1 << 16)
+@line_cache
 def label_of(text: str) -> str | None:
     """The label a line starts with ("获奖理由：…" → "获奖理由"), if any.
 

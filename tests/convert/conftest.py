@@ -57,6 +57,32 @@ def run_epubcheck(paths: list[Path]) -> dict[Path, subprocess.CompletedProcess]:
         return dict(zip(paths, pool.map(check, paths), strict=True))
 
 
+def run_epubcheck_many(paths: list[Path]) -> dict[Path, str]:
+    """EPUBCheck on many books in one JVM (tests/convert/ManyEpubs.java): each book's report.
+
+    One JVM start costs seconds; a fuzz run checks dozens of books.
+    """
+    if not paths:
+        return {}
+    command = epubcheck_command()
+    jar = command[-1] if command[-1].endswith(".jar") else os.path.realpath(shutil.which("epubcheck") or "")
+    assert jar.endswith(".jar"), f"cannot find EPUBCheck's jar to batch books ({jar})"
+    launcher = Path(__file__).with_name("ManyEpubs.java")
+    result = subprocess.run(["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", jar, str(launcher),
+                             *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            timeout=600)
+    reports: dict[Path, str] = {}
+    current: Path | None = None
+    for line in result.stdout.splitlines():
+        if line.startswith("== ") and not line.startswith("== exit "):
+            current = Path(line[3:])
+            reports[current] = ""
+        elif current is not None:
+            reports[current] += line + "\n"
+    assert set(reports) == set(paths), result.stdout[-3000:]
+    return reports
+
+
 def soffice_to_pdf(docx: Path, out_dir: Path) -> Path:
     """Convert with LibreOffice headless, in a private profile (works as root, in parallel)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -93,6 +119,12 @@ def golden():
 def epubcheck():
     """:func:`run_epubcheck`, for the tests."""
     return run_epubcheck
+
+
+@pytest.fixture(scope="session")
+def epubcheck_many():
+    """:func:`run_epubcheck_many`, for the tests."""
+    return run_epubcheck_many
 
 
 @pytest.fixture(scope="session")
