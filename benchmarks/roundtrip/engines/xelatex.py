@@ -280,6 +280,11 @@ def _preamble(doc: dict, layout: dict, style: _Style) -> str:
             r"\usepackage{wrapfig}",
             r"\usepackage{stfloats}",
             r"\usepackage{needspace}",
+            r"\usepackage{balance}",
+            # an article ending in the left column: balance its last page (balance.sty collects
+            # both columns' material when the left one is output, then splits it in two)
+            r"\makeatletter\newcommand\closearticle{\par\if@twocolumn\if@firstcolumn\balance\fi\fi"
+            r"\clearpage\nobalance}\makeatother",
             r"\usepackage{xcolor}",
             _FONTS,
             geometry,
@@ -494,7 +499,9 @@ def _article(article: dict, layout: dict, style: _Style, first: bool) -> str:
     if layout["columns"] > 1:
         # \\twocolumn starts a new page and fixes \\columnwidth from \\columnsep (wrapfig changes it)
         gutter = _pt(layout["gutter_chars"] * layout["font_pt"])
-        return f"\\setlength\\columnsep{{{gutter}}}\\twocolumn[{{{heading}}}]\n{opening}{body}"
+        return (
+            f"\\setlength\\columnsep{{{gutter}}}\\twocolumn[{{{heading}}}]\n{opening}{body}\\closearticle\n"
+        )
     return ("" if first else "\\clearpage\n") + f"{opening}{heading}\n{body}"
 
 
