@@ -109,7 +109,6 @@ class _Style:
         self.opening_plain = not layout.get("head_on_first", rng.random() < 0.5)
         self.credit_own_line = layout.get("credit_own_line", rng.random() < 0.5)
         self.section_en_beside = not layout.get("section_en_under", rng.random() < 0.5)
-        self.alternate_head = layout["head"].get("alternate", False)  # left on even, right on odd
         self.page_wide_float = rng.random() < 0.3  # two columns: figure* rather than figure
         self.centred_title = rng.random() < 0.3
         self.head_rule = rng.random() < 0.6
@@ -123,7 +122,7 @@ class _Style:
 
 
 def _geometry_sizes(layout: dict) -> tuple[float, float, float]:
-    """Paper width, paper height and body text width in pt.
+    """Paper width, paper height and body text width in PostScript points.
 
     >>> [round(x) for x in _geometry_sizes({"font_pt": 10.0, "columns": 2, "chars_per_line": 22,
     ...                                     "gutter_chars": 2, "margin_mm": 15})]
@@ -489,8 +488,8 @@ def _body(article: dict, layout: dict, style: _Style) -> str:
             else:  # between, or a placement this position cannot take
                 out.append(_between(block, layout, style))
         elif kind == "endnote":
-            align = "\\hfill " if style.endnote_right else ""
-            out.append(f"\\par{{\\noindent {align}{escape_latex(block['text'])}\\par}}\n")
+            align = "\\raggedleft " if style.endnote_right else ""
+            out.append(f"\\par{{{align}\\noindent {escape_latex(block['text'])}\\par}}\n")
         elif kind == "marker":
             out.append(f"\\par{{\\noindent {escape_latex(block['text'])}\\par}}\n")
         else:
