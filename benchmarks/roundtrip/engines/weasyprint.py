@@ -1,9 +1,11 @@
 """The WeasyPrint engine of the round-trip corpus: a document as HTML + CSS, typeset to PDF.
 
-See ``/work/briefs/corpus-interface.md`` (copied in ``benchmarks/roundtrip/README``): running heads and
-folios are ``@page`` margin boxes, columns are ``column-count``, a ``wrap`` figure is a CSS float
-the lines beside it flow around, an ``inside`` caption splits its paragraph into two boxes (the
-first with ``text-align-last: justify``, the second unindented). WeasyPrint has no top/bottom
+The engine interface is ``benchmarks/roundtrip/INTERFACE.md``. Running heads and folios are
+``@page`` margin boxes (an article's opening page may go without heads: one page group per
+article), columns are ``column-count``, a ``wrap`` figure is a CSS float the lines beside it
+flow around, an ``inside`` caption splits its paragraph into two boxes (the first with
+``text-align-last: justify``, the second unindented) after the printed line that holds
+offset ``cut``, found on a first rendering with the paragraph whole. WeasyPrint has no top/bottom
 page floats, so a ``float`` figure is moved three paragraphs on (never past the article's end
 note) and, for ``float_where: top``, starts a new column (a new page in one column): it lands
 at the top of the next column, away from where it stood.
@@ -160,12 +162,15 @@ def head_html(article: dict, layout: dict) -> str:
     return '<div class="head">' + "".join(parts) + "</div>"
 
 
-def blocks_html(blocks: list[dict], layout: dict) -> str:
-    """The body blocks in the order given; an ``inside`` caption splits the paragraph before it."""
+def blocks_html(blocks: list[dict], layout: dict, article: int = 0,
+                line_ends: dict[str, int] | None = None) -> str:
+    """The body blocks in the order given; an ``inside`` caption splits the paragraph before it
+    after the printed line holding offset ``cut`` (``line_ends``, measured by ``render``); with
+    ``line_ends`` None, such a paragraph is set whole with an id, to be measured."""
     out: list[str] = []
     figures = 0
     floating: list[tuple[int, str]] = []  # (paragraphs still to pass, figure)
-    for block in blocks:
+    for index, block in enumerate(blocks):
         kind = block["kind"]
         if kind in ("endnote", "marker"):
             out.extend(figure for _, figure in floating)  # a float never passes the article's end
@@ -182,16 +187,22 @@ def blocks_html(blocks: list[dict], layout: dict) -> str:
         elif kind == "marker":
             out.append(f'<p class="marker">{html.escape(block["text"])}</p>')
         elif kind == "caption":
+            key = f"cut-{article}-{index}"
             figure = figure_html(block, layout, figures)
             figures += 1
             if block.get("placement") == "float":
                 floating.append((FLOAT_PASSES, figure))
             elif block.get("placement") == "inside" and out and out[-1].startswith("<p>"):
                 whole = html.unescape(out.pop()[3:-4])
-                cut = block["cut"]
+                if line_ends is None:
+                    out.append(f'<p id="{key}">{html.escape(whole)}</p>')
+                    out.append(figure)
+                    continue
+                cut = line_ends.get(key, block["cut"])
                 out.append(f'<p class="cut-first">{html.escape(whole[:cut])}</p>')
                 out.append(figure)
-                out.append(f'<p class="cut-rest">{html.escape(whole[cut:])}</p>')
+                if whole[cut:].strip():
+                    out.append(f'<p class="cut-rest">{html.escape(whole[cut:])}</p>')
             else:
                 out.append(figure)
         else:
@@ -200,16 +211,66 @@ def blocks_html(blocks: list[dict], layout: dict) -> str:
     return "".join(out)
 
 
-def document_html(doc: dict, layout: dict) -> str:
+def document_html(doc: dict, layout: dict, line_ends: dict[str, int] | None = None) -> str:
     """The whole document as one HTML page."""
     articles = "".join(
         f'<article style="page: article{n}">{head_html(a, layout)}'
-        f'<div class="columns">{blocks_html(a["blocks"], layout)}</div></article>'
+        f'<div class="columns">{blocks_html(a["blocks"], layout, n, line_ends)}</div></article>'
         for n, a in enumerate(doc["articles"]))
     title = html.escape(doc["magazine"])
     style = page_css(doc, layout) + body_css(layout)
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
             f"<style>{style}</style></head><body>{articles}</body></html>")
+
+
+def line_end(text: str, lines: list[str], cut: int) -> int:
+    """The offset in ``text`` where the printed line holding offset ``cut`` ends (the line that
+    holds the character just before ``cut``), from the printed lines' texts.
+
+    >>> line_end("中美关系 历经波折，止跌回稳。", ["中美关系", "历经波折，", "止跌回稳。"], 6)
+    10
+    """
+    position = 0
+    for line in lines:
+        remaining = sum(1 for c in line if not c.isspace())
+        while remaining and position < len(text):
+            remaining -= not text[position].isspace()
+            position += 1
+        if position >= cut:
+            return position
+    return len(text)
+
+
+def printed_lines(document) -> dict[str, list[str]]:
+    """The text of every printed line of each element with an id, in order (WeasyPrint's
+    rendered boxes: a paragraph that crosses a column or page has several boxes)."""
+    lines: dict[str, list[str]] = {}
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", None) or ():
+            yield from walk(child)
+
+    for page in document.pages:
+        for box in walk(page._page_box):
+            element = getattr(box, "element", None)
+            if type(box).__name__ == "LineBox" and element is not None and element.get("id"):
+                text = "".join(t.text for t in walk(box) if type(t).__name__ == "TextBox")
+                lines.setdefault(element.get("id"), []).append(text)
+    return lines
+
+
+def measured_line_ends(doc: dict, layout: dict, weasyprint, workdir: pathlib.Path) -> dict[str, int]:
+    """Set every paragraph an ``inside`` caption cuts whole, and find where its printed line
+    holding ``cut`` ends."""
+    cuts = {f"cut-{n}-{i}": (a["blocks"][i - 1]["text"], b["cut"])
+            for n, a in enumerate(doc["articles"]) for i, b in enumerate(a["blocks"])
+            if b["kind"] == "caption" and b.get("placement") == "inside"}
+    if not cuts:
+        return {}
+    document = weasyprint.HTML(string=document_html(doc, layout), base_url=str(workdir)).render()
+    lines = printed_lines(document)
+    return {key: line_end(text, lines[key], cut) for key, (text, cut) in cuts.items() if key in lines}
 
 
 def render(doc: dict, layout: dict, pdf_path: pathlib.Path, workdir: pathlib.Path) -> None:
@@ -219,9 +280,10 @@ def render(doc: dict, layout: dict, pdf_path: pathlib.Path, workdir: pathlib.Pat
         import weasyprint
     except ImportError as error:
         raise RuntimeError("weasyprint is not installed (pip install -e '.[corpus]')") from error
-    source = document_html(doc, layout)
-    (workdir / "document.html").write_text(source, "utf-8")
     try:
+        line_ends = measured_line_ends(doc, layout, weasyprint, workdir)
+        source = document_html(doc, layout, line_ends)
+        (workdir / "document.html").write_text(source, "utf-8")
         weasyprint.HTML(string=source, base_url=str(workdir)).write_pdf(str(pdf_path))
     except Exception as error:  # WeasyPrint raises many kinds; the interface wants one
         raise RuntimeError(f"weasyprint failed: {error}") from error

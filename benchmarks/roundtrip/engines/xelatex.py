@@ -7,8 +7,14 @@ columns, `fancyhdr` for running heads and folios, `wrapfig` for wrapped figures.
 
 Two columns are LaTeX's `twocolumn` mode, not `multicol`: inside `multicols` floats are forbidden
 (only page-wide `figure*` is allowed, which always goes to the next page) and wrapfig is unreliable,
-while in `twocolumn` a float really goes to the top or bottom of a column and wrapfig works. The
-price: an article's last page is not balanced (left column first), as in many magazines.
+while in `twocolumn` a float really goes to the top or bottom of a column and wrapfig works. An
+article that ends in the left column gets its last page balanced (`balance.sty`); one that ends
+in the right column keeps a full left column, as in many magazines.
+
+All lengths are PostScript points (`bp`), so the page is exactly the size the interface gives
+(the same as the WeasyPrint engine's). Latin words are never hyphenated and never broken after a
+hyphen: both would print a hyphen at a line end that extractors drop or add (pdftotext reads
+"80-\\n90GW" as "8090GW"); slashes, underscores, dots and @ inside Latin may end a line instead.
 
 Fonts: Noto Serif/Sans CJK SC for CJK, Latin Modern for Latin, with TeX ligatures off (else `"`, `'`,
 `--` print as other characters); except a few characters whose Noto glyph is shared with another
@@ -44,7 +50,8 @@ from pathlib import Path
 
 ENGINE = "xelatex"
 TIMEOUT_S = 120
-MM_TO_PT = 72.27 / 25.4  # TeX points per millimetre
+# every length is in PostScript points (TeX's "bp", 1/72 in), as the layout and WeasyPrint mean them
+MM_TO_PT = 72 / 25.4
 
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -85,12 +92,12 @@ def escape_latex(text: str, strip: bool = True) -> str:
 
 
 def _pt(value: float) -> str:
-    """A length in TeX points, rounded so the file does not depend on float printing.
+    """A length in PostScript points, rounded so the file does not depend on float printing.
 
     >>> _pt(10), _pt(16.000000001)
-    ('10.00pt', '16.00pt')
+    ('10.00bp', '16.00bp')
     """
-    return f"{value:.2f}pt"
+    return f"{value:.2f}bp"
 
 
 class _Style:
@@ -102,7 +109,6 @@ class _Style:
         self.opening_plain = not layout.get("head_on_first", rng.random() < 0.5)
         self.credit_own_line = layout.get("credit_own_line", rng.random() < 0.5)
         self.section_en_beside = not layout.get("section_en_under", rng.random() < 0.5)
-        self.alternate_head = layout["head"].get("alternate", False)  # left on even, right on odd
         self.page_wide_float = rng.random() < 0.3  # two columns: figure* rather than figure
         self.centred_title = rng.random() < 0.3
         self.head_rule = rng.random() < 0.6
@@ -116,11 +122,11 @@ class _Style:
 
 
 def _geometry_sizes(layout: dict) -> tuple[float, float, float]:
-    """Paper width, paper height and body text width in pt.
+    """Paper width, paper height and body text width in PostScript points.
 
     >>> [round(x) for x in _geometry_sizes({"font_pt": 10.0, "columns": 2, "chars_per_line": 22,
     ...                                     "gutter_chars": 2, "margin_mm": 15})]
-    [545, 764, 460]
+    [545, 763, 460]
     """
     font = layout["font_pt"]
     columns = layout["columns"]
@@ -280,6 +286,11 @@ def _preamble(doc: dict, layout: dict, style: _Style) -> str:
             r"\usepackage{wrapfig}",
             r"\usepackage{stfloats}",
             r"\usepackage{needspace}",
+            r"\usepackage{balance}",
+            # an article ending in the left column: balance its last page (balance.sty collects
+            # both columns' material when the left one is output, then splits it in two)
+            r"\makeatletter\newcommand\closearticle{\par\if@twocolumn\if@firstcolumn\balance\fi\fi"
+            r"\clearpage\nobalance}\makeatother",
             r"\usepackage{xcolor}",
             _FONTS,
             geometry,
@@ -477,8 +488,8 @@ def _body(article: dict, layout: dict, style: _Style) -> str:
             else:  # between, or a placement this position cannot take
                 out.append(_between(block, layout, style))
         elif kind == "endnote":
-            align = "\\hfill " if style.endnote_right else ""
-            out.append(f"\\par{{\\noindent {align}{escape_latex(block['text'])}\\par}}\n")
+            align = "\\raggedleft " if style.endnote_right else ""
+            out.append(f"\\par{{{align}\\noindent {escape_latex(block['text'])}\\par}}\n")
         elif kind == "marker":
             out.append(f"\\par{{\\noindent {escape_latex(block['text'])}\\par}}\n")
         else:
@@ -494,7 +505,9 @@ def _article(article: dict, layout: dict, style: _Style, first: bool) -> str:
     if layout["columns"] > 1:
         # \\twocolumn starts a new page and fixes \\columnwidth from \\columnsep (wrapfig changes it)
         gutter = _pt(layout["gutter_chars"] * layout["font_pt"])
-        return f"\\setlength\\columnsep{{{gutter}}}\\twocolumn[{{{heading}}}]\n{opening}{body}"
+        return (
+            f"\\setlength\\columnsep{{{gutter}}}\\twocolumn[{{{heading}}}]\n{opening}{body}\\closearticle\n"
+        )
     return ("" if first else "\\clearpage\n") + f"{opening}{heading}\n{body}"
 
 
