@@ -246,8 +246,8 @@ def clean_command(input_path: str, output: str | None, fmt: str, shared: Shared)
 @main.command("rules", context_settings=CONTEXT)
 def rules_command() -> None:
     """List every cleaning rule by name with what it does."""
-    for name, description in RULES.items():
-        click.echo(f"{name:18} {description}")
+    for name, rule in RULES.items():
+        click.echo(f"{name:18} {rule.description}")
 
 
 from magclean.cmd_batch import batch_command  # noqa: E402 - subcommands register after main

@@ -125,8 +125,9 @@ def test_unknown_rule_is_a_one_line_error(tmp_path, command):
 
 
 def test_rules_lists_every_rule_by_name():
-    listed = [line.split()[0] for line in magclean("rules").stdout.splitlines()]
-    assert listed == list(RULES)
+    lines = magclean("rules").stdout.splitlines()
+    assert [line.split()[0] for line in lines] == list(RULES)
+    assert [line.split(None, 1)[1] for line in lines] == [rule.description for rule in RULES.values()]
 
 
 def test_bad_profile_is_a_one_line_error(tmp_path):
