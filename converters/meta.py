@@ -220,16 +220,18 @@ def chapter_label(article: Article, number: int, language: str = "zh-Hans") -> s
     >>> first = Block("paragraph", "随着16家农信社机构改制，5家市级城商行改革重组成山西银行。", (1, 1))
     >>> chapter_label(Article(blocks=(first,)), 3)
     '随着16家农信社机构改制……'
-    >>> chapter_label(Article(), 7)
-    '第7篇'
+    >>> blank = Block("paragraph", "\u3000 ", (1, 1))
+    >>> chapter_label(Article(), 7), chapter_label(Article(blocks=(blank,)), 8)
+    ('第7篇', '第8篇')
     """
-    if article.title:
+    if article.title and article.title.strip():
         return article.title
     headings = [b.text for b in article.blocks if b.kind == "heading"]
     paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
     for text in (article.subtitle, *headings[:1], article.deck, *paragraphs[:1], article.section):
-        if text:
-            return first_words(text)
+        words = first_words(text) if text else ""
+        if words.strip():  # a label that is only white space is no label (an empty <title>)
+            return words
     return f"Article {number}" if language.startswith("en") else f"第{number}篇"
 
 
