@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -277,6 +277,21 @@ def check_writable(directory: Path) -> None:
 _started: multiprocessing.Array | None = None  # type: ignore[valid-type]
 
 
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while workers are forked: a signal that came before a worker had set
+    its own handlers would print a KeyboardInterrupt traceback from it. The parent gets the signal
+    the moment they are released."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def start_worker(parent: int, started: object) -> None:
     """Prepare a local worker: Ctrl-C is the parent's to handle (running files finish cleanly);
     the worker exits when its parent dies (``kill -9`` of the batch), instead of waiting forever."""
@@ -284,6 +299,7 @@ def start_worker(parent: int, started: object) -> None:
     _started = started  # type: ignore[assignment]
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)  # held while the parent forked it
 
     def watch_parent() -> None:
         while os.getppid() == parent:
@@ -352,10 +368,11 @@ def run_pool(tasks: Sequence[BatchTask], queue: deque[int], workers: int, starte
     broken = False
     try:
         while (queue or running) and not broken:
-            while queue and len(running) < 2 * workers:  # a few queued, so no worker waits
-                index = queue.popleft()
-                started[index] = 0  # type: ignore[index]
-                running[pool.submit(run_task, index, tasks[index])] = index
+            with signals_held():  # a worker forked now starts with Ctrl-C held, not its default
+                while queue and len(running) < 2 * workers:  # a few queued, so no worker waits
+                    index = queue.popleft()
+                    started[index] = 0  # type: ignore[index]
+                    running[pool.submit(run_task, index, tasks[index])] = index
             processes.update(getattr(pool, "_processes", None) or {})
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
