@@ -24,6 +24,11 @@ from cleaner.source import PDF_MAGIC, InputError
 SPLIT_GAP_EM = 0.9
 # The same, when a space character stands in the gap (justified Latin text stretches spaces).
 SPLIT_SPACED_GAP_EM = 2.5
+# A gap wider than this (em) always ends a piece (a running head's left and right halves).
+ALWAYS_SPLIT_GAP_EM = 4.0
+# A narrower gap is a gutter only when at most this share of the page's other rows that have ink
+# on both sides of it cross its middle (a title or a deck spanning the columns).
+GUTTER_CROSSING_SHARE = 0.34
 # Glyphs whose baselines differ by less than this (in em) stand on one line.
 BASELINE_TOLERANCE_EM = 0.25
 # Share of unreadable characters (private use, U+FFFD, controls) above which the text is refused.
@@ -276,14 +281,76 @@ def group_lines(glyphs: Sequence[Glyph], page: int) -> list[PdfLine]:
     >>> [(line.text, line.x0, line.x1) for line in group_lines(g, 1)]
     [('左栏', 0, 20), ('右栏', 40, 60)]
     """
+    rows = [list(_pieces(sorted(row, key=lambda g: g.x0))) for row in _rows(glyphs)]
+    spans = [[_ink_span(piece) for piece in row] for row in rows]
     lines: list[PdfLine] = []
-    for row in _rows(glyphs):
-        for piece in _pieces(sorted(row, key=lambda g: g.x0)):
+    for k, row in enumerate(rows):
+        others = spans[:k] + spans[k + 1:]
+        for piece in _join_across_text(row, others):
             line = _make_line(piece, page)
             if line is not None:
                 lines.append(line)
     lines.sort(key=lambda line: (round(line.baseline, 1), line.x0))
     return lines
+
+
+def _ink_span(piece: Sequence[Glyph]) -> tuple[float, float] | None:
+    """The x range a line piece's ink covers (None for a piece of spaces only)."""
+    ink = [g for g in piece if not g.char.isspace()]
+    return (min(g.x0 for g in ink), max(g.x1 for g in ink)) if ink else None
+
+
+def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[tuple[float, float] | None]]
+                      ) -> list[list[Glyph]]:
+    """Join a row's pieces again across every gap that is not a gutter.
+
+    A wide gap inside a line (a justified CJK line opens more than an em at a quotation mark or
+    after a comma) is no gutter: a gutter is an x range the page's other rows do not cross.
+    A gap is kept as a cut when it is very wide (a running head's two halves), or when, of the
+    other rows with ink on both sides of it, few cross its middle.
+
+    >>> g = lambda c, x: Glyph(c, x, x + 10, 0, 10, 9, 10, False, False, False)
+    >>> row = [[g("民", 0), g("，", 10)], [g("目", 35), g("前", 45)]]
+    >>> [len(p) for p in _join_across_text(row, [[(0, 100)], [(0, 98)], [(0, 60)]])]
+    [4]
+    >>> [len(p) for p in _join_across_text(row, [[(0, 18), (36, 90)], [(0, 20), (34, 99)]])]
+    [2, 2]
+    """
+    joined = [list(row[0])] if row else []
+    for piece in row[1:]:
+        before, after = _ink_span(joined[-1]), _ink_span(piece)
+        if before is None or after is None or _is_gutter(before[1], after[0], piece, others,
+                                                                   _piece_size(joined[-1])):
+            joined.append(list(piece))
+        else:
+            joined[-1].extend(piece)
+    return joined
+
+
+def _piece_size(piece: Sequence[Glyph]) -> float:
+    """The median type size of a piece's ink."""
+    sizes = sorted(g.size for g in piece if not g.char.isspace()) or [0.0]
+    return sizes[len(sizes) // 2]
+
+
+def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
+               others: Sequence[Sequence[tuple[float, float] | None]],
+               before_size: float | None = None) -> bool:
+    """Is the gap from ``start`` to ``end`` a gutter (or a head's halves) rather than a gap in a line?"""
+    em = max((g.size for g in piece), default=1.0) or 1.0
+    if end - start > ALWAYS_SPLIT_GAP_EM * em:
+        return True
+    if before_size is not None and abs(before_size - _piece_size(piece)) > 0.05 * em:
+        return True  # type of another size across the gap: a caption or a label beside the text
+    middle = (start + end) / 2
+    both = crossing = 0
+    for spans in others:
+        ink = [span for span in spans if span is not None]
+        if not ink or min(s[0] for s in ink) >= start or max(s[1] for s in ink) <= end:
+            continue  # this row has no ink on one side of the gap: it tells nothing
+        both += 1
+        crossing += any(s[0] < middle < s[1] for s in ink)
+    return crossing <= GUTTER_CROSSING_SHARE * both  # no row on both sides: a gutter
 
 
 def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
