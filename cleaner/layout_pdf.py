@@ -37,6 +37,8 @@ from cleaner.read_pdf import PdfLine, PdfPage
 CAPTION_RATIO = 0.93
 HEADING_RATIO = 1.1
 TITLE_RATIO = 1.45
+# Lines whose type differs by more than this (share of the body size) are different elements.
+SIZE_STEP = 0.03
 # A gutter is at least this wide (em of the body type).
 GUTTER_EM = 0.8
 # Lines crossing a gutter, as a share of the lines on its thinner side, that still leave it a gutter.
@@ -125,8 +127,11 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
     another page, or when it is a bare page number.
     """
     candidates: list[tuple[int, int, str, float]] = []
+    apart: set[tuple[int, int]] = set()
     for page in pages:
-        for index in margin_rows(page, body):
+        set_apart = margin_rows(page, body)
+        apart.update((page.number, index) for index in set_apart)
+        for index in sorted(set(set_apart) | set(outer_rows(page, body))):
             line = page.lines[index]
             candidates.append((page.number, index, fold_digits(line.text), round(line.baseline / 4)))
     recurring = Counter((shape, height) for _, _, shape, height in candidates)
@@ -139,7 +144,12 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
         # With a page or two read (--pages) nothing can recur: small type set apart in the
         # margin, away from any figure, is the running head.
         alone = len(pages) < 3 and line.size < 0.95 * body and not _near_figure(line, page.figures, body)
-        if (seen >= 2 and len(pages) > 1) or FOLIO.match(line.text.strip()) or alone:
+        recurs = seen >= 2 and len(pages) > 1
+        if (number, index) not in apart:  # close to the text: only its recurrence tells
+            if recurs:
+                found.add((number, index))
+            continue
+        if recurs or FOLIO.match(line.text.strip()) or alone:
             found.add((number, index))
     return frozenset(found)
 
@@ -164,6 +174,22 @@ def margin_rows(page: PdfPage, body: float) -> list[int]:
         for row in rows[len(rows) - 1 - bottom:]:
             found.extend(row[2])
     return sorted(set(found))
+
+
+def outer_rows(page: PdfPage, body: float) -> list[int]:
+    """Indexes of the lines in a page's first and last row when they are not in body type.
+
+    A running head set close above the text (less than a line gap away) is still its page's
+    outermost row and is set in its own type; ``find_furniture`` takes it when it recurs.
+    """
+    rows = _rows(page.lines)
+    if len(rows) < 3:
+        return []
+    found: list[int] = []
+    for row in (rows[0], rows[-1]):
+        if all(not _is_body_type(page.lines[i], body) for i in row[2]):
+            found.extend(row[2])
+    return found
 
 
 def _rows(lines: Sequence[PdfLine]) -> list[tuple[float, float, list[int]]]:
@@ -411,8 +437,13 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     before, before_right = previous[0].line, previous[1]
     if previous[0].kind in ("heading", "title") or not _is_body_type(before, body):
         return True  # after a heading, a byline, a deck: a new paragraph
+    if abs(line.size - before.size) > SIZE_STEP * body:
+        return True  # a deck in its own size, then the byline in another: each its own paragraph
+    offset = (line.x0 - left) / body
     if indent is not None:
-        return abs((line.x0 - left) / body - indent) <= 0.5
+        if offset > indent + 1.5 and before.text.rstrip()[-1:] in CLOSING:
+            return True  # set far to the right (a signature, an editor's line): not a wrapped line
+        return abs(offset - indent) <= 0.5
     short = before.x1 < before_right - 1.5 * body
     closed = before.text.rstrip()[-1:] in CLOSING
     # Short after closing punctuation: a paragraph's last line. Full without it, or short without
