@@ -364,8 +364,7 @@ def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: S
             kind = "body"
             if line.size >= TITLE_RATIO * body:
                 kind = "title"
-            elif line.size >= HEADING_RATIO * body or (line.bold and _is_body_type(line, body)
-                                                       and len(line.text) <= 40):
+            elif is_heading_type(line, body):
                 kind = "heading"
             elif line.size <= CAPTION_RATIO * body:
                 near = _near_figure(line, figures, body)
@@ -382,6 +381,19 @@ def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: S
             previous_bottom = line.bottom
             laid.append(LaidLine(line, kind))
     return laid
+
+
+def is_heading_type(line: PdfLine, body: float) -> bool:
+    """Larger than the body, or bold at about the body size or above and short.
+
+    >>> is_heading_type(PdfLine(1, "加固系统", 0, 40, 0, 12, 11, 11.5, bold=True), 10.5)
+    True
+    >>> is_heading_type(PdfLine(1, "导语导语", 0, 40, 0, 12, 11, 11.5), 11.0)
+    False
+    """
+    if line.size >= HEADING_RATIO * body:
+        return True
+    return line.bold and line.size >= (1 - SIZE_STEP) * body and len(line.text) <= 40
 
 
 def _near_figure(line: PdfLine, figures: Sequence[Box], body: float) -> bool:
@@ -477,6 +489,9 @@ def mark_article_start(laid: list[LaidLine], decisions: list[LayoutDecision]) ->
             and laid[start - 1].line.bottom <= laid[first].line.top \
             and laid[start].line.top - laid[start - 1].line.bottom < 3 * laid[first].line.size:
         start -= 1
+    for k in range(start, first):  # a bold section label above the title is no heading
+        if laid[k].kind == "heading":
+            laid[k] = LaidLine(laid[k].line, "body", True)
     item, title = laid[start], laid[first].line
     decisions.append(LayoutDecision(item.line.page, "article_head",
                                     f"title in {title.size:.1f} pt type: {title.text[:20]}"))
