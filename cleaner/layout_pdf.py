@@ -48,6 +48,7 @@ FURNITURE_ROWS = 2
 # A page number: a few digits with at most a few marks or a short label around them.
 FOLIO = re.compile(r"^[^\d]{0,4}\d{1,4}[^\d]{0,4}$"
                    r"|^\d{1,4}\s*[/|｜]\s*\S{1,12}$|^\S{1,12}\s*[/|｜]\s*\d{1,4}$")
+OPENING = "“‘「『《〈（【〔"
 CLOSING = "。！？…”」』）)!?.；;：:"
 
 Box = tuple[float, float, float, float]
@@ -220,7 +221,7 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
         for leaf, (left, _) in ordered_blocks(lines, body):
             for line in leaf:
                 total += 1
-                offset = (line.x0 - left) / body
+                offset = _indent_of(line, left, body)
                 if 0.5 <= offset <= 4.0:
                     offsets[round(offset * 2) / 2] += 1
     if not offsets:
@@ -445,13 +446,13 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
                       indent: float | None) -> bool | None:
     """Does a body line start a paragraph? None when the geometry does not tell."""
     if previous is None:
-        return None if indent is None else abs((line.x0 - left) / body - indent) <= 0.5
+        return None if indent is None else abs(_indent_of(line, left, body) - indent) <= 0.5
     before, before_right = previous[0].line, previous[1]
     if previous[0].kind in ("heading", "title") or not _is_body_type(before, body):
         return True  # after a heading, a byline, a deck: a new paragraph
     if abs(line.size - before.size) > SIZE_STEP * body:
         return True  # a deck in its own size, then the byline in another: each its own paragraph
-    offset = (line.x0 - left) / body
+    offset = _indent_of(line, left, body)
     if indent is not None:
         if offset > indent + 1.5 and before.text.rstrip()[-1:] in CLOSING:
             return True  # set far to the right (a signature, an editor's line): not a wrapped line
@@ -462,6 +463,22 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     # it (a long word or number did not fit): the paragraph goes on. A sentence that closes at
     # the margin is left to the text rules (the margin model).
     return None if closed and not short else short and closed
+
+
+def _indent_of(line: PdfLine, left: float, body: float) -> float:
+    """How far (em) a line's first character box starts right of its column's left edge.
+
+    An opening quotation mark or bracket inks only the right half of its em: its ink starts
+    half an em after the place the character was set at.
+
+    >>> quoted, plain = PdfLine(1, "“当然”", 26, 90, 0, 10, 9, 10), PdfLine(1, "正文", 20, 90, 0, 10, 9, 10)
+    >>> _indent_of(quoted, 0, 10), _indent_of(plain, 0, 10)
+    (2.1, 2.0)
+    """
+    offset = (line.x0 - left) / body
+    if line.text[:1] in OPENING and _is_body_type(line, body):
+        offset -= 0.5
+    return round(offset, 2)
 
 
 def _free_edges(line: PdfLine, left: float, right: float, figures: Sequence[Box],

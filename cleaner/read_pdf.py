@@ -29,6 +29,8 @@ ALWAYS_SPLIT_GAP_EM = 4.0
 # A narrower gap is a gutter only when at most this share of the page's other rows that have ink
 # on both sides of it cross its middle (a title or a deck spanning the columns).
 GUTTER_CROSSING_SHARE = 0.34
+# The same, between type of two sizes (a wrapped figure's caption set close beside the text).
+SPLIT_RESIZED_GAP_EM = 0.3
 # Glyphs whose baselines differ by less than this (in em) stand on one line.
 BASELINE_TOLERANCE_EM = 0.25
 # Share of unreadable characters (private use, U+FFFD, controls) above which the text is refused.
@@ -381,7 +383,8 @@ def _pieces(row: Sequence[Glyph]) -> Iterator[list[Glyph]]:
         if last_ink is not None:
             em = max(glyph.size, last_ink.size, 1.0)
             gap = glyph.x0 - last_ink.x1
-            if gap > (SPLIT_SPACED_GAP_EM if spaced else SPLIT_GAP_EM) * em:
+            resized = abs(glyph.size - last_ink.size) > 0.05 * em and gap > SPLIT_RESIZED_GAP_EM * em
+            if resized or gap > (SPLIT_SPACED_GAP_EM if spaced else SPLIT_GAP_EM) * em:
                 yield piece
                 piece = []
         piece.append(glyph)
