@@ -308,8 +308,9 @@ def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[tuple[fl
 
     A wide gap inside a line (a justified CJK line opens more than an em at a quotation mark or
     after a comma) is no gutter: a gutter is an x range the page's other rows do not cross.
-    A gap is kept as a cut when it is very wide (a running head's two halves), or when, of the
-    other rows with ink on both sides of it, few cross its middle.
+    A gap is kept as a cut when it is very wide (a running head's two halves), when the type
+    changes size across it, or when somewhere across it, of the other rows with ink on both
+    sides, few cross (a short last line ends well before the gutter: the gap is wider than it).
 
     >>> g = lambda c, x: Glyph(c, x, x + 10, 0, 10, 9, 10, False, False, False)
     >>> row = [[g("民", 0), g("，", 10)], [g("目", 35), g("前", 45)]]
@@ -344,15 +345,20 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
         return True
     if before_size is not None and abs(before_size - _piece_size(piece)) > 0.05 * em:
         return True  # type of another size across the gap: a caption or a label beside the text
-    middle = (start + end) / 2
-    both = crossing = 0
-    for spans in others:
-        ink = [span for span in spans if span is not None]
-        if not ink or min(s[0] for s in ink) >= start or max(s[1] for s in ink) <= end:
-            continue  # this row has no ink on one side of the gap: it tells nothing
-        both += 1
-        crossing += any(s[0] < middle < s[1] for s in ink)
-    return crossing <= GUTTER_CROSSING_SHARE * both  # no row on both sides: a gutter
+    rows = [[span for span in spans if span is not None] for spans in others]
+    rows = [ink for ink in rows if ink]
+    steps = max(1, int(end - start))
+    for k in range(1, steps + 1):  # the x across the gap that the fewest rows cross
+        x = start + (end - start) * k / (steps + 1)
+        both = crossing = 0
+        for ink in rows:
+            if min(s[0] for s in ink) >= x or max(s[1] for s in ink) <= x:
+                continue  # this row has no ink on one side of x: it tells nothing
+            both += 1
+            crossing += any(s[0] < x < s[1] for s in ink)
+        if crossing <= GUTTER_CROSSING_SHARE * both:  # no row on both sides: a gutter too
+            return True
+    return False
 
 
 def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
