@@ -19,16 +19,14 @@ from pathlib import Path
 
 from cleaner.source import PDF_MAGIC, InputError
 
-# A horizontal gap wider than this (in em of the type) between two glyphs ends a line piece:
-# a gutter, or a running head's left and right halves.
+# A horizontal gap wider than this (in em of the type) between two glyphs, a space or not, may
+# end a line piece: a gutter, or a running head's halves (``_is_gutter`` decides which it is).
 SPLIT_GAP_EM = 0.9
-# The same, when a space character stands in the gap (justified Latin text stretches spaces).
-SPLIT_SPACED_GAP_EM = 2.5
 # A gap wider than this (em) always ends a piece (a running head's left and right halves).
 ALWAYS_SPLIT_GAP_EM = 4.0
-# A narrower gap is a gutter only when at most this share of the page's other rows that have ink
-# on both sides of it cross its middle (a title or a deck spanning the columns).
-GUTTER_CROSSING_SHARE = 0.34
+# A narrower gap is a gutter only when at most this share of the page's other rows in the same
+# type that have ink on both sides of it cross it (a deck spanning the columns, say).
+GUTTER_CROSSING_SHARE = 0.5
 # The same, between type of two sizes (a wrapped figure's caption set close beside the text).
 SPLIT_RESIZED_GAP_EM = 0.3
 # Glyphs whose baselines differ by less than this (in em) stand on one line.
@@ -37,6 +35,8 @@ BASELINE_TOLERANCE_EM = 0.25
 UNREADABLE_SHARE = 0.3
 # Graphic objects smaller than this (pt) on either side are rules and ornaments, not figures.
 FIGURE_MIN_PT = 12.0
+
+Span = tuple[float, float, float]  # a line piece's ink: x0, x1, type size
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,13 +296,13 @@ def group_lines(glyphs: Sequence[Glyph], page: int) -> list[PdfLine]:
     return lines
 
 
-def _ink_span(piece: Sequence[Glyph]) -> tuple[float, float] | None:
-    """The x range a line piece's ink covers (None for a piece of spaces only)."""
+def _ink_span(piece: Sequence[Glyph]) -> Span | None:
+    """The x range a line piece's ink covers and its type size (None for spaces only)."""
     ink = [g for g in piece if not g.char.isspace()]
-    return (min(g.x0 for g in ink), max(g.x1 for g in ink)) if ink else None
+    return (min(g.x0 for g in ink), max(g.x1 for g in ink), _piece_size(ink)) if ink else None
 
 
-def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[tuple[float, float] | None]]
+def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[Span | None]]
                       ) -> list[list[Glyph]]:
     """Join a row's pieces again across every gap that is not a gutter.
 
@@ -314,9 +314,9 @@ def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[tuple[fl
 
     >>> g = lambda c, x: Glyph(c, x, x + 10, 0, 10, 9, 10, False, False, False)
     >>> row = [[g("民", 0), g("，", 10)], [g("目", 35), g("前", 45)]]
-    >>> [len(p) for p in _join_across_text(row, [[(0, 100)], [(0, 98)], [(0, 60)]])]
+    >>> [len(p) for p in _join_across_text(row, [[(0, 100, 10)], [(0, 98, 10)], [(0, 60, 10)]])]
     [4]
-    >>> [len(p) for p in _join_across_text(row, [[(0, 18), (36, 90)], [(0, 20), (34, 99)]])]
+    >>> [len(p) for p in _join_across_text(row, [[(0, 18, 10), (36, 90, 10)], [(0, 20, 10), (34, 99, 10)]])]
     [2, 2]
     """
     joined = [list(row[0])] if row else []
@@ -337,7 +337,7 @@ def _piece_size(piece: Sequence[Glyph]) -> float:
 
 
 def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
-               others: Sequence[Sequence[tuple[float, float] | None]],
+               others: Sequence[Sequence[Span | None]],
                before_size: float | None = None) -> bool:
     """Is the gap from ``start`` to ``end`` a gutter (or a head's halves) rather than a gap in a line?"""
     em = max((g.size for g in piece), default=1.0) or 1.0
@@ -345,7 +345,11 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
         return True
     if before_size is not None and abs(before_size - _piece_size(piece)) > 0.05 * em:
         return True  # type of another size across the gap: a caption or a label beside the text
-    rows = [[span for span in spans if span is not None] for spans in others]
+    size = _piece_size(piece)
+    # Rows in the same type only: a title, a byline or a section label centred over both
+    # columns crosses the gutter and says nothing about the columns' text.
+    rows = [[span for span in spans if span is not None and abs(span[2] - size) <= 0.05 * em]
+            for spans in others]
     rows = [ink for ink in rows if ink]
     steps = max(1, int(end - start))
     for k in range(1, steps + 1):  # the x across the gap that the fewest rows cross
@@ -380,21 +384,19 @@ def _pieces(row: Sequence[Glyph]) -> Iterator[list[Glyph]]:
     """Cut a row (sorted by x) where no glyph bridges a gap of about an em or more."""
     piece: list[Glyph] = []
     last_ink: Glyph | None = None
-    spaced = False
     for glyph in row:
         if glyph.char.isspace():
-            spaced = spaced or last_ink is not None
             piece.append(glyph)
             continue
         if last_ink is not None:
             em = max(glyph.size, last_ink.size, 1.0)
             gap = glyph.x0 - last_ink.x1
             resized = abs(glyph.size - last_ink.size) > 0.05 * em and gap > SPLIT_RESIZED_GAP_EM * em
-            if resized or gap > (SPLIT_SPACED_GAP_EM if spaced else SPLIT_GAP_EM) * em:
+            if resized or gap > SPLIT_GAP_EM * em:
                 yield piece
                 piece = []
         piece.append(glyph)
-        last_ink, spaced = glyph, False
+        last_ink = glyph
     if piece:
         yield piece
 
