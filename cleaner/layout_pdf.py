@@ -291,15 +291,20 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
     A candidate opens at a line's right edge and closes at the next line start to its right; the
     lines on both sides, over the height where both sides have lines, must be at least two each,
     and those crossing it there few. The best candidate has the most lines on its thinner side.
+    Only the running text (body type, not bold) places the edges: a short bold label or a byline
+    centred over the columns can stand inside the gutter.
     """
     if len(lines) < 4:
         return None
+    text = [line for line in lines if _is_body_type(line, body) and not line.bold]
+    candidates = set()
+    for edges_of in (lines, text):
+        for edge in {round(line.x1, 1) for line in edges_of}:
+            starts = [line.x0 for line in edges_of if line.x0 > edge]
+            if starts and min(starts) - edge >= GUTTER_EM * body:
+                candidates.add((edge, min(starts)))
     best: tuple[int, float, float] | None = None
-    for edge in sorted({round(line.x1, 1) for line in lines}):
-        starts = [line.x0 for line in lines if line.x0 > edge]
-        if not starts or min(starts) - edge < GUTTER_EM * body:
-            continue
-        opening = min(starts)
+    for edge, opening in sorted(candidates):
         left = [line for line in lines if line.x1 <= edge + 0.05]
         right = [line for line in lines if line.x0 >= opening - 0.05]
         if len(left) < 2 or len(right) < 2:
@@ -310,7 +315,9 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
             continue
         middle = (edge + opening) / 2
         in_band = [line for line in lines if line.bottom > top and line.top < bottom]
-        crossing = sum(1 for line in in_band if line.x0 < middle < line.x1)
+        # A title or a byline centred over both columns crosses every gutter: only lines in
+        # the body type tell whether the text runs across.
+        crossing = sum(1 for line in in_band if line.x0 < middle < line.x1 and _is_body_type(line, body))
         thinner = min(sum(1 for line in in_band if line.x1 <= edge + 0.05),
                       sum(1 for line in in_band if line.x0 >= opening - 0.05))
         if thinner < 2 or crossing > CROSSING_SHARE * thinner:
