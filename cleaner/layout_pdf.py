@@ -146,8 +146,8 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
         # margin, away from any figure, is the running head.
         alone = len(pages) < 3 and line.size < 0.95 * body and not _near_figure(line, page.figures, body)
         recurs = seen >= 2 and len(pages) > 1
-        if (number, index) not in apart:  # close to the text: only its recurrence tells
-            if recurs:
+        if (number, index) not in apart:  # close to the text: its recurrence, or its look, tells
+            if recurs or _looks_like_head(line, page, body):
                 found.add((number, index))
             continue
         if recurs or FOLIO.match(line.text.strip()) or alone:
@@ -175,6 +175,20 @@ def margin_rows(page: PdfPage, body: float) -> list[int]:
         for row in rows[len(rows) - 1 - bottom:]:
             found.extend(row[2])
     return sorted(set(found))
+
+
+def _looks_like_head(line: PdfLine, page: PdfPage, body: float) -> bool:
+    """A running head by its look alone: short, in small type, no sentence, no figure near.
+
+    >>> page = PdfPage(2, 300, 400, ())
+    >>> _looks_like_head(PdfLine(2, "南方周末刊", 34, 78, 20, 29, 28, 9.0), page, 10.5)
+    True
+    >>> _looks_like_head(PdfLine(2, "新开业的盒马鲜生店。", 34, 78, 20, 29, 28, 9.0), page, 10.5)
+    False
+    """
+    text = line.text.strip()
+    return line.size < 0.95 * body and len(text) <= 20 and text[-1:] not in CLOSING \
+        and not _near_figure(line, page.figures, body)
 
 
 def outer_rows(page: PdfPage, body: float) -> list[int]:
