@@ -343,7 +343,8 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
     em = max((g.size for g in piece), default=1.0) or 1.0
     if end - start > ALWAYS_SPLIT_GAP_EM * em:
         return True
-    if before_size is not None and abs(before_size - _piece_size(piece)) > 0.05 * em:
+    if before_size is not None and abs(before_size - _piece_size(piece)) > 0.05 * em \
+            and not any(_latin(g.char) for g in piece[:1]):
         return True  # type of another size across the gap: a caption or a label beside the text
     size = _piece_size(piece)
     # Rows in the same type only: a title, a byline or a section label centred over both
@@ -391,7 +392,9 @@ def _pieces(row: Sequence[Glyph]) -> Iterator[list[Glyph]]:
         if last_ink is not None:
             em = max(glyph.size, last_ink.size, 1.0)
             gap = glyph.x0 - last_ink.x1
-            resized = abs(glyph.size - last_ink.size) > 0.05 * em and gap > SPLIT_RESIZED_GAP_EM * em
+            # (Latin letters beside CJK are often set in a font scaled to match: no size change)
+            resized = abs(glyph.size - last_ink.size) > 0.05 * em and gap > SPLIT_RESIZED_GAP_EM * em \
+                and not _latin(glyph.char) and not _latin(last_ink.char)
             if resized or gap > SPLIT_GAP_EM * em:
                 yield piece
                 piece = []
@@ -424,6 +427,11 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
                    baseline=statistics.median(g.baseline for g in ink), size=size,
                    bold=sum(g.bold for g in ink) * 2 > len(ink),
                    italic=sum(g.italic for g in ink) * 2 > len(ink))
+
+
+def _latin(char: str) -> bool:
+    """A Latin letter (``"D"``; not a digit, not CJK)."""
+    return char.isascii() and char.isalpha()
 
 
 def _wide(char: str) -> bool:
