@@ -29,6 +29,8 @@ ALWAYS_SPLIT_GAP_EM = 4.0
 GUTTER_CROSSING_SHARE = 0.5
 # The same, between type of two sizes (a wrapped figure's caption set close beside the text).
 SPLIT_RESIZED_GAP_EM = 0.3
+# Glyphs of one size a row needs before it counts as a line of its own printed over another.
+MIN_OVERPRINT_GLYPHS = 5
 # Glyphs whose baselines differ by less than this (in em) stand on one line.
 BASELINE_TOLERANCE_EM = 0.25
 # Share of unreadable characters (private use, U+FFFD, controls) above which the text is refused.
@@ -283,7 +285,8 @@ def group_lines(glyphs: Sequence[Glyph], page: int) -> list[PdfLine]:
     >>> [(line.text, line.x0, line.x1) for line in group_lines(g, 1)]
     [('左栏', 0, 20), ('右栏', 40, 60)]
     """
-    rows = [list(_pieces(sorted(row, key=lambda g: g.x0))) for row in _rows(glyphs)]
+    rows = [list(_pieces(sorted(part, key=lambda g: g.x0)))
+            for row in _rows(glyphs) for part in _split_overlapping_sizes(row)]
     spans = [[_ink_span(piece) for piece in row] for row in rows]
     lines: list[PdfLine] = []
     for k, row in enumerate(rows):
@@ -379,6 +382,26 @@ def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
         row.append(glyph)
     if row:
         yield row
+
+
+def _split_overlapping_sizes(row: list[Glyph]) -> list[list[Glyph]]:
+    """A row holding two lines in different type sizes set over one another (a caption printed
+    across a text line), as one row per size; otherwise the row itself.
+
+    Each size needs a few glyphs (a footnote mark inside a line stays in it) and the sizes' x
+    ranges must overlap (side by side, the gutter test parts them).
+    """
+    sizes: dict[float, list[Glyph]] = {}
+    for glyph in row:
+        if not glyph.char.isspace():
+            sizes.setdefault(round(glyph.size * 4) / 4, []).append(glyph)
+    big = [group for group in sizes.values() if len(group) >= MIN_OVERPRINT_GLYPHS]
+    if len(big) < 2 or len(big) != len(sizes):
+        return [row]
+    spans = sorted((min(g.x0 for g in group), max(g.x1 for g in group)) for group in big)
+    if all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1)):
+        return [row]
+    return sorted(big, key=lambda group: statistics.median(g.baseline for g in group))
 
 
 def _pieces(row: Sequence[Glyph]) -> Iterator[list[Glyph]]:
