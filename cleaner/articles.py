@@ -64,8 +64,10 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
         elif line.chunk_start:
             if not _continues_article(_opening(lines, starts[-1], i), before, issue):
                 starts.append(i)
-        elif _closes_block(before, issue) and not _head_only(_opening(lines, starts[-1], i)) \
+        elif line.hint is None and _closes_block(before, issue) \
+                and not _head_only(_opening(lines, starts[-1], i)) \
                 and (_is_label(lines, i, issue) or _title_before_byline(lines, i, issue)):
+            # (a PDF's layout has seen the title type: a deck's last line over the byline is none)
             starts.append(i)
     bounds = [*starts, len(lines)]
     return [list(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]

@@ -37,6 +37,8 @@ from cleaner.read_pdf import PdfLine, PdfPage
 CAPTION_RATIO = 0.93
 HEADING_RATIO = 1.1
 TITLE_RATIO = 1.45
+# Lines whose type differs by more than this (share of the body size) are different elements.
+SIZE_STEP = 0.03
 # A gutter is at least this wide (em of the body type).
 GUTTER_EM = 0.8
 # Lines crossing a gutter, as a share of the lines on its thinner side, that still leave it a gutter.
@@ -46,6 +48,7 @@ FURNITURE_ROWS = 2
 # A page number: a few digits with at most a few marks or a short label around them.
 FOLIO = re.compile(r"^[^\d]{0,4}\d{1,4}[^\d]{0,4}$"
                    r"|^\d{1,4}\s*[/|｜]\s*\S{1,12}$|^\S{1,12}\s*[/|｜]\s*\d{1,4}$")
+OPENING = "“‘「『《〈（【〔"
 CLOSING = "。！？…”」』）)!?.；;：:"
 
 Box = tuple[float, float, float, float]
@@ -125,8 +128,11 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
     another page, or when it is a bare page number.
     """
     candidates: list[tuple[int, int, str, float]] = []
+    apart: set[tuple[int, int]] = set()
     for page in pages:
-        for index in margin_rows(page, body):
+        set_apart = margin_rows(page, body)
+        apart.update((page.number, index) for index in set_apart)
+        for index in sorted(set(set_apart) | set(outer_rows(page, body))):
             line = page.lines[index]
             candidates.append((page.number, index, fold_digits(line.text), round(line.baseline / 4)))
     recurring = Counter((shape, height) for _, _, shape, height in candidates)
@@ -139,7 +145,12 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
         # With a page or two read (--pages) nothing can recur: small type set apart in the
         # margin, away from any figure, is the running head.
         alone = len(pages) < 3 and line.size < 0.95 * body and not _near_figure(line, page.figures, body)
-        if (seen >= 2 and len(pages) > 1) or FOLIO.match(line.text.strip()) or alone:
+        recurs = seen >= 2 and len(pages) > 1
+        if (number, index) not in apart:  # close to the text: its recurrence, or its look, tells
+            if recurs or _looks_like_head(line, page, body):
+                found.add((number, index))
+            continue
+        if recurs or FOLIO.match(line.text.strip()) or alone:
             found.add((number, index))
     return frozenset(found)
 
@@ -164,6 +175,36 @@ def margin_rows(page: PdfPage, body: float) -> list[int]:
         for row in rows[len(rows) - 1 - bottom:]:
             found.extend(row[2])
     return sorted(set(found))
+
+
+def _looks_like_head(line: PdfLine, page: PdfPage, body: float) -> bool:
+    """A running head by its look alone: short, in small type, no sentence, no figure near.
+
+    >>> page = PdfPage(2, 300, 400, ())
+    >>> _looks_like_head(PdfLine(2, "南方周末刊", 34, 78, 20, 29, 28, 9.0), page, 10.5)
+    True
+    >>> _looks_like_head(PdfLine(2, "新开业的盒马鲜生店。", 34, 78, 20, 29, 28, 9.0), page, 10.5)
+    False
+    """
+    text = line.text.strip()
+    return line.size < 0.95 * body and len(text) <= 20 and text[-1:] not in CLOSING \
+        and not _near_figure(line, page.figures, body)
+
+
+def outer_rows(page: PdfPage, body: float) -> list[int]:
+    """Indexes of the lines in a page's first and last row when they are not in body type.
+
+    A running head set close above the text (less than a line gap away) is still its page's
+    outermost row and is set in its own type; ``find_furniture`` takes it when it recurs.
+    """
+    rows = _rows(page.lines)
+    if len(rows) < 3:
+        return []
+    found: list[int] = []
+    for row in (rows[0], rows[-1]):
+        if all(not _is_body_type(page.lines[i], body) for i in row[2]):
+            found.extend(row[2])
+    return found
 
 
 def _rows(lines: Sequence[PdfLine]) -> list[tuple[float, float, list[int]]]:
@@ -194,7 +235,7 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
         for leaf, (left, _) in ordered_blocks(lines, body):
             for line in leaf:
                 total += 1
-                offset = (line.x0 - left) / body
+                offset = _indent_of(line, left, body)
                 if 0.5 <= offset <= 4.0:
                     offsets[round(offset * 2) / 2] += 1
     if not offsets:
@@ -264,15 +305,20 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
     A candidate opens at a line's right edge and closes at the next line start to its right; the
     lines on both sides, over the height where both sides have lines, must be at least two each,
     and those crossing it there few. The best candidate has the most lines on its thinner side.
+    Only the running text (body type, not bold) places the edges: a short bold label or a byline
+    centred over the columns can stand inside the gutter.
     """
     if len(lines) < 4:
         return None
+    text = [line for line in lines if _is_body_type(line, body) and not line.bold]
+    candidates = set()
+    for edges_of in (lines, text):
+        for edge in {round(line.x1, 1) for line in edges_of}:
+            starts = [line.x0 for line in edges_of if line.x0 > edge]
+            if starts and min(starts) - edge >= GUTTER_EM * body:
+                candidates.add((edge, min(starts)))
     best: tuple[int, float, float] | None = None
-    for edge in sorted({round(line.x1, 1) for line in lines}):
-        starts = [line.x0 for line in lines if line.x0 > edge]
-        if not starts or min(starts) - edge < GUTTER_EM * body:
-            continue
-        opening = min(starts)
+    for edge, opening in sorted(candidates):
         left = [line for line in lines if line.x1 <= edge + 0.05]
         right = [line for line in lines if line.x0 >= opening - 0.05]
         if len(left) < 2 or len(right) < 2:
@@ -283,7 +329,9 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
             continue
         middle = (edge + opening) / 2
         in_band = [line for line in lines if line.bottom > top and line.top < bottom]
-        crossing = sum(1 for line in in_band if line.x0 < middle < line.x1)
+        # A title or a byline centred over both columns crosses every gutter: only lines in
+        # the body type tell whether the text runs across.
+        crossing = sum(1 for line in in_band if line.x0 < middle < line.x1 and _is_body_type(line, body))
         thinner = min(sum(1 for line in in_band if line.x1 <= edge + 0.05),
                       sum(1 for line in in_band if line.x0 >= opening - 0.05))
         if thinner < 2 or crossing > CROSSING_SHARE * thinner:
@@ -338,8 +386,7 @@ def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: S
             kind = "body"
             if line.size >= TITLE_RATIO * body:
                 kind = "title"
-            elif line.size >= HEADING_RATIO * body or (line.bold and _is_body_type(line, body)
-                                                       and len(line.text) <= 40):
+            elif is_heading_type(line, body):
                 kind = "heading"
             elif line.size <= CAPTION_RATIO * body:
                 near = _near_figure(line, figures, body)
@@ -356,6 +403,19 @@ def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: S
             previous_bottom = line.bottom
             laid.append(LaidLine(line, kind))
     return laid
+
+
+def is_heading_type(line: PdfLine, body: float) -> bool:
+    """Larger than the body, or bold at about the body size or above and short.
+
+    >>> is_heading_type(PdfLine(1, "加固系统", 0, 40, 0, 12, 11, 11.5, bold=True), 10.5)
+    True
+    >>> is_heading_type(PdfLine(1, "导语导语", 0, 40, 0, 12, 11, 11.5), 11.0)
+    False
+    """
+    if line.size >= HEADING_RATIO * body:
+        return True
+    return line.bold and line.size >= (1 - SIZE_STEP) * body and len(line.text) <= 40
 
 
 def _near_figure(line: PdfLine, figures: Sequence[Box], body: float) -> bool:
@@ -407,18 +467,39 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
                       indent: float | None) -> bool | None:
     """Does a body line start a paragraph? None when the geometry does not tell."""
     if previous is None:
-        return None if indent is None else abs((line.x0 - left) / body - indent) <= 0.5
+        return None if indent is None else abs(_indent_of(line, left, body) - indent) <= 0.5
     before, before_right = previous[0].line, previous[1]
     if previous[0].kind in ("heading", "title") or not _is_body_type(before, body):
         return True  # after a heading, a byline, a deck: a new paragraph
+    if abs(line.size - before.size) > SIZE_STEP * body:
+        return True  # a deck in its own size, then the byline in another: each its own paragraph
+    offset = _indent_of(line, left, body)
     if indent is not None:
-        return abs((line.x0 - left) / body - indent) <= 0.5
+        if offset > indent + 1.5 and before.text.rstrip()[-1:] in CLOSING:
+            return True  # set far to the right (a signature, an editor's line): not a wrapped line
+        return abs(offset - indent) <= 0.5
     short = before.x1 < before_right - 1.5 * body
     closed = before.text.rstrip()[-1:] in CLOSING
     # Short after closing punctuation: a paragraph's last line. Full without it, or short without
     # it (a long word or number did not fit): the paragraph goes on. A sentence that closes at
     # the margin is left to the text rules (the margin model).
     return None if closed and not short else short and closed
+
+
+def _indent_of(line: PdfLine, left: float, body: float) -> float:
+    """How far (em) a line's first character box starts right of its column's left edge.
+
+    An opening quotation mark or bracket inks only the right half of its em: its ink starts
+    half an em after the place the character was set at.
+
+    >>> quoted, plain = PdfLine(1, "“当然”", 26, 90, 0, 10, 9, 10), PdfLine(1, "正文", 20, 90, 0, 10, 9, 10)
+    >>> _indent_of(quoted, 0, 10), _indent_of(plain, 0, 10)
+    (2.1, 2.0)
+    """
+    offset = (line.x0 - left) / body
+    if line.text[:1] in OPENING and _is_body_type(line, body):
+        offset -= 0.5
+    return round(offset, 2)
 
 
 def _free_edges(line: PdfLine, left: float, right: float, figures: Sequence[Box],
@@ -446,6 +527,9 @@ def mark_article_start(laid: list[LaidLine], decisions: list[LayoutDecision]) ->
             and laid[start - 1].line.bottom <= laid[first].line.top \
             and laid[start].line.top - laid[start - 1].line.bottom < 3 * laid[first].line.size:
         start -= 1
+    for k in range(start, first):  # a bold section label above the title is no heading
+        if laid[k].kind == "heading":
+            laid[k] = LaidLine(laid[k].line, "body", True)
     item, title = laid[start], laid[first].line
     decisions.append(LayoutDecision(item.line.page, "article_head",
                                     f"title in {title.size:.1f} pt type: {title.text[:20]}"))

@@ -92,6 +92,8 @@ def _continues(before: LaidLine, item: LaidLine) -> bool:
         return False
     if abs(a.size - b.size) > 0.1 * a.size:
         return False
+    if b.top < a.top and b.x0 >= a.x1 and item.kind == "heading":
+        return True  # a heading wrapped at the foot of a column goes on at the top of the next
     return 0 <= b.top - a.bottom <= 1.2 * a.size and b.x0 < a.x1
 
 

@@ -19,17 +19,26 @@ from pathlib import Path
 
 from cleaner.source import PDF_MAGIC, InputError
 
-# A horizontal gap wider than this (in em of the type) between two glyphs ends a line piece:
-# a gutter, or a running head's left and right halves.
+# A horizontal gap wider than this (in em of the type) between two glyphs, a space or not, may
+# end a line piece: a gutter, or a running head's halves (``_is_gutter`` decides which it is).
 SPLIT_GAP_EM = 0.9
-# The same, when a space character stands in the gap (justified Latin text stretches spaces).
-SPLIT_SPACED_GAP_EM = 2.5
+# A gap wider than this (em) always ends a piece (a running head's left and right halves).
+ALWAYS_SPLIT_GAP_EM = 4.0
+# A narrower gap is a gutter only when at most this share of the page's other rows in the same
+# type that have ink on both sides of it cross it (a deck spanning the columns, say).
+GUTTER_CROSSING_SHARE = 0.5
+# The same, between type of two sizes (a wrapped figure's caption set close beside the text).
+SPLIT_RESIZED_GAP_EM = 0.3
+# Glyphs of one size a row needs before it counts as a line of its own printed over another.
+MIN_OVERPRINT_GLYPHS = 5
 # Glyphs whose baselines differ by less than this (in em) stand on one line.
 BASELINE_TOLERANCE_EM = 0.25
 # Share of unreadable characters (private use, U+FFFD, controls) above which the text is refused.
 UNREADABLE_SHARE = 0.3
 # Graphic objects smaller than this (pt) on either side are rules and ornaments, not figures.
 FIGURE_MIN_PT = 12.0
+
+Span = tuple[float, float, float]  # a line piece's ink: x0, x1, type size
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,14 +285,88 @@ def group_lines(glyphs: Sequence[Glyph], page: int) -> list[PdfLine]:
     >>> [(line.text, line.x0, line.x1) for line in group_lines(g, 1)]
     [('左栏', 0, 20), ('右栏', 40, 60)]
     """
+    rows = [list(_pieces(sorted(part, key=lambda g: g.x0)))
+            for row in _rows(glyphs) for part in _split_overlapping_sizes(row)]
+    spans = [[_ink_span(piece) for piece in row] for row in rows]
     lines: list[PdfLine] = []
-    for row in _rows(glyphs):
-        for piece in _pieces(sorted(row, key=lambda g: g.x0)):
+    for k, row in enumerate(rows):
+        others = spans[:k] + spans[k + 1:]
+        for piece in _join_across_text(row, others):
             line = _make_line(piece, page)
             if line is not None:
                 lines.append(line)
     lines.sort(key=lambda line: (round(line.baseline, 1), line.x0))
     return lines
+
+
+def _ink_span(piece: Sequence[Glyph]) -> Span | None:
+    """The x range a line piece's ink covers and its type size (None for spaces only)."""
+    ink = [g for g in piece if not g.char.isspace()]
+    return (min(g.x0 for g in ink), max(g.x1 for g in ink), _piece_size(ink)) if ink else None
+
+
+def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[Span | None]]
+                      ) -> list[list[Glyph]]:
+    """Join a row's pieces again across every gap that is not a gutter.
+
+    A wide gap inside a line (a justified CJK line opens more than an em at a quotation mark or
+    after a comma) is no gutter: a gutter is an x range the page's other rows do not cross.
+    A gap is kept as a cut when it is very wide (a running head's two halves), when the type
+    changes size across it, or when somewhere across it, of the other rows with ink on both
+    sides, few cross (a short last line ends well before the gutter: the gap is wider than it).
+
+    >>> g = lambda c, x: Glyph(c, x, x + 10, 0, 10, 9, 10, False, False, False)
+    >>> row = [[g("民", 0), g("，", 10)], [g("目", 35), g("前", 45)]]
+    >>> [len(p) for p in _join_across_text(row, [[(0, 100, 10)], [(0, 98, 10)], [(0, 60, 10)]])]
+    [4]
+    >>> [len(p) for p in _join_across_text(row, [[(0, 18, 10), (36, 90, 10)], [(0, 20, 10), (34, 99, 10)]])]
+    [2, 2]
+    """
+    joined = [list(row[0])] if row else []
+    for piece in row[1:]:
+        before, after = _ink_span(joined[-1]), _ink_span(piece)
+        if before is None or after is None or _is_gutter(before[1], after[0], piece, others,
+                                                                   _piece_size(joined[-1])):
+            joined.append(list(piece))
+        else:
+            joined[-1].extend(piece)
+    return joined
+
+
+def _piece_size(piece: Sequence[Glyph]) -> float:
+    """The median type size of a piece's ink."""
+    sizes = sorted(g.size for g in piece if not g.char.isspace()) or [0.0]
+    return sizes[len(sizes) // 2]
+
+
+def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
+               others: Sequence[Sequence[Span | None]],
+               before_size: float | None = None) -> bool:
+    """Is the gap from ``start`` to ``end`` a gutter (or a head's halves) rather than a gap in a line?"""
+    em = max((g.size for g in piece), default=1.0) or 1.0
+    if end - start > ALWAYS_SPLIT_GAP_EM * em:
+        return True
+    if before_size is not None and abs(before_size - _piece_size(piece)) > 0.05 * em \
+            and not any(_latin(g.char) for g in piece[:1]):
+        return True  # type of another size across the gap: a caption or a label beside the text
+    size = _piece_size(piece)
+    # Rows in the same type only: a title, a byline or a section label centred over both
+    # columns crosses the gutter and says nothing about the columns' text.
+    rows = [[span for span in spans if span is not None and abs(span[2] - size) <= 0.05 * em]
+            for spans in others]
+    rows = [ink for ink in rows if ink]
+    steps = max(1, int(end - start))
+    for k in range(1, steps + 1):  # the x across the gap that the fewest rows cross
+        x = start + (end - start) * k / (steps + 1)
+        both = crossing = 0
+        for ink in rows:
+            if min(s[0] for s in ink) >= x or max(s[1] for s in ink) <= x:
+                continue  # this row has no ink on one side of x: it tells nothing
+            both += 1
+            crossing += any(s[0] < x < s[1] for s in ink)
+        if crossing <= GUTTER_CROSSING_SHARE * both:  # no row on both sides: a gutter too
+            return True
+    return False
 
 
 def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
@@ -301,24 +384,45 @@ def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
         yield row
 
 
+def _split_overlapping_sizes(row: list[Glyph]) -> list[list[Glyph]]:
+    """A row holding two lines in different type sizes set over one another (a caption printed
+    across a text line), as one row per size; otherwise the row itself.
+
+    Each size needs a few glyphs (a footnote mark inside a line stays in it) and the sizes' x
+    ranges must overlap (side by side, the gutter test parts them).
+    """
+    sizes: dict[float, list[Glyph]] = {}
+    for glyph in row:
+        if not glyph.char.isspace():
+            sizes.setdefault(round(glyph.size * 4) / 4, []).append(glyph)
+    big = [group for group in sizes.values() if len(group) >= MIN_OVERPRINT_GLYPHS]
+    if len(big) < 2 or len(big) != len(sizes):
+        return [row]
+    spans = sorted((min(g.x0 for g in group), max(g.x1 for g in group)) for group in big)
+    if all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1)):
+        return [row]
+    return sorted(big, key=lambda group: statistics.median(g.baseline for g in group))
+
+
 def _pieces(row: Sequence[Glyph]) -> Iterator[list[Glyph]]:
     """Cut a row (sorted by x) where no glyph bridges a gap of about an em or more."""
     piece: list[Glyph] = []
     last_ink: Glyph | None = None
-    spaced = False
     for glyph in row:
         if glyph.char.isspace():
-            spaced = spaced or last_ink is not None
             piece.append(glyph)
             continue
         if last_ink is not None:
             em = max(glyph.size, last_ink.size, 1.0)
             gap = glyph.x0 - last_ink.x1
-            if gap > (SPLIT_SPACED_GAP_EM if spaced else SPLIT_GAP_EM) * em:
+            # (Latin letters beside CJK are often set in a font scaled to match: no size change)
+            resized = abs(glyph.size - last_ink.size) > 0.05 * em and gap > SPLIT_RESIZED_GAP_EM * em \
+                and not _latin(glyph.char) and not _latin(last_ink.char)
+            if resized or gap > SPLIT_GAP_EM * em:
                 yield piece
                 piece = []
         piece.append(glyph)
-        last_ink, spaced = glyph, False
+        last_ink = glyph
     if piece:
         yield piece
 
@@ -346,6 +450,11 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
                    baseline=statistics.median(g.baseline for g in ink), size=size,
                    bold=sum(g.bold for g in ink) * 2 > len(ink),
                    italic=sum(g.italic for g in ink) * 2 > len(ink))
+
+
+def _latin(char: str) -> bool:
+    """A Latin letter (``"D"``; not a digit, not CJK)."""
+    return char.isascii() and char.isalpha()
 
 
 def _wide(char: str) -> bool:
