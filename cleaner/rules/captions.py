@@ -86,5 +86,6 @@ def interrupts_sentence(before: str, block_end: str, after: str) -> bool:
     >>> interrupts_sentence("他说。", "新的一段。", "，接着")
     False
     """
-    return not ends_paragraph_mark(before) and before[-1:] not in "：:" and ends_sentence(block_end) \
-        and after[:1] in CONTINUATION_MARKS
+    # The rare continuation mark is tested first: most line pairs fail there, before the rest.
+    return after[:1] in CONTINUATION_MARKS and not ends_paragraph_mark(before) and before[-1:] not in "：:" \
+        and ends_sentence(block_end)
