@@ -82,9 +82,11 @@ def _is_label(lines: Sequence[Line], i: int, issue: Issue) -> bool:
     text = lines[i].text
     if is_section_label(text, issue.config.profile.sections):
         return True
+    following = lines[i + 1].text if i + 1 < len(lines) else ""
+    if not (is_english_label(following) or is_english_label(text)):
+        return False  # no English label on either line (the cheap test, before credits and bylines)
     if is_credit(text, issue) or is_byline(text, issue.config.profile.byline_patterns):
         return False
-    following = lines[i + 1].text if i + 1 < len(lines) else ""
     # A short Chinese label with its English label under it (社评 / Editorial), or the reverse.
     if is_english_label(following) and len(text) <= 8 and not ends_paragraph_mark(text):
         return not is_english_label(text) or len(text.split()) <= 3
