@@ -9,7 +9,8 @@ Usage::
 
 Copies are distinct (``benchmarks/distinct.py``: the seed's Han characters that no rule names
 rotated per copy), so no copy is served from a cache another copy filled. Each size runs
-in-process in a fresh subprocess: reading (decode) and cleaning are timed; peak memory is
+in-process in a fresh subprocess: reading (decode) and cleaning are timed in CPU seconds of the
+process (``time.process_time``: on a shared machine wall time also counts the others); peak memory is
 tracemalloc's peak of Python allocations during read and clean, also given per input byte, and the
 subprocess's maximum resident set size (tracemalloc slows the run, so it is a second run). The
 last line is the CPU time (user+system) of the whole ``magclean clean`` process on the seed,
@@ -40,11 +41,11 @@ from cleaner import clean, source_from_bytes
 kind, size = sys.argv[2], int(sys.argv[3])
 data = (distinct_copies(size) if kind == "copies" else long_article(size)).encode("utf-8")
 def run():
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: on a shared machine wall time measures the others
     source = source_from_bytes(data, "seed")
-    read = time.perf_counter() - started
+    read = time.process_time() - started
     document = clean(source)
-    return read, time.perf_counter() - started, len(document.articles)
+    return read, time.process_time() - started, len(document.articles)
 read, total, articles = run()
 tracemalloc.start()
 run()
@@ -116,6 +117,7 @@ def main() -> None:
     if args.profile:
         profile((repeats or [1])[0])
         return
+    print("CPU seconds and MB per CPU second; peak MiB and bytes per input byte from tracemalloc")
     print(f"{'input':>14} {'MB':>7} {'articles':>8} {'read s':>7} {'total s':>8} {'MB/s':>6} "
           f"{'peak MiB':>10} {'B/byte':>7} {'RSS MiB':>8} {'s/MB ×':>7}")
     first = None
