@@ -323,8 +323,13 @@ def _is_headshot(lines: list[Line], i: int, head: Head) -> bool:
 def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
     """The author's biography under a portrait ("作者沈联涛为…")."""
     text = lines[i].text
-    names = [words[-1] for b in head.bylines if (words := regex.sub(r"^.*[/／：:]\s*", "", b).split())]
-    return text.startswith("作者") and any(name in text for name in names)
+    if not text.startswith("作者"):
+        return False  # before the bylines' names are worked out, for every line of the head
+    names = [words[-1] for b in head.bylines if (words := BYLINE_ROLE.sub("", b).split())]
+    return any(name in text for name in names)
+
+
+BYLINE_ROLE = regex.compile(r"^.*[/／：:]\s*")  # "文/记者 张三" → "张三": what precedes the name
 
 
 def _join_lines(lines: Sequence[Line], issue: Issue) -> str:
