@@ -84,9 +84,11 @@ def _is_label(lines: Sequence[Line], i: int, issue: Issue) -> bool:
     text = lines[i].text
     if is_section_label(text, issue.config.profile.sections):
         return True
+    following = lines[i + 1].text if i + 1 < len(lines) else ""
+    if not (is_english_label(following) or is_english_label(text)):
+        return False  # no English label on either line (the cheap test, before credits and bylines)
     if is_credit(text, issue) or is_byline(text, issue.config.profile.byline_patterns):
         return False
-    following = lines[i + 1].text if i + 1 < len(lines) else ""
     # A short Chinese label with its English label under it (社评 / Editorial), or the reverse.
     if is_english_label(following) and len(text) <= 8 and not ends_paragraph_mark(text):
         return not is_english_label(text) or len(text.split()) <= 3
@@ -323,8 +325,13 @@ def _is_headshot(lines: list[Line], i: int, head: Head) -> bool:
 def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
     """The author's biography under a portrait ("作者沈联涛为…")."""
     text = lines[i].text
-    names = [words[-1] for b in head.bylines if (words := regex.sub(r"^.*[/／：:]\s*", "", b).split())]
-    return text.startswith("作者") and any(name in text for name in names)
+    if not text.startswith("作者"):
+        return False  # before the bylines' names are worked out, for every line of the head
+    names = [words[-1] for b in head.bylines if (words := BYLINE_ROLE.sub("", b).split())]
+    return any(name in text for name in names)
+
+
+BYLINE_ROLE = regex.compile(r"^.*[/／：:]\s*")  # "文/记者 张三" → "张三": what precedes the name
 
 
 def _join_lines(lines: Sequence[Line], issue: Issue) -> str:

@@ -43,8 +43,8 @@ class Issue:
         return self.usual_gap > 0
 
     def enabled(self, rule: str) -> bool:
-        """True unless ``rule`` was switched off."""
-        return self.config.enabled(rule)
+        """True unless ``rule`` was switched off (asked several times per line: no second call)."""
+        return rule not in self.config.disabled
 
     def measured_on(self, lines: Sequence[Line]) -> Issue:
         """The same issue with the column width measured again on ``lines`` (one long article:

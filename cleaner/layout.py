@@ -256,12 +256,15 @@ def is_line_piece(before: Line, line: Line, width: int) -> bool:
     """``line`` is the rest of the printed line that ``before`` began."""
     if not width or line.page_break or line.gap > before.gap + 1 or line.indent or before.hint or line.hint:
         return False
-    if is_byline(line.text) or is_caption_credit(line.text) or label_of(line.text) \
-            or ends_paragraph_mark(line.text):
-        return False  # a line of its own kind starts there, or the paragraph ends on it
+    # The widths first: most line pairs are no pieces by them, before any pattern is tried.
     slack = margin_slack(width)
     short = before.width < width - slack and line.width < width - slack
     together = width - slack <= before.width + line.width <= width + slack
-    return (short and together and not ends_sentence(before.text) and line.text[:1] not in "（(“") \
-        or (short and together and before.text[-1:] in "，、；：" and line.text[:1] in "“《")
+    if not (short and together):
+        return False
+    if is_byline(line.text) or is_caption_credit(line.text) or label_of(line.text) \
+            or ends_paragraph_mark(line.text):
+        return False  # a line of its own kind starts there, or the paragraph ends on it
+    return (not ends_sentence(before.text) and line.text[:1] not in "（(“") \
+        or (before.text[-1:] in "，、；：" and line.text[:1] in "“《")
 

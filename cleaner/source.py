@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from charset_normalizer import from_bytes
-
 from cleaner.errors import InputError
 from cleaner.lines import CONTROL_CHARS, INVISIBLE
 
@@ -80,6 +78,8 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError as error:
         not_utf8 = error.start
+    from charset_normalizer import from_bytes  # only for input that is not UTF-8 (slow to import)
+
     best = from_bytes(data, cp_isolation=_LEGACY_CANDIDATES).best()
     if best is None:
         raise InputError(f"cannot detect the text encoding (not UTF-8 at byte {not_utf8}; try --encoding)")

@@ -59,6 +59,8 @@ def display_width(text: str) -> int:
     Counted as the length minus what is left without the wide characters: no list of one
     string per character (a 96 MB line would need gigabytes).
     """
+    if text.isascii():  # no wide character in ASCII: the common Latin, digit and space runs
+        return len(text)
     return 2 * len(text) - len(WIDE_CHAR.sub("", text))
 
 

@@ -11,7 +11,6 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -49,6 +48,8 @@ class ConverterError(Exception):
 
 def available_converters() -> dict[str, type]:
     """Every registered converter class by name, built-in and third-party alike."""
+    from importlib.metadata import entry_points  # slow to import; only commands that convert ask
+
     found: dict[str, type] = {}
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -160,6 +162,23 @@ class MagcleanGroup(click.Group):
     Set MAGCLEAN_DEBUG=1 to see the traceback.
     """
 
+    # Subcommands in their own modules, imported only when named (or listed by --help): `magclean
+    # clean` does not pay for batch's process pool and progress bar, nor golden's case files.
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {"batch": ("magclean.cmd_batch", "batch_command"),
+            "convert": ("magclean.cmd_convert", "convert_command"),
+            "golden": ("magclean.cmd_golden", "golden_group")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, the lazy ones included, sorted as click sorts them."""
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called ``cmd_name``, importing its module the first time it is asked for."""
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            module, attribute = self.LAZY[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Each command with its whole summary (click cuts them at 45 characters)."""
         rows = []
@@ -249,14 +268,6 @@ def rules_command() -> None:
     for name, rule in RULES.items():
         click.echo(f"{name:18} {rule.description}")
 
-
-from magclean.cmd_batch import batch_command  # noqa: E402 - subcommands register after main
-from magclean.cmd_convert import convert_command  # noqa: E402
-from magclean.cmd_golden import golden_group  # noqa: E402
-
-main.add_command(batch_command)
-main.add_command(golden_group)
-main.add_command(convert_command)
 
 
 if __name__ == "__main__":

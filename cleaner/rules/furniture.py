@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import regex
 
 from cleaner.lines import Line
-from cleaner.profile import pattern_search
+from cleaner.profile import compile_pattern, pattern_search
 from cleaner.rules.reflow import column_width
 from cleaner.text import display_width, ends_paragraph_mark, ends_sentence
 
@@ -47,7 +47,8 @@ def matches_any(text: str, patterns: Sequence[str]) -> bool:
     >>> matches_any("《城市周刊》2024年3月 第12期", [r"^《城市周刊》"]), matches_any("正文", [])
     (True, False)
     """
-    return any(regex.search(p, text) for p in patterns)
+    # Compiled once per pattern: ``regex.search(p, …)`` looked each one up again on every line.
+    return any(compile_pattern(p).search(text) for p in patterns)
 
 
 def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> set[int]:

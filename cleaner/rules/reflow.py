@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -88,6 +89,7 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     return len(long_lines) < 8 or sum(fills_column(w, width) for w in widths) >= 0.3 * len(widths)
 
 
+@lru_cache(maxsize=1024)  # keyed by column widths, a handful per issue; asked for every line pair
 def margin_slack(width: int, latin: bool = False) -> int:
     """How far short of the column a line may fall and still count as full.
 

@@ -58,6 +58,9 @@ def is_subtitle(text: str) -> bool:
     return bool(SUBTITLE.match(text)) and not ends_sentence(text)
 
 
+LABEL_WORD_SEPARATORS = regex.compile(r"[\s&·]+")
+
+
 @line_cache
 def is_english_label(text: str) -> bool:
     """A short English section label ("Cover Story", "Financial & Capital Market").
@@ -67,7 +70,7 @@ def is_english_label(text: str) -> bool:
     >>> is_english_label("Culture·Obituary"), is_english_label("Growth growth economy")
     (True, False)
     """
-    words = regex.split(r"[\s&·]+", text)
+    words = LABEL_WORD_SEPARATORS.split(text)
     return bool(LATIN_LABEL.match(text)) and len(text.split()) <= 5 and not text.endswith(".") \
         and all(word[:1].isupper() or word in ("of", "and", "the", "") for word in words)
 
