@@ -46,6 +46,10 @@ class Issue:
         """True unless ``rule`` was switched off (asked several times per line: no second call)."""
         return rule not in self.config.disabled
 
+    def measure_of(self, line: Line) -> int:
+        """The measure ``line`` was set to: its own narrower one (``Line.measure``), else the column."""
+        return line.measure or self.width
+
     def measured_on(self, lines: Sequence[Line]) -> Issue:
         """The same issue with the column width measured again on ``lines`` (one long article:
         an English summary or a narrow column sets its own width)."""

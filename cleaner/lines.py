@@ -25,18 +25,11 @@ from cleaner.text import NO_BREAK_SPACE, display_width
 if TYPE_CHECKING:
     from cleaner.source import LineHint
 
-# Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
-INVISIBLE_CHAR = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad]")
 # Unicode White_Space, spelled out: str.strip() alone would also take U+001C–U+001F.
 WHITE_SPACE = (" \t\n\x0b\x0c\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# Invisible characters an extractor leaves behind (zero-width spaces and joiners, BOM, U+FFFE).
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad"), None)
-# Control characters XML 1.0 forbids (the form feed, a page mark, is read before): no EPUB or
-# DOCX can hold them, so they are dropped like the invisible ones and recorded (kind "control").
-CONTROL_CHARS = "\x01-\x08\x0b\x0e-\x1f\uffff"
-CONTROL_CHAR = regex.compile(f"[{CONTROL_CHARS}]")
-DROPPED = {**INVISIBLE, **dict.fromkeys([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFF], None)}
-DROPPED_CHAR = regex.compile(f"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad{CONTROL_CHARS}]")
 # Control characters XML 1.0 forbids (the form feed, a page mark, is read before): no EPUB or
 # DOCX can hold them, so they are dropped like the invisible ones and recorded (kind "control").
 CONTROL_CHARS = "\x01-\x08\x0b\x0e-\x1f\uffff"

@@ -114,7 +114,7 @@ def next_text_lines(flow: Sequence[tuple[Unit, Line]]) -> list[Line | None]:
 def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: Issue) -> Boundary:
     """Does the paragraph (its lines so far, its text) end before ``line``?"""
     before = paragraph[-1]
-    width = before.measure or issue.width
+    width = issue.measure_of(before)
     reviewed = issue.config.paragraph_breaks
     if line.number in reviewed:
         verdict = reviewed[line.number]
@@ -151,8 +151,8 @@ def boundary_decisions(boundary: Boundary, paragraph: Sequence[Line], line: Line
         return [Decision("margin_break" if boundary.ends_paragraph else "margin_join",
                          (before.number, line.number), boundary.rule, boundary.evidence, boundary.weak)]
     if not boundary.ends_paragraph and not ends_paragraph_mark(before.text) \
-            and before.width < (before.measure or issue.width) * 0.85 and not is_latin_text(before.text) \
-            and not pushed_short(before.width, line.text, before.measure or issue.width) \
+            and before.width < issue.measure_of(before) * 0.85 and not is_latin_text(before.text) \
+            and not pushed_short(before.width, line.text, issue.measure_of(before)) \
             and not is_lone_year(before.text):
         # Well short, unpunctuated, nothing pushed it short: a heading or a body line? Kept as body.
         return [Decision("unknown_line", (before.number, before.number), "cjk_reflow",
