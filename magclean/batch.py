@@ -408,16 +408,30 @@ def stop_running(pool: ProcessPoolExecutor, running: dict[Future[FileResult], in
     those that did, so the summary counts every output that exists), then stop their workers, so
     no file (a huge one, a slow profile pattern) keeps the batch from stopping. A second Ctrl-C
     stops them at once."""
-    for future in running:
-        future.cancel()  # only the ones not started yet
+    # The pool's own thread cancels the files not started yet and forgets them. Cancelled here
+    # instead, they would stay in its books, and when a worker is stopped below it would fail
+    # them again: an InvalidStateError traceback from that thread (Python 3.11's executor).
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
     with contextlib.suppress(KeyboardInterrupt):
         wait(running, timeout=INTERRUPT_GRACE)
+        settle(running)
     for future in running:
         if future.done() and not future.cancelled() and future.exception() is None:
             on_result(future.result())
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in workers:
         if process.is_alive():
             process.terminate()
+
+
+def settle(futures: Iterable[Future[FileResult]], limit: float = 2.0) -> None:
+    """Wait (at most ``limit`` seconds) until no future is still queued: each is running, done or
+    cancelled, so the pool's thread holds no cancelled task when a worker is stopped."""
+    deadline = time.monotonic() + limit
+    while any(not future.running() and not future.done() for future in futures):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.01)
 
 
 def unfinished_failures(unfinished: dict[int, int | None], strikes: Counter[int]) -> list[int]:
