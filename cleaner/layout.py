@@ -150,6 +150,9 @@ MAX_PAGE_LINES = 400
 # The least share of a page's pieces (lines or text blocks) that stop inside a paragraph when the
 # page is two alternating columns.
 OPEN_SHARE = 0.4
+# A page whose text blocks hold hardly more than a line each (pdfminer.six writes nearly every
+# line as a box of its own) alternates line by line: its blocks are not judged as units.
+BLOCK_LINES = 1.3
 
 
 def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
@@ -159,7 +162,10 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
     Evidence from the issue itself: a line that does not end its paragraph must be continued by
     the next line of its column, and the issue's own character pairs tell how well one line's
     last character leads into another's first. When the lines two apart continue each other far
-    better than neighbours do, the page is split into the two streams that read best.
+    better than neighbours do, the page is split into the two streams that read best. An
+    extractor that writes text blocks (``pdftotext``: a run of one column's lines, then a run of
+    the other's, or the other column's top first) is judged the same way with its blocks as the
+    pieces, where most blocks stop at the margin inside a paragraph.
     """
     # Only pages the extractor marked (form feeds) are judged, and only pages of a page's length.
     if not config.enabled("column_order") or not any(line.form_feed for line in lines) \
@@ -169,19 +175,11 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
     model = Continuity([line.text for line in lines])
     result: list[Line] = []
     decisions: list[Decision] = []
-    pages = _line_pages(lines)
-    line_orders = [_column_order(page, model, width) for page in pages]
-    # An extractor that writes text boxes alternates box by box: judged with blocks as units.
-    line_orders = [order if order is not None else _column_order(page, model, width, _text_blocks(page))
-                   for page, order in zip(pages, line_orders, strict=True)]
-    # Blocks are moved only in an issue that showed itself set in two columns: some page's lines
-    # alternate between columns. Text blocks of one column can also stop mid-sentence (a float,
-    # a page end), and there moving them is no repair.
-    two_columns = any(order is not None for order in line_orders)
-    for page, line_order in zip(pages, line_orders, strict=True):
-        order, evidence = line_order, "lines of two columns alternated"
-        if order is None and False:
-            order, evidence = _block_order(page, model, width)
+    for page in _line_pages(lines):
+        order, evidence = _column_order(page, model, width), "lines of two columns alternated"
+        if order is None:  # an extractor that writes text boxes alternates box by box
+            order = _block_order(page, model, width)
+            evidence = f"text blocks of two columns alternated ({len(_text_blocks(page))} blocks)"
         if order is None:
             result.extend(page)
             continue
@@ -212,6 +210,24 @@ def _text_blocks(page: Sequence[Line]) -> list[list[int]]:
     return blocks
 
 
+def _block_order(page: Sequence[Line], model: Continuity, width: int) -> list[int] | None:
+    """The reading order of a page whose columns alternate text block by text block, or None.
+
+    A block holding a caption's credit is a float: it belongs to neither column's run of text,
+    so it is left out of the columns' order and kept after the line it followed.
+    """
+    blocks = _text_blocks(page)
+    floats = [block for block in blocks if any(is_caption_credit(page[i].text) for i in block)]
+    order = _column_order(page, model, width, [block for block in blocks if block not in floats])
+    if order is None or not floats:
+        return order
+    for block in floats:
+        before = block[0] - 1
+        at = order.index(before) + 1 if before in order else 0
+        order[at:at] = block
+    return order
+
+
 def _column_order(page: Sequence[Line], model: Continuity, width: int,
                   units: Sequence[Sequence[int]] | None = None) -> list[int] | None:
     """The reading order of a page whose columns alternate, or None when they do not.
@@ -225,10 +241,12 @@ def _column_order(page: Sequence[Line], model: Continuity, width: int,
         return None
     pieces = [list(unit) for unit in units] if units is not None else [[i] for i in range(n_lines)]
     n = len(pieces)
-    if n < 8:
+    if n < 8 or (units is not None and n * BLOCK_LINES > n_lines):
         return None
 
     def closes(line: Line) -> bool:
+        if units is not None and not fills_column(line.width, width):
+            return True  # a box that stops short of the margin ends its text (a heading, a credit)
         return ends_paragraph_mark(line.text) and not fills_column(line.width, width)
 
     def runs_on(line: Line) -> bool:
@@ -248,8 +266,8 @@ def _column_order(page: Sequence[Line], model: Continuity, width: int,
     # blocks that mostly close a paragraph (or are short furniture, headings) are one column's,
     # whatever their pair scores say.
     open_share = sum(1 for piece in pieces if runs_on(page[piece[-1]])) / n
-    if (units is not None and open_share < OPEN_SHARE) or \
-            mean([(k - 2, k) for k in range(2, n)]) - mean([(k - 1, k) for k in range(1, n)]) < ALTERNATION_GAIN:
+    gain = mean([(k - 2, k) for k in range(2, n)]) - mean([(k - 1, k) for k in range(1, n)])
+    if (units is not None and open_share < OPEN_SHARE) or gain < ALTERNATION_GAIN:
         return None
     # Alternating columns switch at nearly every line; a run in one column (a taller heading, a
     # figure beside text) is the exception, so keeping two neighbours together costs something.
@@ -263,64 +281,6 @@ def _column_order(page: Sequence[Line], model: Continuity, width: int,
     if link(second[-1], first[0]) > link(first[-1], second[0]):
         first, second = second, first
     return [i for unit in first + second for i in pieces[unit]]
-
-
-# What a text block pays to be read after another block than the one before it: moving blocks
-# needs evidence (open sentences continued better elsewhere), not a small gain in pair scores.
-BLOCK_MOVE_COST = 2.0
-# How much better the moved order must read than the extractor's, over the whole page.
-BLOCK_ORDER_GAIN = 4.0
-# How many lines a text block holds on average, at least, on a page written as blocks.
-BLOCK_LINES = 3
-
-
-def _block_order(page: Sequence[Line], model: Continuity, width: int) -> tuple[list[int] | None, str]:
-    """The reading order of a page whose two columns the extractor wrote as interleaved text
-    blocks (runs of lines between blank lines: a run of one column, then one of the other, or the
-    other column's top first), or None when the page reads as written.
-
-    Evidence: a block that stops inside a sentence must be continued by the next block of its
-    column. The page is split into the two streams of blocks, each in the extractor's order,
-    whose joins read best by the issue's own character pairs; moving a block costs
-    ``BLOCK_MOVE_COST``, so a page whose blocks already follow each other stays as it is.
-    """
-    none: tuple[None, str] = (None, "")
-    if not 8 <= len(page) <= MAX_PAGE_LINES or not width:
-        return none
-    blocks: list[list[int]] = []
-    for i, line in enumerate(page):
-        if i == 0 or line.gap > 0:
-            blocks.append([])
-        blocks[-1].append(i)
-    n = len(blocks)
-    # Runs of lines: an extractor that writes (nearly) every line as a block of its own has
-    # interleaved lines, which ``_column_order`` judges line by line.
-    if n < 3 or n * BLOCK_LINES > len(page):
-        return none
-
-    def closes(line: Line) -> bool:
-        return ends_paragraph_mark(line.text) and not fills_column(line.width, width)
-
-    def link(p: int, k: int) -> float:
-        before, after = page[blocks[p][-1]], page[blocks[k][0]]
-        if closes(before):  # a paragraph ended: any block may follow, but not a closing mark
-            return -3.0 if after.text[:1] in "，。、；：）”" else 0.0
-        return model.score(before.text, after.text)
-
-    links = [[link(p, k) + (BLOCK_MOVE_COST if p == k - 1 else 0.0) for p in range(k)] for k in range(n)]
-    streams, total = two_streams(links, 0.0)
-    as_written = sum(links[k][k - 1] for k in range(1, n))
-    first = [b for b in range(n) if streams[b] == 0]
-    second = [b for b in range(n) if streams[b] == 1]
-    if not first or not second or total - as_written < BLOCK_ORDER_GAIN:
-        return none
-    # The column read first is the one whose last block leads into the other's first block.
-    if link(second[-1], first[0]) > link(first[-1], second[0]):
-        first, second = second, first
-    order = [i for b in first + second for i in blocks[b]]
-    if order == list(range(len(page))):
-        return none
-    return order, f"text blocks of two columns interleaved ({n} blocks, joins read {total - as_written:.1f} better)"
 
 
 def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
