@@ -20,7 +20,7 @@ from cleaner.document import Decision, Removal
 from cleaner.found import Found
 from cleaner.lines import Line
 from cleaner.rules.captions import is_caption_credit
-from cleaner.rules.columns import gutter_index, split_at_gutter, two_streams
+from cleaner.rules.columns import Gutter, gutter_band, gutter_index, split_in_band, two_streams
 from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
@@ -45,17 +45,20 @@ def split_side_by_side_columns(raw: Sequence[tuple[int, str]]) -> tuple[Numbered
     decisions: list[Decision] = []
     for page in _pages(raw):
         texts = [text.replace("\f", "") for _, text in page]
-        gutter = gutter_index(texts)
+        exact = gutter_index(texts)
+        gutter = Gutter(exact, 0, 0) if exact is not None else gutter_band(texts)
         if gutter is None:
             result.extend(page)
             continue
         decisions.append(Decision("column_split", (page[0][0], page[-1][0]), "column_split",
-                                  f"two columns side by side, the right one from character {gutter}"))
+                                  f"two columns side by side, the right one from character {gutter.position}"
+                                  f" to {gutter.position + gutter.spread}"
+                                  f" (a full left line holds {gutter.left_chars} characters)"))
         feed = "\f" if "\f" in page[0][1] else ""
         left: NumberedLines = []
         right: NumberedLines = []
         for (number, _), text in zip(page, texts, strict=True):
-            parts = split_at_gutter(text, gutter)
+            parts = split_in_band(text, gutter)
             if parts is None:  # set across both columns: it closes the band above it
                 result.extend(left + right)
                 result.append((number, text))

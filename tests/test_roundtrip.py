@@ -34,7 +34,7 @@ FLOORS: dict[tuple[str, int, str], tuple[float, float, int, int]] = {
     ('pdftotext-layout', 1, 'weasyprint'): (0.745, 0.437, 12, 41),
     ('pdftotext-layout', 1, 'xelatex'): (0.645, 0.336, 12, 67),
     ('pdftotext-layout', 2, 'weasyprint'): (0.808, 0.336, 5, 41),
-    ('pdftotext-layout', 2, 'xelatex'): (0.534, 0.227, 6, 162),
+    ('pdftotext-layout', 2, 'xelatex'): (0.541, 0.227, 6, 154),
     ('pypdfium2', 1, 'weasyprint'): (0.765, 0.422, 12, 30),
     ('pypdfium2', 1, 'xelatex'): (0.72, 0.341, 11, 35),
     ('pypdfium2', 2, 'weasyprint'): (0.77, 0.33, 5, 35),

@@ -14,8 +14,10 @@ have text on both sides of a run of spaces, is the gutter.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import regex
 
@@ -105,3 +107,101 @@ def two_streams(links: Sequence[Sequence[float]], start: float) -> tuple[list[in
     if streams[0] == 1:
         streams = [1 - s for s in streams]
     return streams, total
+
+
+@dataclass(frozen=True)
+class Gutter:
+    """Where the right column starts on a page written by ``pdftotext -layout``.
+
+    ``position`` is the leftmost start the page holds, ``spread`` how far right of it a line's
+    right column may start and still be that column (the extractor places each line's text by
+    its own glyph widths, so CJK and Latin lines start a few characters apart), ``left_chars``
+    the characters a full left-column line holds (a line whose columns are one space apart is
+    cut after that many).
+    """
+
+    position: int
+    spread: int
+    left_chars: int
+
+    def starts(self, line: str) -> list[int]:
+        """The right starts of ``line`` inside this gutter, nearest its position first."""
+        return sorted((p for p in right_starts(line) if self.position <= p <= self.position + self.spread),
+                      key=lambda p: p - self.position)
+
+
+def gutter_band(lines: Sequence[str], minimum_share: float = 0.3, spread: int = 4) -> Gutter | None:
+    """The gutter of a page whose right-column starts scatter over a few characters, or None.
+
+    The starts are counted in windows ``spread`` characters wide; the window holding most lines
+    is the gutter if at least five lines and a good share of the page's text lines hold it, and
+    few lines run across it.
+
+    >>> rows = enumerate("一二三四五六")
+    >>> page = [f"左栏第{n}行文字内容{' ' * (4 + i % 3)}右栏第{n}行文字内容" for i, n in rows]
+    >>> band = gutter_band(page)
+    >>> band.position, band.left_chars, gutter_index(page) is None
+    (13, 9, True)
+    >>> split_in_band("左栏第七行文字内容 右栏第七行文字内容", band)
+    ('左栏第七行文字内容', '右栏第七行文字内容')
+    """
+    texts = [line.rstrip() for line in lines if line.strip()]
+    if len(texts) < 6:
+        return None
+    starts = [[p for p in right_starts(line) if p >= 8] for line in texts]
+    positions = sorted({p for line in starts for p in line})
+    if not positions:
+        return None
+    held, low = max((sum(1 for line in starts if any(q <= p <= q + spread for p in line)), -q)
+                    for q in positions)
+    low = -low
+    if held < 5 or held < minimum_share * len(texts):
+        return None
+    gutter_lines = [line for line, found in zip(texts, starts, strict=True)
+                    if any(low <= p <= low + spread for p in found)]
+    lefts = Counter(len(line[:min(p for p in right_starts(line) if p >= low)].rstrip())
+                    for line in gutter_lines if line[:low].strip())
+    left_chars = lefts.most_common(1)[0][0] if lefts else 0
+    band = Gutter(low, spread, left_chars)
+    parts = [split_in_band(line, band) for line in texts]
+    crossing = sum(1 for part in parts if part is None)
+    # Two columns are as wide as each other; one column whose lines beside a float are pushed
+    # right of it has narrow text (the float's caption) left of the "gutter" and wide text right.
+    lefts_wide, rights_wide = (_full_width([part[side] for part in parts if part]) for side in (0, 1))
+    balanced = 0.75 * rights_wide <= lefts_wide <= rights_wide / 0.75
+    return band if crossing <= 0.25 * len(texts) and balanced else None
+
+
+def _full_width(parts: Sequence[str]) -> int:
+    """How wide a full line of these parts is (the upper quartile of their display widths: a Han
+    character takes two positions, a Latin letter one)."""
+    lengths = sorted(display_width(part.strip()) for part in parts if part.strip())
+    return lengths[(3 * len(lengths)) // 4] if lengths else 0
+
+
+def display_width(text: str) -> int:
+    """Positions the text takes on a terminal grid.
+
+    >>> display_width("Debian 的")
+    9
+    """
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def split_in_band(line: str, band: Gutter) -> tuple[str, str] | None:
+    """The left and right parts of a line at the band's gutter, or None when text crosses it.
+
+    The right part keeps its leading spaces when it starts well right of the gutter (an indent).
+    """
+    text = line.rstrip()
+    if len(text) <= band.position:
+        return text, ""
+    for cut in range(band.position, min(band.position + band.spread + 1, len(text))):
+        if text[cut - 2:cut].strip() == "":
+            return text[:cut].rstrip(), text[cut:]
+    if band.left_chars >= 8:  # columns set one space apart: cut after a full left line
+        for cut in (band.left_chars, band.left_chars + 1, band.left_chars - 1):
+            lone_space = text[cut:cut + 1] == " " and text[cut - 1] != " " and text[cut + 1:cut + 2].strip()
+            if cut < len(text) and lone_space:
+                return text[:cut], text[cut + 1:]
+    return None
