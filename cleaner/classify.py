@@ -128,11 +128,15 @@ def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
         if is_credit(before.text, issue):
             i += 1
             continue
+        dated_end = dated_narrow_caption(before, lines, i, issue)
+        if dated_end:
+            found.update(range(i, dated_end))
+            i = dated_end
+            continue
         for last in range(i, min(i + MAX_INTERRUPTION, len(lines) - 1)):
             block = lines[i:last + 1]
-            if (interrupts_sentence(before.text, lines[last].text, lines[last + 1].text)
-                    and all(line.width <= issue.width + 2 for line in block)) \
-                    or dated_narrow_caption(before, block, issue):
+            if interrupts_sentence(before.text, lines[last].text, lines[last + 1].text) \
+                    and all(line.width <= issue.width + 2 for line in block):
                 found.update(range(i, last + 1))
                 i = last + 1
                 break
@@ -140,14 +144,23 @@ def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
     return found
 
 
-def dated_narrow_caption(before: Line, block: Sequence[Line], issue: Issue) -> bool:
+def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Issue) -> int:
     """A press caption set in a narrower measure inside a running sentence: two or more short
-    lines opening with a date ("2023年9月28日，成" / "都一家新开业的盒马" / "鲜生店。") and closing
-    a sentence, after a line that runs on. A body line after a running line fills the column
-    unless it is a paragraph's last.
+    lines from ``i`` opening with a date ("2023年9月28日，成" / "都一家新开业的盒马" / "鲜生店。")
+    down to the one that closes a sentence, after a line that runs on. Returns the index after
+    the caption (0: none). A body line after a running line fills the column unless it is a
+    paragraph's last, so short lines there are set in another measure.
     """
-    return len(block) > 1 and not ends_paragraph_mark(before.text) and starts_caption_date(block[0].text) \
-        and ends_sentence(block[-1].text) and all(is_narrow(line, issue) for line in block)
+    if ends_paragraph_mark(before.text) or not starts_caption_date(lines[i].text):
+        return 0
+    end = i
+    while end < len(lines) and (is_narrow(lines[end], issue) or end == i) \
+            and lines[end].width <= NARROW_SHARE * issue.measure_of(lines[end]) \
+            and not (lines[end].page_break and end > i):
+        end += 1
+        if ends_sentence(lines[end - 1].text):
+            return end if end - i > 1 else 0
+    return 0
 
 
 def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tuple[int, list[Line]]:
