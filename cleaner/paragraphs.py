@@ -28,7 +28,7 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
 from cleaner.rules.structure import BYLINE_WITH_SLASH, is_endnote, label_of, looks_like_heading
 from cleaner.rules.years import is_lone_year
-from cleaner.text import ends_paragraph_mark, is_whole_quote
+from cleaner.text import ends_paragraph_mark, ends_sentence, is_whole_quote
 
 
 def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found]:
@@ -134,7 +134,8 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
-    if issue.enabled("heading") and runs_on_narrow(before, line, issue):
+    if issue.enabled("heading") and runs_on_narrow(before, line, issue) \
+            and not (len(paragraph) > 1 and not is_narrow(paragraph[-2], issue) and ends_sentence(line.text)):
         # Two short lines, the first running on: a block set narrower than the column (lines
         # beside a figure, a caption), not a heading over a one-line paragraph.
         return Boundary(False, "heading", "narrow lines running on: one block set beside a float")
