@@ -135,7 +135,7 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
     if issue.enabled("heading") and runs_on_narrow(before, line, issue) \
-            and not (len(paragraph) > 1 and not is_narrow(paragraph[-2], issue) and ends_sentence(line.text)):
+            and not (len(paragraph) > 1 and not is_narrow(paragraph[-2], issue)):
         # Two short lines, the first running on: a block set narrower than the column (lines
         # beside a figure, a caption), not a heading over a one-line paragraph.
         return Boundary(False, "heading", "narrow lines running on: one block set beside a float")
