@@ -28,7 +28,7 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
 from cleaner.rules.structure import BYLINE_WITH_SLASH, is_endnote, label_of, looks_like_heading
 from cleaner.rules.years import is_lone_year
-from cleaner.text import ends_paragraph_mark, ends_sentence, is_whole_quote
+from cleaner.text import ends_paragraph_mark, is_whole_quote
 
 
 def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found]:
