@@ -13,6 +13,7 @@ False
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -46,12 +47,14 @@ def _extra_credit(prefix: str) -> regex.Pattern:
 
 # The marks between a credit's prefix and its name, in CREDIT_AT_END and in a profile's credits.
 CREDIT_SEPARATORS = "/／:：|｜"
+# Stdlib ``re``: a plain character class, searched in C without one Python call per mark.
+CREDIT_SEPARATOR = re.compile(f"[{re.escape(CREDIT_SEPARATORS)}]")
 
 
 def has_credit_separator(text: str) -> bool:
     """True when ``text`` holds a mark that separates a credit's prefix from its name: a line
     without one cannot be a credit, and the test is much cheaper than the credit pattern."""
-    return any(mark in text for mark in CREDIT_SEPARATORS)
+    return CREDIT_SEPARATOR.search(text) is not None
 
 
 def credit_is_cut(text: str) -> bool:
