@@ -134,9 +134,11 @@ def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
             i = dated_end
             continue
         for last in range(i, min(i + MAX_INTERRUPTION, len(lines) - 1)):
-            block = lines[i:last + 1]
-            if interrupts_sentence(before.text, lines[last].text, lines[last + 1].text) \
-                    and all(line.width <= issue.width + 2 for line in block):
+            # Every line of the block lies within the column: once one is wider, so is every
+            # longer block (checked line by line, no slice of the block per try).
+            if lines[last].width > issue.width + 2:
+                break
+            if interrupts_sentence(before.text, lines[last].text, lines[last + 1].text):
                 found.update(range(i, last + 1))
                 i = last + 1
                 break

@@ -26,7 +26,9 @@ def move_split_years(units: list[Unit]) -> tuple[list[Unit], Found]:
         unit = units[k]
         if unit.kind not in ("caption", "table") or not starts_with_year_tail(unit.lines[0].text):
             continue
-        previous = next((u for u in reversed(units[:k]) if u.kind == "text" and u.lines), None)
+        # Walked back by index: no copy of the units before it for every caption.
+        previous = next((units[j] for j in range(k - 1, -1, -1)
+                         if units[j].kind == "text" and units[j].lines), None)
         if previous is None:
             continue
         last = previous.lines[-1]

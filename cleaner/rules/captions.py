@@ -13,6 +13,7 @@ False
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -31,6 +32,8 @@ CREDIT_ONLY = regex.compile(rf"^[▲△■●]?\s*{_PREFIX}\s*[/／:：|｜]\s*(
 @line_cache
 def is_caption_credit(text: str, extra_prefixes: tuple[str, ...] = ()) -> bool:
     """True when the line ends in a picture credit (the credit may be cut after "图/")."""
+    if not has_credit_separator(text):  # every credit form has one; most lines have none
+        return False
     if CREDIT_AT_END.search(text):
         return True
     return any(_extra_credit(p).search(text) for p in extra_prefixes)
@@ -42,13 +45,25 @@ def _extra_credit(prefix: str) -> regex.Pattern:
     return regex.compile(rf"(?:^|[。！？”）\s]){regex.escape(prefix)}\s*[/／:：]\s*{_WHO}$")
 
 
+# The marks between a credit's prefix and its name, in CREDIT_AT_END and in a profile's credits.
+CREDIT_SEPARATORS = "/／:：|｜"
+# Stdlib ``re``: a plain character class, searched in C without one Python call per mark.
+CREDIT_SEPARATOR = re.compile(f"[{re.escape(CREDIT_SEPARATORS)}]")
+
+
+def has_credit_separator(text: str) -> bool:
+    """True when ``text`` holds a mark that separates a credit's prefix from its name: a line
+    without one cannot be a credit, and the test is much cheaper than the credit pattern."""
+    return CREDIT_SEPARATOR.search(text) is not None
+
+
 def credit_is_cut(text: str) -> bool:
     """True when a credit stops right after its slash or inside a name ("图/", "图/视觉中").
 
     >>> credit_is_cut("散步。图/"), credit_is_cut("图/新华")
     (True, False)
     """
-    match = CREDIT_AT_END.search(text)
+    match = CREDIT_AT_END.search(text) if has_credit_separator(text) else None
     return bool(match) and match.group("who").strip() == ""
 
 

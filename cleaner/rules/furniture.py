@@ -71,10 +71,13 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
         limit = 60 if DIGIT.search(line.text) else 40
         return display_width(line.text) <= limit and not ends_sentence(line.text)
 
+    # Each line's shape once (None: too long or a sentence, never furniture by recurrence); both
+    # passes below read it.
+    shapes = [furniture_key(line.text) if candidate(line) else None for line in lines]
     where: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        if candidate(line):
-            where.setdefault(furniture_key(line.text), []).append(i)
+    for i, shape in enumerate(shapes):
+        if shape is not None:
+            where.setdefault(shape, []).append(i)
     width = column_width(line.width for line in lines)
     if pages > 1:
         needed = max(3.0, pages / 3)
@@ -88,7 +91,7 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
         at_break = line.page_break or following is None or following.page_break
-        recurs = candidate(line) and furniture_key(line.text) in recurring
+        recurs = shapes[i] is not None and shapes[i] in recurring
         page_number = is_page_number(line.text) and (at_break or i - 1 in found)
         beside_head = i - 1 in found and page_number  # a page number right under its running head
         if any(pattern_search(p, line.text) for p in patterns) or beside_head or \
