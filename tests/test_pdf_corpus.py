@@ -26,7 +26,7 @@ FLOORS: dict[str, tuple[float, float, int, int, int, int]] = {
     'weasyprint 1col': (0.956, 1.0, 3, 0, 1, 0),
     'weasyprint 2col': (0.98, 1.0, 6, 0, 0, 0),
     'xelatex 1col': (0.956, 1.0, 3, 0, 0, 0),
-    'xelatex 2col': (0.84, 0.727, 6, 0, 2, 1),
+    'xelatex 2col': (0.86, 0.727, 6, 0, 1, 1),
 }
 
 
