@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cleaner.issue import Issue
+from cleaner.issue import Issue, is_indented
 from cleaner.lines import Line
 from cleaner.rules.captions import (
     CREDIT_ONLY,
@@ -32,7 +32,7 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, pushed_short
 from cleaner.rules.structure import is_table_residue, label_of, looks_like_heading
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
-from cleaner.text import ends_paragraph_mark
+from cleaner.text import ends_paragraph_mark, ends_sentence
 
 
 @dataclass
@@ -128,6 +128,11 @@ def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
         if is_credit(before.text, issue):
             i += 1
             continue
+        dated_end = dated_narrow_caption(before, lines, i, issue)
+        if dated_end:
+            found.update(range(i, dated_end))
+            i = dated_end
+            continue
         for last in range(i, min(i + MAX_INTERRUPTION, len(lines) - 1)):
             block = lines[i:last + 1]
             if interrupts_sentence(before.text, lines[last].text, lines[last + 1].text) \
@@ -137,6 +142,27 @@ def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
                 break
         i += 1
     return found
+
+
+def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Issue) -> int:
+    """A press caption set in a narrower measure inside a running sentence: two or more short
+    lines from ``i`` opening with a date ("2023年9月28日，成" / "都一家新开业的盒马" / "鲜生店。")
+    down to the one that closes a sentence, after a line that runs on. Returns the index after
+    the caption (0: none). A body line after a running line fills the column unless it is a
+    paragraph's last, so short lines there are set in another measure.
+    """
+    # The date may be cut across the narrow lines ("2023 年 11" / "月 15 日，国").
+    opening = "".join(line.text for line in lines[i:i + 3]).replace(" ", "")
+    if ends_paragraph_mark(before.text) or not starts_caption_date(opening):
+        return 0
+    end = i
+    while end < len(lines) and (is_narrow(lines[end], issue) or end == i) \
+            and lines[end].width <= NARROW_SHARE * issue.measure_of(lines[end]) \
+            and not (lines[end].page_break and end > i):
+        end += 1
+        if ends_sentence(lines[end - 1].text):
+            return end if end - i > 1 else 0
+    return 0
 
 
 def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tuple[int, list[Line]]:
@@ -206,8 +232,42 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
     if is_latin_text(line.text) and following is not None and following.text[:1].islower() \
             and not line.space_after and not following.space_before:
         return False
+    if following is not None and runs_on_narrow(line, following, issue):
+        return False
     # A line pushed short by a long word that did not fit is the first line of a paragraph.
     return not (following is not None and pushed_short(line.width, following.text, issue.width))
+
+
+def is_narrow(line: Line, issue: Issue) -> bool:
+    """The line is set well short of the column (lines beside a figure, a caption's lines) and
+    does not start a paragraph by its indent or a page."""
+    if line.page_break or (issue.indents and is_indented(line)):
+        return False
+    return issue.wrapped and line.width <= NARROW_SHARE * issue.measure_of(line)
+
+
+def runs_on_narrow(line: Line, following: Line, issue: Issue) -> bool:
+    """A short unpunctuated line over another short line: both belong to a block set narrower
+    than the column (a caption, lines beside a wrapped figure), not to a heading over a
+    one-line paragraph.
+
+    The lines of such a block share its measure: a wider line under a heading is its paragraph.
+    A line opening with a label that recurs in the issue ("获奖企业一：…") starts an item of its
+    own, as does the line above it: stacked headings, not a narrow block.
+    """
+    if ends_paragraph_mark(line.text) or not is_narrow(line, issue) or not is_narrow(following, issue):
+        return False
+    if following.width > line.width + BLOCK_SLACK:
+        return False  # a block's lines share one measure and only its last is shorter
+    return label_of(line.text) not in issue.labels and label_of(following.text) not in issue.labels
+
+
+# How narrow a block's lines are against the column: lines beside a figure lose at least a
+# quarter of the measure; a ragged body line is rarely that short except as a paragraph's last.
+NARROW_SHARE = 0.75
+# How much wider than the line above a line of the same narrow block may be set (a Latin word
+# or a hanging mark; display columns).
+BLOCK_SLACK = 2
 
 
 def is_label_item(line: Line, following: Line | None, issue: Issue) -> bool:

@@ -147,6 +147,12 @@ def take_out_furniture(lines: Sequence[Line], config: CleanConfig) -> tuple[list
 ALTERNATION_GAIN = 0.6
 PHASE_SHIFT = 2.5
 MAX_PAGE_LINES = 400
+# The least share of a page's pieces (lines or text blocks) that stop inside a paragraph when the
+# page is two alternating columns.
+OPEN_SHARE = 0.4
+# A page whose text blocks hold hardly more than a line each (pdfminer.six writes nearly every
+# line as a box of its own) alternates line by line: its blocks are not judged as units.
+BLOCK_LINES = 1.3
 
 
 def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
@@ -156,7 +162,10 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
     Evidence from the issue itself: a line that does not end its paragraph must be continued by
     the next line of its column, and the issue's own character pairs tell how well one line's
     last character leads into another's first. When the lines two apart continue each other far
-    better than neighbours do, the page is split into the two streams that read best.
+    better than neighbours do, the page is split into the two streams that read best. An
+    extractor that writes text blocks (``pdftotext``: a run of one column's lines, then a run of
+    the other's, or the other column's top first) is judged the same way with its blocks as the
+    pieces, where most blocks stop at the margin inside a paragraph.
     """
     # Only pages the extractor marked (form feeds) are judged, and only pages of a page's length.
     if not config.enabled("column_order") or not any(line.form_feed for line in lines) \
@@ -167,12 +176,15 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
     result: list[Line] = []
     decisions: list[Decision] = []
     for page in _line_pages(lines):
-        order = _column_order(page, model, width)
+        order, evidence = _column_order(page, model, width), "lines of two columns alternated"
+        if order is None:  # an extractor that writes text boxes alternates box by box
+            order = _block_order(page, model, width)
+            evidence = f"text blocks of two columns alternated ({len(_text_blocks(page))} blocks)"
         if order is None:
             result.extend(page)
             continue
         decisions.append(Decision("column_order", (page[0].number, page[-1].number), "column_order",
-                                  "lines of two columns alternated: read column by column"))
+                                  f"{evidence}: read column by column"))
         reordered = [page[i] for i in order]
         result.extend(replace(line, page_break=line.page_break and k == 0, tight=False)
                       for k, line in enumerate(reordered))
@@ -188,39 +200,87 @@ def _line_pages(lines: Sequence[Line]) -> list[list[Line]]:
     return [page for page in pages if page]
 
 
-def _column_order(page: Sequence[Line], model: Continuity, width: int) -> list[int] | None:
-    """The reading order of a page whose columns alternate, or None when they do not."""
-    n = len(page)
-    if not 8 <= n <= MAX_PAGE_LINES or not width:
+def _text_blocks(page: Sequence[Line]) -> list[list[int]]:
+    """The page's text blocks: runs of lines with no blank line between them (line indexes)."""
+    blocks: list[list[int]] = []
+    for i, line in enumerate(page):
+        if i == 0 or line.gap > 0:
+            blocks.append([])
+        blocks[-1].append(i)
+    return blocks
+
+
+def _block_order(page: Sequence[Line], model: Continuity, width: int) -> list[int] | None:
+    """The reading order of a page whose columns alternate text block by text block, or None.
+
+    A block holding a caption's credit is a float: it belongs to neither column's run of text,
+    so it is left out of the columns' order and kept after the line it followed.
+    """
+    blocks = _text_blocks(page)
+    floats = [block for block in blocks if any(is_caption_credit(page[i].text) for i in block)]
+    order = _column_order(page, model, width, [block for block in blocks if block not in floats])
+    if order is None or not floats:
+        return order
+    for block in floats:
+        before = block[0] - 1
+        at = order.index(before) + 1 if before in order else 0
+        order[at:at] = block
+    return order
+
+
+def _column_order(page: Sequence[Line], model: Continuity, width: int,
+                  units: Sequence[Sequence[int]] | None = None) -> list[int] | None:
+    """The reading order of a page whose columns alternate, or None when they do not.
+
+    ``units`` are the pieces that alternate, each a run of line indexes (every line on its own
+    when None): an extractor that writes text boxes alternates box by box, a box holding one
+    line or a few.
+    """
+    n_lines = len(page)
+    if not 8 <= n_lines <= MAX_PAGE_LINES or not width:
+        return None
+    pieces = [list(unit) for unit in units] if units is not None else [[i] for i in range(n_lines)]
+    n = len(pieces)
+    if n < 8 or (units is not None and n * BLOCK_LINES > n_lines):
         return None
 
     def closes(line: Line) -> bool:
+        if units is not None and not fills_column(line.width, width):
+            return True  # a box that stops short of the margin ends its text (a heading, a credit)
         return ends_paragraph_mark(line.text) and not fills_column(line.width, width)
 
-    def link(before: Line, after: Line) -> float:
+    def runs_on(line: Line) -> bool:
+        return fills_column(line.width, width) and not ends_paragraph_mark(line.text)
+
+    def link(p: int, k: int) -> float:
+        before, after = page[pieces[p][-1]], page[pieces[k][0]]
         if closes(before):  # a paragraph ended: any line may follow, but not a closing mark
             return -3.0 if after.text[:1] in "，。、；：）”" else 0.0
         return model.score(before.text, after.text)
 
     def mean(pairs: list[tuple[int, int]]) -> float:
-        open_pairs = [(p, k) for p, k in pairs if not closes(page[p])]
-        return sum(link(page[p], page[k]) for p, k in open_pairs) / max(1, len(open_pairs))
+        open_pairs = [(p, k) for p, k in pairs if not closes(page[pieces[p][-1]])]
+        return sum(link(p, k) for p, k in open_pairs) / max(1, len(open_pairs))
 
-    if mean([(k - 2, k) for k in range(2, n)]) - mean([(k - 1, k) for k in range(1, n)]) < ALTERNATION_GAIN:
+    # Pieces of two running columns mostly stop inside a paragraph, at the column's margin;
+    # blocks that mostly close a paragraph (or are short furniture, headings) are one column's,
+    # whatever their pair scores say.
+    open_share = sum(1 for piece in pieces if runs_on(page[piece[-1]])) / n
+    gain = mean([(k - 2, k) for k in range(2, n)]) - mean([(k - 1, k) for k in range(1, n)])
+    if (units is not None and open_share < OPEN_SHARE) or gain < ALTERNATION_GAIN:
         return None
     # Alternating columns switch at nearly every line; a run in one column (a taller heading, a
     # figure beside text) is the exception, so keeping two neighbours together costs something.
-    links = [[link(page[p], page[k]) - (PHASE_SHIFT if p == k - 1 else 0.0) for p in range(k)]
-             for k in range(n)]
+    links = [[link(p, k) - (PHASE_SHIFT if p == k - 1 else 0.0) for p in range(k)] for k in range(n)]
     streams, _ = two_streams(links, 0.0)
     first = [i for i in range(n) if streams[i] == 0]
     second = [i for i in range(n) if streams[i] == 1]
     if len(first) < 3 or len(second) < 3:
         return None
     # The column read first is the one whose last line leads into the other's first line.
-    if link(page[second[-1]], page[first[0]]) > link(page[first[-1]], page[second[0]]):
+    if link(second[-1], first[0]) > link(first[-1], second[0]):
         first, second = second, first
-    return first + second
+    return [i for unit in first + second for i in pieces[unit]]
 
 
 def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:

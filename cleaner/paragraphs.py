@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cleaner.classify import Unit, is_heading
+from cleaner.classify import Unit, is_heading, is_narrow, runs_on_narrow
 from cleaner.document import Block, Decision
 from cleaner.found import Found
 from cleaner.issue import Issue, is_indented
@@ -53,6 +53,11 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                          or (len(paragraph) == 2 and paragraph[1].tight)):
                 # An English heading, a labelled list heading, or a heading set on two bound lines.
                 kind = "heading"
+            elif len(paragraph) > 1 and issue.enabled("caption_interrupts") \
+                    and all(is_narrow(x, issue) for x in paragraph):
+                # Every line set narrower than the column, none beside a full line: a caption in
+                # its own measure (the lines beside a figure run on from a full-width line).
+                kind = "caption"
             blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
             after_heading = False
         blocks.extend(pending)
@@ -129,6 +134,11 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
+    if issue.enabled("heading") and runs_on_narrow(before, line, issue) \
+            and not (len(paragraph) > 1 and not is_narrow(paragraph[-2], issue)):
+        # Two short lines, the first running on: a block set narrower than the column (lines
+        # beside a figure, a caption), not a heading over a one-line paragraph.
+        return Boundary(False, "heading", "narrow lines running on: one block set beside a float")
     if issue.indents and ends_paragraph_mark(before.text) and fills_column(before.width, width) \
             and not line.indent and not line.page_break:
         return Boundary(False, "margin_model", "no first-line indent: the paragraph goes on", margin=True)

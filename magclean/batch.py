@@ -414,8 +414,9 @@ def stop_running(pool: ProcessPoolExecutor, running: dict[Future[FileResult], in
     workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
     pool.shutdown(wait=False, cancel_futures=True)
     with contextlib.suppress(KeyboardInterrupt):
-        wait(running, timeout=INTERRUPT_GRACE)
         settle(running)
+        # A cancelled future never counts as done for wait(): wait for the running ones only.
+        wait([future for future in running if not future.cancelled()], timeout=INTERRUPT_GRACE)
     for future in running:
         if future.done() and not future.cancelled() and future.exception() is None:
             on_result(future.result())

@@ -372,3 +372,25 @@ def test_a_read_only_output_directory_is_found_before_any_file_is_cleaned(tmp_pa
                                           f"({result.stderr.split('(')[-1].rstrip()}"]
     assert result.stdout == ""  # no summary: nothing ran
     assert time.monotonic() - started < 20
+
+
+def test_stopping_a_pool_with_queued_files_leaves_no_error_in_its_thread(monkeypatch):
+    """Files still queued when a batch is interrupted are cancelled by the pool itself: stopping
+    the workers then must not make the pool's thread fail them again (an InvalidStateError
+    traceback on the terminal, seen in CI)."""
+    from concurrent.futures import ProcessPoolExecutor, wait
+
+    import magclean.batch as batch
+
+    errors = []
+    monkeypatch.setattr("threading.excepthook", errors.append)
+    monkeypatch.setattr(batch, "INTERRUPT_GRACE", 0.2)
+    pool = ProcessPoolExecutor(max_workers=1)
+    running = {pool.submit(time.sleep, 3): 0}
+    running.update({pool.submit(time.sleep, 0): n for n in range(1, 6)})  # queued behind it
+    time.sleep(0.5)
+    batch.stop_running(pool, running, lambda result: None)
+    # the pool's thread fails the stopped ones; then every future is done
+    wait([future for future in running if not future.cancelled()], timeout=20)
+    assert all(future.done() for future in running)
+    assert errors == []
