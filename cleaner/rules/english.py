@@ -36,10 +36,15 @@ def join_latin(before: str, after: str, broken_words: bool, spaced: bool = False
     ``broken_words``: this document breaks words at line ends without a hyphen (it marks real
     word ends with a space), so two letters meeting at a break belong to one word.
     A hyphen at the line end is kept and the word continues ("century-old", "mid-November").
+    A slash at the line end is a break the typesetter found inside one token (a path, a unit,
+    a pair): nothing was between the slash and what follows it.
+
+    >>> join_latin("Debian GNU/", "Linux", broken_words=False), join_latin("降至3500元/", "KW", False)
+    ('Debian GNU/Linux', '降至3500元/KW')
     """
     if spaced:
         return f"{before} {after}"
-    if before.endswith(("-", "‐")) and after[:1].isalnum():
+    if before.endswith(("-", "‐", "/")) and after[:1].isalnum():
         return before + after
     if broken_words and before[-1:].isalpha() and after[:1].isalpha():
         return before + after
