@@ -158,8 +158,7 @@ def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Iss
     if ends_paragraph_mark(before.text) or not starts_caption_date(opening):
         return 0
     end = i
-    while end < len(lines) and (is_narrow(lines[end], issue) or end == i) \
-            and lines[end].width <= NARROW_SHARE * issue.measure_of(lines[end]) \
+    while end < len(lines) and (is_narrow(lines[end], issue) or (end == i and is_short(lines[end], issue))) \
             and not (lines[end].page_break and end > i):
         end += 1
         if ends_sentence(lines[end - 1].text):
@@ -245,7 +244,12 @@ def is_narrow(line: Line, issue: Issue) -> bool:
     does not start a paragraph by its indent or a page."""
     if line.page_break or (issue.indents and is_indented(line)):
         return False
-    return issue.wrapped and line.width <= NARROW_SHARE * issue.measure_of(line)
+    return issue.wrapped and is_short(line, issue)
+
+
+def is_short(line: Line, issue: Issue) -> bool:
+    """The line is set well short of its column's measure (``NARROW_SHARE`` of it or less)."""
+    return line.width <= NARROW_SHARE * issue.measure_of(line)
 
 
 def runs_on_narrow(line: Line, following: Line, issue: Issue) -> bool:

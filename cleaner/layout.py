@@ -181,8 +181,9 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
     for page in _line_pages(lines):
         order, evidence = _column_order(page, model, width), "lines of two columns alternated"
         if order is None:  # an extractor that writes text boxes alternates box by box
-            order = _block_order(page, model, width)
-            evidence = f"text blocks of two columns alternated ({len(_text_blocks(page))} blocks)"
+            blocks = _text_blocks(page)
+            order = _block_order(page, blocks, model, width)
+            evidence = f"text blocks of two columns alternated ({len(blocks)} blocks)"
         if order is None:
             result.extend(page)
             continue
@@ -213,13 +214,14 @@ def _text_blocks(page: Sequence[Line]) -> list[list[int]]:
     return blocks
 
 
-def _block_order(page: Sequence[Line], model: Continuity, width: int) -> list[int] | None:
-    """The reading order of a page whose columns alternate text block by text block, or None.
+def _block_order(page: Sequence[Line], blocks: list[list[int]], model: Continuity,
+                 width: int) -> list[int] | None:
+    """The reading order of a page whose columns alternate text block by text block (``blocks``:
+    its text blocks as line indexes), or None.
 
     A block holding a caption's credit is a float: it belongs to neither column's run of text,
     so it is left out of the columns' order and kept after the line it followed.
     """
-    blocks = _text_blocks(page)
     floats = [block for block in blocks if any(is_caption_credit(page[i].text) for i in block)]
     order = _column_order(page, model, width, [block for block in blocks if block not in floats])
     if order is None or not floats:

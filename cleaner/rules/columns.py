@@ -8,18 +8,19 @@ have text on both sides of a run of spaces, is the gutter.
 >>> page = [f"左栏第{n}行文字内容    右栏第{n}行" for n in "一二三四五六"]
 >>> gutter_index(page)
 13
->>> split_at_gutter(page[0], 13)
+>>> split_in_band(page[0], Gutter(13, 0, 0))
 ('左栏第一行文字内容', '右栏第一行')
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
+
+from cleaner.text import display_width
 
 # A run of at least two spaces with text after it: where a right-hand column may begin.
 RIGHT_START = regex.compile(r"(?<=\S)( {2,})(?=\S)|^( {8,})(?=\S)")
@@ -56,13 +57,6 @@ def gutter_index(lines: Sequence[str], minimum_share: float = 0.3) -> int | None
 def _crosses(line: str, position: int) -> bool:
     """Text runs across the gutter: a line set over both columns (a title, a wide caption)."""
     return len(line) > position and line[position - 2:position].strip() != ""
-
-
-def split_at_gutter(line: str, position: int) -> tuple[str, str] | None:
-    """The left and right parts of a line (either may be empty), or None when text crosses the gutter."""
-    if _crosses(line.rstrip(), position):
-        return None
-    return line[:position].rstrip(), line[position:].rstrip()
 
 
 def two_streams(links: Sequence[Sequence[float]], start: float) -> tuple[list[int], float]:
@@ -124,11 +118,6 @@ class Gutter:
     spread: int
     left_chars: int
 
-    def starts(self, line: str) -> list[int]:
-        """The right starts of ``line`` inside this gutter, nearest its position first."""
-        return sorted((p for p in right_starts(line) if self.position <= p <= self.position + self.spread),
-                      key=lambda p: p - self.position)
-
 
 def gutter_band(lines: Sequence[str], minimum_share: float = 0.3, spread: int = 4) -> Gutter | None:
     """The gutter of a page whose right-column starts scatter over a few characters, or None.
@@ -177,15 +166,6 @@ def _full_width(parts: Sequence[str]) -> int:
     character takes two positions, a Latin letter one)."""
     lengths = sorted(display_width(part.strip()) for part in parts if part.strip())
     return lengths[(3 * len(lengths)) // 4] if lengths else 0
-
-
-def display_width(text: str) -> int:
-    """Positions the text takes on a terminal grid.
-
-    >>> display_width("Debian 的")
-    9
-    """
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def split_in_band(line: str, band: Gutter) -> tuple[str, str] | None:
