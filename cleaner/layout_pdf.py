@@ -39,6 +39,10 @@ HEADING_RATIO = 1.1
 TITLE_RATIO = 1.45
 # Lines whose type differs by more than this (share of the body size) are different elements.
 SIZE_STEP = 0.03
+# A line ends a paragraph when it leaves room for this many more em than full lines do.
+SHORT_EM = 1.0
+# Full lines leave less room than this (em) before their column's right edge.
+FULL_EM = 3.0
 # A gutter is at least this wide (em of the body type).
 GUTTER_EM = 0.8
 # Lines crossing a gutter, as a share of the lines on its thinner side, that still leave it a gutter.
@@ -49,6 +53,8 @@ FURNITURE_ROWS = 2
 FOLIO = re.compile(r"^[^\d]{0,4}\d{1,4}[^\d]{0,4}$"
                    r"|^\d{1,4}\s*[/|｜]\s*\S{1,12}$|^\S{1,12}\s*[/|｜]\s*\d{1,4}$")
 OPENING = "“‘「『《〈（【〔"
+# A run of digits and Latin letters (with the marks inside numbers and names) is never broken.
+LATIN_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/_@\-]*")
 CLOSING = "。！？…”」』）)!?.；;：:"
 
 Box = tuple[float, float, float, float]
@@ -88,11 +94,12 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
     body = body_size(pages)
     furniture = find_furniture(pages, body)
     indent = first_line_indent(pages, body, furniture)
+    slack = ragged_slack(pages, body, furniture)
     decisions: list[LayoutDecision] = []
     laid: list[LaidLine] = []
     carry: Carry = None
     for page in pages:
-        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry)
+        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry, slack)
         laid.extend(page_lines)
     return DocumentLayout(tuple(laid), body, indent, tuple(decisions))
 
@@ -220,6 +227,25 @@ def _rows(lines: Sequence[PdfLine]) -> list[tuple[float, float, list[int]]]:
     return rows
 
 
+def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]]) -> float:
+    """How far short of their column's right edge this document's full lines end (em).
+
+    Type justified to the em (TeX) ends every full line at the edge; type justified only at
+    spaces (CJK in a browser engine) ends them up to an em or two short. The measure is the
+    90th percentile of the room left by the body lines that end within ``FULL_EM`` of the edge.
+    """
+    rooms: list[float] = []
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines)
+                 if (page.number, i) not in furniture and _is_body_type(line, body)]
+        for leaf, (_, right) in ordered_blocks(lines, body):
+            rooms.extend(room for room in ((right - line.x1) / body for line in leaf) if room < FULL_EM)
+    if len(rooms) < 10:
+        return 0.5  # too few lines to tell: assume half an em
+    rooms.sort()
+    return max(0.0, rooms[int(0.9 * (len(rooms) - 1))])
+
+
 def first_line_indent(pages: Sequence[PdfPage], body: float,
                       furniture: frozenset[tuple[int, int]]) -> float | None:
     """The document's first-line indent in em, or None when its paragraphs are not indented.
@@ -259,6 +285,19 @@ def _left_edge(lines: Sequence[PdfLine]) -> float:
     return float(min(x for x, n in starts.items() if n >= 0.2 * best))
 
 
+def _right_edge(lines: Sequence[PdfLine], body: float) -> float:
+    """A column's right edge: where its full lines typically end (the median end of the lines
+    that end within two em of the rightmost). CJK type justified only at spaces ends ragged by
+    up to an em, and a closing mark can hang past the edge: neither is the edge.
+
+    >>> _right_edge([PdfLine(1, "x", 0, x1, 0, 1, 1, 10) for x1 in (100, 99, 92, 100, 106, 40)], 10)
+    100
+    """
+    rightmost = max(line.x1 for line in lines)
+    full = sorted(line.x1 for line in lines if line.x1 >= rightmost - 2 * body)
+    return full[len(full) // 2]
+
+
 # ---------------------------------------------------------------- reading order
 
 
@@ -278,7 +317,7 @@ def ordered_blocks(lines: Sequence[PdfLine], body: float) -> list[tuple[list[Pdf
     if not lines:
         return []
     measured = [line for line in lines if _is_body_type(line, body)] or list(lines)
-    edges = (_left_edge(measured), max(line.x1 for line in measured))
+    edges = (_left_edge(measured), _right_edge(measured, body))
     gutter = find_gutter(lines, body)
     if gutter is None:
         return [(sorted(lines, key=lambda line: (round(line.baseline / 2), line.x0)), edges)]
@@ -346,7 +385,8 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
 
 
 def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: frozenset[tuple[int, int]],
-                 decisions: list[LayoutDecision], carry: Carry = None) -> tuple[list[LaidLine], Carry]:
+                 decisions: list[LayoutDecision], carry: Carry = None,
+                 slack: float = 0.0) -> tuple[list[LaidLine], Carry]:
     """One page in reading order: head furniture, the text, foot furniture (and the carry on)."""
     margin = [(i, line) for i, line in enumerate(page.lines) if (page.number, i) in furniture]
     text_lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
@@ -360,7 +400,7 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     blocks = ordered_blocks(text_lines, body)
     figures = figure_boxes(page, text_lines)
     laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions)
-    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry)
+    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack)
     laid = mark_article_start(laid, decisions)
     return head + laid + foot, carry
 
@@ -436,7 +476,7 @@ Carry = tuple[LaidLine, float] | None  # the last body or heading line so far, a
 
 def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfLine], tuple[float, float]]],
                           body: float, indent: float | None, figures: Sequence[Box],
-                          carry: Carry = None) -> tuple[list[LaidLine], Carry]:
+                          carry: Carry = None, slack: float = 0.0) -> tuple[list[LaidLine], Carry]:
     """Set ``starts_paragraph`` on every line from indents and short lines, in reading order.
 
     ``carry`` is the previous page's last line (a paragraph goes on across pages); the page's own
@@ -458,13 +498,13 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
             result.append(item)
             continue
         left, right = edges[id(line)]
-        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent)))
+        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent, slack)))
         previous = (result[-1], right)
     return result, previous
 
 
 def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
-                      indent: float | None) -> bool | None:
+                      indent: float | None, slack: float = 0.0) -> bool | None:
     """Does a body line start a paragraph? None when the geometry does not tell."""
     if previous is None:
         return None if indent is None else abs(_indent_of(line, left, body) - indent) <= 0.5
@@ -474,16 +514,44 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     if abs(line.size - before.size) > SIZE_STEP * body:
         return True  # a deck in its own size, then the byline in another: each its own paragraph
     offset = _indent_of(line, left, body)
-    if indent is not None:
-        if offset > indent + 1.5 and before.text.rstrip()[-1:] in CLOSING:
-            return True  # set far to the right (a signature, an editor's line): not a wrapped line
-        return abs(offset - indent) <= 0.5
-    short = before.x1 < before_right - 1.5 * body
+    # Short: room for one more character beyond how ragged this document's full lines end.
+    room = before_right - before.x1
+    short = room > (slack + SHORT_EM) * body and not _pushed(line.text, room, body)
     closed = before.text.rstrip()[-1:] in CLOSING
+    if closed and (short or _off_the_grid(offset, indent)):
+        # A justified paragraph's only short line is its last: what follows starts a new block,
+        # indented or not (an editor's note, a signature). And a wrapped line starts at the
+        # column's edge: one set elsewhere (right-aligned, centred) after a closed sentence
+        # is a line of its own.
+        return True
+    if indent is not None:
+        return abs(offset - indent) <= 0.5
     # Short after closing punctuation: a paragraph's last line. Full without it, or short without
     # it (a long word or number did not fit): the paragraph goes on. A sentence that closes at
     # the margin is left to the text rules (the margin model).
     return None if closed and not short else short and closed
+
+
+def _pushed(text: str, room: float, body: float) -> bool:
+    """Did the first word of ``text`` not fit into the ``room`` (pt) left on the line before?
+
+    A number or a Latin word is not broken, so a line ends short before one that needs more
+    room than is left; digits and Latin letters are about half an em wide.
+
+    >>> _pushed("2018年这部电影", 20, 10), _pushed("2018年这部电影", 45, 10), _pushed("这部电影", 20, 10)
+    (True, False, False)
+    """
+    word = LATIN_WORD.match(text)
+    return word is not None and room < (0.6 * len(word.group()) + 1) * body
+
+
+def _off_the_grid(offset: float, indent: float | None) -> bool:
+    """A line that starts neither at its column's edge nor at the first-line indent (em).
+
+    >>> _off_the_grid(1.1, 2.0), _off_the_grid(2.1, 2.0), _off_the_grid(0.2, None), _off_the_grid(5.0, None)
+    (True, False, False, True)
+    """
+    return offset >= 1.0 and (indent is None or abs(offset - indent) > 0.5)
 
 
 def _indent_of(line: PdfLine, left: float, body: float) -> float:

@@ -60,3 +60,57 @@ def test_a_centred_title_and_byline_do_not_hide_the_gutter() -> None:
     lines = [line(50, 150, 0, 22.0, True), line(90, 110, 30, bold=True), line(70, 130, 45, 8.0)]
     lines += [line(0, 95, 60 + 15 * i) for i in range(6)] + [line(105, 200, 60 + 15 * i) for i in range(6)]
     assert find_gutter(lines, EM) is not None and 95 <= find_gutter(lines, EM) <= 105
+
+
+def text_line(top: float, x0: float, x1: float, text: str = "正文正文") -> PdfLine:
+    return PdfLine(1, text, x0, x1, top, top + EM, top + EM - 1, EM)
+
+
+def starts(lines: list[PdfLine]) -> list[bool | None]:
+    from cleaner.layout_pdf import PdfPage, lay_out
+
+    laid = lay_out([PdfPage(1, 300, 400, tuple(lines))])
+    return [item.starts_paragraph for item in laid.lines]
+
+
+def indented_paragraphs(ends: list[float]) -> list[PdfLine]:
+    """Paragraphs of three lines, first-line indent two em, column 0-200, last lines ending at ``ends``."""
+    lines = []
+    for k, end in enumerate(ends):
+        top = 60 * k
+        lines += [text_line(top, 20, 200), text_line(top + 20, 0, 200), text_line(top + 40, 0, end, "正文。")]
+    return lines
+
+
+def test_a_right_aligned_note_after_a_paragraph_is_a_block_of_its_own() -> None:
+    lines = indented_paragraphs([120, 80])
+    # Set flush right: long enough to start 1.6 em in, neither at the edge nor at the indent.
+    lines.append(text_line(120, 16, 200, "（文中沈芳、陈琳、包秦为化名）"))
+    assert starts(lines)[-1] is True
+
+
+def test_an_unindented_line_after_a_short_closed_line_starts_a_block() -> None:
+    lines = indented_paragraphs([120, 80])
+    lines.append(text_line(120, 0, 90, "（作者为资深影评人）"))  # flush left: an editor's line
+    assert starts(lines)[-1] is True
+
+
+def test_a_line_left_short_by_a_number_that_did_not_fit_goes_on() -> None:
+    lines = indented_paragraphs([120, 80])
+    lines[4] = text_line(lines[4].top, 0, 175, "正文。")  # 2.5 em short ...
+    lines.insert(5, text_line(lines[4].top + 20, 0, 200, "2018年正文"))  # ... of a four-digit year
+    assert starts(lines)[5] is False
+
+
+def test_short_is_measured_against_how_ragged_the_full_lines_end() -> None:
+    """Full lines that end up to an em and a half short (type justified only at spaces) do not
+    make a line 1.5 em short a paragraph's last; in type justified to the edge they do."""
+    def column(ragged: list[float]) -> list[PdfLine]:
+        lines = [text_line(0, 20, 200)]
+        lines += [text_line(20 * (k + 1), 0, 200 - r * EM) for k, r in enumerate(ragged)]
+        lines[5] = text_line(lines[5].top, 0, 185, "正文。")  # 1.5 em short after a full stop
+        return lines
+    justified = column([0.0] * 12)
+    ragged = column([0.0, 1.5, 0.8, 0.0, 1.6, 0.0, 1.2, 0.0, 1.4, 0.3, 0.0, 1.5])
+    assert starts(justified)[6] is True
+    assert starts(ragged)[6] is None  # the geometry cannot tell: the text rules decide
