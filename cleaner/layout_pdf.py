@@ -93,13 +93,14 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
     """Lay out every page; measures that need the whole document are taken first."""
     body = body_size(pages)
     furniture = find_furniture(pages, body)
-    indent = first_line_indent(pages, body, furniture)
-    slack = ragged_slack(pages, body, furniture)
+    gutters = document_gutters(pages, body, furniture)
+    indent = first_line_indent(pages, body, furniture, gutters)
+    slack = ragged_slack(pages, body, furniture, gutters)
     decisions: list[LayoutDecision] = []
     laid: list[LaidLine] = []
     carry: Carry = None
     for page in pages:
-        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry, slack)
+        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry, slack, gutters)
         laid.extend(page_lines)
     return DocumentLayout(tuple(laid), body, indent, tuple(decisions))
 
@@ -227,7 +228,8 @@ def _rows(lines: Sequence[PdfLine]) -> list[tuple[float, float, list[int]]]:
     return rows
 
 
-def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]]) -> float:
+def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
+                 gutters: Sequence[float] = ()) -> float:
     """How far short of their column's right edge this document's full lines end (em).
 
     Type justified to the em (TeX) ends every full line at the edge; type justified only at
@@ -238,7 +240,7 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
     for page in pages:
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
-        for leaf, (_, right) in ordered_blocks(lines, body):
+        for leaf, (_, right) in ordered_blocks(lines, body, gutters):
             rooms.extend(room for room in ((right - line.x1) / body for line in leaf) if room < FULL_EM)
     if len(rooms) < 10:
         return 0.5  # too few lines to tell: assume half an em
@@ -247,7 +249,7 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
 
 
 def first_line_indent(pages: Sequence[PdfPage], body: float,
-                      furniture: frozenset[tuple[int, int]]) -> float | None:
+                      furniture: frozenset[tuple[int, int]], gutters: Sequence[float] = ()) -> float | None:
     """The document's first-line indent in em, or None when its paragraphs are not indented.
 
     Measured on body lines against their column's left edge: the common offset between half an
@@ -258,7 +260,7 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
     for page in pages:
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
-        for leaf, (left, _) in ordered_blocks(lines, body):
+        for leaf, (left, _) in ordered_blocks(lines, body, gutters):
             for line in leaf:
                 total += 1
                 offset = _indent_of(line, left, body)
@@ -311,14 +313,21 @@ def reading_order(lines: Sequence[PdfLine], body: float) -> list[list[PdfLine]]:
     return [leaf for leaf, _ in ordered_blocks(lines, body)]
 
 
-def ordered_blocks(lines: Sequence[PdfLine], body: float) -> list[tuple[list[PdfLine], tuple[float, float]]]:
+def ordered_blocks(lines: Sequence[PdfLine], body: float, known: Sequence[float] = ()
+                   ) -> list[tuple[list[PdfLine], tuple[float, float]]]:
     """``reading_order`` with, for each block, the left and right edges of the column it was cut
-    from (a line that crosses a wrapped figure's edge measures against the whole column)."""
+    from (a line that crosses a wrapped figure's edge measures against the whole column).
+
+    ``known``: the document's gutters (``document_gutters``), used where too few lines stand
+    on the page to show one (an article's last lines, balanced over two columns).
+    """
     if not lines:
         return []
     measured = [line for line in lines if _is_body_type(line, body)] or list(lines)
     edges = (_left_edge(measured), _right_edge(measured, body))
     gutter = find_gutter(lines, body)
+    if gutter is None:
+        gutter = next((x for x in known if _keeps_gutter(lines, x, body)), None)
     if gutter is None:
         return [(sorted(lines, key=lambda line: (round(line.baseline / 2), line.x0)), edges)]
     crossing = sorted((line for line in lines if line.x0 < gutter < line.x1), key=lambda line: line.top)
@@ -332,10 +341,46 @@ def ordered_blocks(lines: Sequence[PdfLine], body: float) -> list[tuple[list[Pdf
         left = [line for line in band if line.x1 <= gutter]
         right = [line for line in band if line.x0 >= gutter]
         for side in (left, right):
-            order.extend(ordered_blocks(side, body))
+            order.extend(ordered_blocks(side, body, known))
         if k < len(crossing):
             order.append(([crossing[k]], edges))
     return order
+
+
+def document_gutters(pages: Sequence[PdfPage], body: float,
+                     furniture: frozenset[tuple[int, int]]) -> tuple[float, ...]:
+    """Gutters the document's pages show at the same x (within an em) on two pages or more.
+
+    A magazine keeps its column grid from page to page; a page with a few lines left (the end
+    of an article balanced over its columns) shows too little to find its gutter alone.
+    """
+    found = []
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
+        gutter = find_gutter(lines, body)
+        if gutter is not None:
+            found.append(gutter)
+    kept: list[float] = []
+    for x in sorted(found):
+        near = [y for y in found if abs(y - x) <= body]
+        if len(near) >= 2 and all(abs(k - x) > body for k in kept):
+            kept.append(sorted(near)[len(near) // 2])
+    return tuple(kept)
+
+
+def _keeps_gutter(lines: Sequence[PdfLine], x: float, body: float) -> bool:
+    """Do the lines leave a known gutter at ``x`` open: text on both sides, no running text across?
+
+    >>> line = lambda x0, x1: PdfLine(1, "正文", x0, x1, 0, 10, 9, 10)
+    >>> _keeps_gutter([line(0, 90), line(0, 40), line(110, 200)], 100, 10)
+    True
+    >>> _keeps_gutter([line(0, 200), line(0, 40), line(110, 200)], 100, 10)
+    False
+    """
+    left = sum(1 for line in lines if line.x1 <= x)
+    right = sum(1 for line in lines if line.x0 >= x)
+    crossing = sum(1 for line in lines if line.x0 < x < line.x1 and _is_body_type(line, body))
+    return left > 0 and right > 0 and crossing == 0
 
 
 def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
@@ -386,7 +431,7 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
 
 def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: frozenset[tuple[int, int]],
                  decisions: list[LayoutDecision], carry: Carry = None,
-                 slack: float = 0.0) -> tuple[list[LaidLine], Carry]:
+                 slack: float = 0.0, gutters: Sequence[float] = ()) -> tuple[list[LaidLine], Carry]:
     """One page in reading order: head furniture, the text, foot furniture (and the carry on)."""
     margin = [(i, line) for i, line in enumerate(page.lines) if (page.number, i) in furniture]
     text_lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
@@ -397,7 +442,7 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     middle = page.height / 2
     head = [LaidLine(line, "furniture") for _, line in margin if line.top < middle]
     foot = [LaidLine(line, "furniture") for _, line in margin if line.top >= middle]
-    blocks = ordered_blocks(text_lines, body)
+    blocks = ordered_blocks(text_lines, body, gutters)
     figures = figure_boxes(page, text_lines)
     laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions)
     laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack)

@@ -114,3 +114,18 @@ def test_short_is_measured_against_how_ragged_the_full_lines_end() -> None:
     ragged = column([0.0, 1.5, 0.8, 0.0, 1.6, 0.0, 1.2, 0.0, 1.4, 0.3, 0.0, 1.5])
     assert starts(justified)[6] is True
     assert starts(ragged)[6] is None  # the geometry cannot tell: the text rules decide
+
+
+def test_a_page_with_a_few_lines_reads_by_the_documents_columns() -> None:
+    """An article's last three lines balanced over two columns: left column first, as on the
+    pages before, although the page alone shows no gutter."""
+    from cleaner.layout_pdf import PdfPage, lay_out
+
+    def page(number: int, rows: int, right_rows: int) -> PdfPage:
+        lines = [PdfLine(number, f"左{i}", 0, 95, 20 * i, 20 * i + EM, 20 * i + EM - 1, EM)
+                 for i in range(rows)]
+        lines += [PdfLine(number, f"右{i}", 105, 200, 20 * i, 20 * i + EM, 20 * i + EM - 1, EM)
+                  for i in range(right_rows)]
+        return PdfPage(number, 300, 400, tuple(lines))
+    laid = lay_out([page(1, 10, 10), page(2, 10, 10), page(3, 2, 1)])
+    assert [item.line.text for item in laid.lines if item.line.page == 3] == ["左0", "左1", "右0"]
