@@ -43,6 +43,8 @@ SIZE_STEP = 0.03
 SHORT_EM = 1.0
 # Full lines leave less room than this (em) before their column's right edge.
 FULL_EM = 3.0
+# A column cut to fewer body lines than this measures against the edges of the column it was cut from.
+MIN_EDGE_LINES = 3
 # A gutter is at least this wide (em of the body type).
 GUTTER_EM = 0.8
 # Lines crossing a gutter, as a share of the lines on its thinner side, that still leave it a gutter.
@@ -313,18 +315,23 @@ def reading_order(lines: Sequence[PdfLine], body: float) -> list[list[PdfLine]]:
     return [leaf for leaf, _ in ordered_blocks(lines, body)]
 
 
-def ordered_blocks(lines: Sequence[PdfLine], body: float, known: Sequence[float] = ()
+def ordered_blocks(lines: Sequence[PdfLine], body: float, known: Sequence[float] = (),
+                   outer: tuple[float, float] | None = None
                    ) -> list[tuple[list[PdfLine], tuple[float, float]]]:
     """``reading_order`` with, for each block, the left and right edges of the column it was cut
     from (a line that crosses a wrapped figure's edge measures against the whole column).
 
     ``known``: the document's gutters (``document_gutters``), used where too few lines stand
-    on the page to show one (an article's last lines, balanced over two columns).
+    on the page to show one (an article's last lines, balanced over two columns). ``outer``:
+    the edges of the column these lines were cut from, which a line or two cannot show alone
+    (an editor's note set flush right under the column's last full line).
     """
     if not lines:
         return []
     measured = [line for line in lines if _is_body_type(line, body)] or list(lines)
     edges = (_left_edge(measured), _right_edge(measured, body))
+    if outer is not None and len(measured) < MIN_EDGE_LINES:
+        edges = outer
     gutter = find_gutter(lines, body)
     if gutter is None:
         gutter = next((x for x in known if _keeps_gutter(lines, x, body)), None)
@@ -341,7 +348,7 @@ def ordered_blocks(lines: Sequence[PdfLine], body: float, known: Sequence[float]
         left = [line for line in band if line.x1 <= gutter]
         right = [line for line in band if line.x0 >= gutter]
         for side in (left, right):
-            order.extend(ordered_blocks(side, body, known))
+            order.extend(ordered_blocks(side, body, known, edges))
         if k < len(crossing):
             order.append(([crossing[k]], edges))
     return order

@@ -129,3 +129,17 @@ def test_a_page_with_a_few_lines_reads_by_the_documents_columns() -> None:
         return PdfPage(number, 300, 400, tuple(lines))
     laid = lay_out([page(1, 10, 10), page(2, 10, 10), page(3, 2, 1)])
     assert [item.line.text for item in laid.lines if item.line.page == 3] == ["左0", "左1", "右0"]
+
+
+def test_a_lone_line_cut_from_its_column_measures_against_the_column() -> None:
+    """A note flush right under a line that crosses the gutter is a block of one line: its
+    left edge is the column's, not its own first character."""
+    from cleaner.layout_pdf import ordered_blocks
+
+    def line(x0: float, x1: float, top: float) -> PdfLine:
+        return PdfLine(1, "正文", x0, x1, top, top + EM, top + EM - 1, EM)
+    lines = [line(0, 95, 20 * i) for i in range(4)] + [line(105, 200, 20 * i) for i in range(4)]
+    lines += [line(0, 200, 80), line(150, 200, 100)]
+    blocks = ordered_blocks(lines, EM)
+    note = next(edges for leaf, edges in blocks if leaf[0].x0 == 150)
+    assert note[0] < 150
