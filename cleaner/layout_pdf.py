@@ -332,9 +332,11 @@ def ordered_blocks(lines: Sequence[PdfLine], body: float, known: Sequence[float]
     edges = (_left_edge(measured), _right_edge(measured, body))
     if outer is not None and len(measured) < MIN_EDGE_LINES:
         edges = outer
-    gutter = find_gutter(lines, body)
+    # The document's own grid first: beside a wrapped figure the page shows a second gutter,
+    # which must not cut the page's columns into single lines.
+    gutter = next((x for x in known if _keeps_gutter(lines, x, body)), None)
     if gutter is None:
-        gutter = next((x for x in known if _keeps_gutter(lines, x, body)), None)
+        gutter = find_gutter(lines, body)
     if gutter is None:
         return [(sorted(lines, key=lambda line: (round(line.baseline / 2), line.x0)), edges)]
     crossing = sorted((line for line in lines if line.x0 < gutter < line.x1), key=lambda line: line.top)
@@ -376,7 +378,8 @@ def document_gutters(pages: Sequence[PdfPage], body: float,
 
 
 def _keeps_gutter(lines: Sequence[PdfLine], x: float, body: float) -> bool:
-    """Do the lines leave a known gutter at ``x`` open: text on both sides, no running text across?
+    """Do the lines leave a known gutter at ``x`` open: text on both sides, running text
+    across it no more than ``find_gutter`` allows (a deck set across both columns)?
 
     >>> line = lambda x0, x1: PdfLine(1, "正文", x0, x1, 0, 10, 9, 10)
     >>> _keeps_gutter([line(0, 90), line(0, 40), line(110, 200)], 100, 10)
@@ -387,7 +390,7 @@ def _keeps_gutter(lines: Sequence[PdfLine], x: float, body: float) -> bool:
     left = sum(1 for line in lines if line.x1 <= x)
     right = sum(1 for line in lines if line.x0 >= x)
     crossing = sum(1 for line in lines if line.x0 < x < line.x1 and _is_body_type(line, body))
-    return left > 0 and right > 0 and crossing == 0
+    return left > 0 and right > 0 and crossing <= CROSSING_SHARE * min(left, right)
 
 
 def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
