@@ -143,3 +143,20 @@ def test_a_lone_line_cut_from_its_column_measures_against_the_column() -> None:
     blocks = ordered_blocks(lines, EM)
     note = next(edges for leaf, edges in blocks if leaf[0].x0 == 150)
     assert note[0] < 150
+
+
+def test_a_heading_under_the_byline_is_no_deck() -> None:
+    """The text path reads one short line between a byline and the body as the deck; when a
+    PDF's layout saw it set in heading type it is the body's first heading."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    body = "这些改进一直都在进行。对第一点而言，我们已经使用了一组增强安全性的编译选项。"
+    texts = ("下一个发布版本可以期待的变化", "文/本刊记者孙颖", "加固系统", body, body)
+    hints = (LineHint("title", True, True, 1), LineHint("body", True, False, 1),
+             LineHint("heading", True, False, 1), LineHint("body", True, False, 1),
+             LineHint("body", True, False, 1))
+    doc = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints))
+    article = doc.articles[0]
+    assert article.deck is None
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["加固系统"]
