@@ -379,7 +379,9 @@ def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
     row: list[Glyph] = []
     anchor = size = 0.0
     for glyph in sorted(glyphs, key=lambda g: g.baseline):
-        if row and abs(glyph.baseline - anchor) > BASELINE_TOLERANCE_EM * max(size, glyph.size, 1.0):
+        # A space has no ink and PDFium sizes the ones it guesses at 1 pt: it never starts a row.
+        if row and not glyph.char.isspace() \
+                and abs(glyph.baseline - anchor) > BASELINE_TOLERANCE_EM * max(size, glyph.size, 1.0):
             yield row
             row = []
         if not row:

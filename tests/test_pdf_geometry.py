@@ -160,3 +160,13 @@ def test_a_heading_under_the_byline_is_no_deck() -> None:
     article = doc.articles[0]
     assert article.deck is None
     assert [b.text for b in article.blocks if b.kind == "heading"] == ["加固系统"]
+
+
+def test_a_guessed_space_does_not_cut_a_heading_beside_a_column_on_another_baseline() -> None:
+    """A heading in 11.5 pt beside the other column's 10.5 pt line, baselines 2.8 pt apart:
+    PDFium's guessed space (sized 1 pt) inside the heading must not start a row of its own."""
+    heading = row(615.7, 0, "怎么知道", size=11.5)
+    space = Glyph(" ", 46, 51, 604.2, 615.7, 614.7, 1.0, False, False, True)
+    heading += [space, *row(615.7, 51, "系统中安装了", size=11.5)]
+    other = row(612.9, 200, "能仍留在系统中。", size=10.5)
+    assert "怎么知道系统中安装了" in texts(heading + other)
