@@ -162,7 +162,23 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
             continue
         if recurs or FOLIO.match(line.text.strip()) or alone:
             found.add((number, index))
-    return frozenset(found)
+    return frozenset(found | _row_mates(pages, found, apart, body))
+
+
+def _row_mates(pages: Sequence[PdfPage], found: set[tuple[int, int]], apart: set[tuple[int, int]],
+               body: float) -> set[tuple[int, int]]:
+    """Lines set apart in the margin on the row of a running head or a page number, in its type:
+    the rest of the head or foot (a section name at the far end of the folio's row)."""
+    mates = set()
+    for page in pages:
+        for row in _rows(page.lines):
+            heads = [page.lines[i] for i in row[2] if (page.number, i) in found]
+            for i in row[2]:
+                line = page.lines[i]
+                if heads and (page.number, i) in apart and not _is_body_type(line, body) \
+                        and any(abs(line.size - head.size) <= SIZE_STEP * body for head in heads):
+                    mates.add((page.number, i))
+    return mates
 
 
 def margin_rows(page: PdfPage, body: float) -> list[int]:
@@ -171,7 +187,9 @@ def margin_rows(page: PdfPage, body: float) -> list[int]:
         return []
     rows = _rows(page.lines)
     gaps = [rows[k + 1][0] - rows[k][1] for k in range(len(rows) - 1)]
-    usual = sorted(gaps)[len(gaps) // 2] if gaps else body
+    # Running text is set with less than an em between lines: a page of a few lines (an
+    # article's last line and the folio) shows no usual gap, only the margin's.
+    usual = min(sorted(gaps)[len(gaps) // 2], body) if gaps else body
     apart = max(1.5 * usual, 0.8 * body)
     found: list[int] = []
     # The margin band: the outermost rows down to the first wide gap (a folio above a head, say).

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cleaner.layout_pdf import find_gutter
-from cleaner.read_pdf import Glyph, PdfLine, group_lines
+from cleaner.layout_pdf import find_gutter, lay_out
+from cleaner.read_pdf import Glyph, PdfLine, PdfPage, group_lines
 
 EM = 10.0
 
@@ -170,3 +170,32 @@ def test_a_guessed_space_does_not_cut_a_heading_beside_a_column_on_another_basel
     heading += [space, *row(615.7, 51, "系统中安装了", size=11.5)]
     other = row(612.9, 200, "能仍留在系统中。", size=10.5)
     assert "怎么知道系统中安装了" in texts(heading + other)
+
+
+def page_of(number: int, lines: list[tuple[str, float, float, float, float]]) -> PdfPage:
+    """A page from (text, x0, x1, top, size) rows."""
+    made = [PdfLine(number, text, x0, x1, top, top + size, top + size - 1, size)
+            for text, x0, x1, top, size in lines]
+    return PdfPage(number, 300, 400, tuple(made))
+
+
+def full_rows(number: int) -> list[tuple[str, float, float, float, float]]:
+    """Twenty lines of running text and the page number, centred in the foot margin."""
+    rows = [("正文正文正文正文正文正文正文正文正文正文", 20, 220, 40 + 15 * i, EM) for i in range(20)]
+    return [*rows, (f"— {number} —", 100, 130, 360, 8.0)]
+
+
+def kinds_on(pages: list[PdfPage], number: int) -> dict[str, str]:
+    return {item.line.text: item.kind for item in lay_out(pages).lines if item.line.page == number}
+
+
+def test_the_page_number_of_a_page_with_one_line_left_is_furniture() -> None:
+    last = page_of(3, [("（文中人物为化名）", 120, 220, 40, EM), ("— 3 —", 100, 130, 360, 8.0)])
+    kinds = kinds_on([page_of(1, full_rows(1)), page_of(2, full_rows(2)), last], 3)
+    assert kinds == {"（文中人物为化名）": "body", "— 3 —": "furniture"}
+
+
+def test_a_section_name_on_the_folio_row_is_furniture_with_it() -> None:
+    pages = [page_of(n, full_rows(n)) for n in (1, 2)]
+    pages.append(page_of(3, [*full_rows(3), ("经济", 200, 220, 360, 8.0)]))
+    assert kinds_on(pages, 3)["经济"] == "furniture"
