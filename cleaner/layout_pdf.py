@@ -139,10 +139,13 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
     """
     candidates: list[tuple[int, int, str, float]] = []
     apart: set[tuple[int, int]] = set()
+    outermost: set[tuple[int, int]] = set()
     for page in pages:
         set_apart = margin_rows(page, body)
+        outer = outer_rows(page, body)
         apart.update((page.number, index) for index in set_apart)
-        for index in sorted(set(set_apart) | set(outer_rows(page, body))):
+        outermost.update((page.number, index) for index in outer)
+        for index in sorted(set(set_apart) | set(outer)):
             line = page.lines[index]
             candidates.append((page.number, index, fold_digits(line.text), round(line.baseline / 4)))
     recurring = Counter((shape, height) for _, _, shape, height in candidates)
@@ -156,13 +159,54 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
         # margin, away from any figure, is the running head.
         alone = len(pages) < 3 and line.size < 0.95 * body and not _near_figure(line, page.figures, body)
         recurs = seen >= 2 and len(pages) > 1
-        if (number, index) not in apart:  # close to the text: its recurrence, or its look, tells
-            if recurs or _looks_like_head(line, page, body):
+        # The page's outermost row in its own type: its recurrence, or its look, tells (a head
+        # printed on one page only, an article's opening pages going without). Not on a page
+        # with a title: there the top row is the section label over it.
+        looks = (number, index) in outermost and _looks_like_head(line, page, body) \
+            and not _has_title(page, body)
+        if (number, index) not in apart:  # close to the text
+            if recurs or looks:
                 found.add((number, index))
             continue
-        if recurs or FOLIO.match(line.text.strip()) or alone:
+        if recurs or looks or FOLIO.match(line.text.strip()) or alone:
             found.add((number, index))
-    return frozenset(found | _row_mates(pages, found, apart, body))
+    found |= _row_mates(pages, found, apart, body)
+    return frozenset(found | _named_like_furniture(pages, candidates, found, apart, body))
+
+
+def _has_title(page: PdfPage, body: float) -> bool:
+    """Does the page carry title type (an article's opening page)?"""
+    return any(line.size >= TITLE_RATIO * body for line in page.lines)
+
+
+def _furniture_name(text: str) -> str:
+    """A head's words without its numbers and separators: "113 / 南方周末刊" → "南方周末刊".
+
+    >>> _furniture_name("113 / 南方周末刊"), _furniture_name("科技生活 第22期")
+    ('南方周末刊', '科技生活第期')
+    """
+    return re.sub(r"[\d\s/|｜—–\-·.,:：]+", "", text)
+
+
+def _named_like_furniture(pages: Sequence[PdfPage], candidates: Sequence[tuple[int, int, str, float]],
+                          found: set[tuple[int, int]], apart: set[tuple[int, int]],
+                          body: float) -> set[tuple[int, int]]:
+    """Margin lines set apart that carry the name a running head or folio carries on another page
+    (the magazine's name printed alone at the top of one page and beside the folio elsewhere)."""
+    by_number = {page.number: page for page in pages}
+    names = {(number, _furniture_name(by_number[number].lines[index].text)) for number, index in found}
+    named = set()
+    for number, index, _, _ in candidates:
+        if (number, index) in found or (number, index) not in apart:
+            continue
+        line = by_number[number].lines[index]
+        if line.size >= 0.95 * body or _has_title(by_number[number], body):
+            continue  # running heads carry the article's title too: only small type, off opening pages
+        name = _furniture_name(line.text)
+        if len(name) >= 2 and any(other != number and len(known) >= 2 and (name in known or known in name)
+                                  for other, known in names):
+            named.add((number, index))
+    return named
 
 
 def _row_mates(pages: Sequence[PdfPage], found: set[tuple[int, int]], apart: set[tuple[int, int]],

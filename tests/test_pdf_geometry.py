@@ -199,3 +199,29 @@ def test_a_section_name_on_the_folio_row_is_furniture_with_it() -> None:
     pages = [page_of(n, full_rows(n)) for n in (1, 2)]
     pages.append(page_of(3, [*full_rows(3), ("经济", 200, 220, 360, 8.0)]))
     assert kinds_on(pages, 3)["经济"] == "furniture"
+
+
+def test_a_running_head_printed_on_one_page_only_is_known_by_its_look() -> None:
+    """Small type, short, no sentence, the page's top row: the head, although no other page of
+    the article prints one (opening pages go without)."""
+    pages = [page_of(n, full_rows(n)) for n in (1, 2)]
+    pages.append(page_of(3, [("科技生活 第22期", 20, 90, 15, 8.0), *full_rows(3)]))
+    assert kinds_on(pages, 3)["科技生活 第22期"] == "furniture"
+
+
+def test_the_section_label_over_a_title_is_no_running_head() -> None:
+    pages = [page_of(n, full_rows(n)) for n in (1, 2)]
+    text = [(t, x0, x1, top + 20, size) for t, x0, x1, top, size in full_rows(3)]
+    head = [("调查 Investigation", 20, 90, 15, 8.0), ("三季度经济增速解析", 20, 180, 32, 16.0)]
+    pages.append(page_of(3, [*head, *text]))
+    assert kinds_on(pages, 3)["调查 Investigation"] != "furniture"
+
+
+def test_the_magazines_name_alone_in_a_margin_is_furniture_when_the_folio_carries_it() -> None:
+    """Above a picture its look is a caption's; the folio rows of the other pages name it."""
+    from dataclasses import replace
+
+    pages = [page_of(n, [*full_rows(n)[:-1], (f"{n} / 南方周末刊", 100, 160, 360, 8.0)]) for n in (1, 2)]
+    third = page_of(3, [("南方周末刊", 20, 70, 15, 8.0), *full_rows(3)[4:]])
+    pages.append(replace(third, figures=((20, 40, 220, 90),)))  # a picture where rows 1-4 were
+    assert kinds_on(pages, 3)["南方周末刊"] == "furniture"
