@@ -225,3 +225,19 @@ def test_the_magazines_name_alone_in_a_margin_is_furniture_when_the_folio_carrie
     third = page_of(3, [("南方周末刊", 20, 70, 15, 8.0), *full_rows(3)[4:]])
     pages.append(replace(third, figures=((20, 40, 220, 90),)))  # a picture where rows 1-4 were
     assert kinds_on(pages, 3)["南方周末刊"] == "furniture"
+
+
+def test_narrow_lines_the_layout_saw_in_body_type_stay_a_paragraph() -> None:
+    """A short paragraph set beside a figure is narrow on every line; the text path would take
+    it for a caption in its own measure, the PDF's layout saw it in body type."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    full = "城市更新不是简单的拆旧建新，而是让老街区重新获得生活的活力。"
+    narrow = ["为什么今天人", "们又需要陪诊了？"]
+    texts = (full, full[:-1] + "，", full, *narrow, full, full)
+    starts = (True, False, False, True, False, True, False)
+    hints = tuple(LineHint("body", start, False, 1) for start in starts)
+    doc = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints))
+    blocks = [(b.kind, b.text) for a in doc.articles for b in a.blocks]
+    assert ("paragraph", "为什么今天人们又需要陪诊了？") in blocks
