@@ -168,10 +168,20 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
             if recurs or looks:
                 found.add((number, index))
             continue
-        if recurs or looks or FOLIO.match(line.text.strip()) or alone:
+        if recurs or looks or is_folio(line.text) or alone:
             found.add((number, index))
     found |= _row_mates(pages, found, apart, body)
     return frozenset(found | _named_like_furniture(pages, candidates, found, apart, body))
+
+
+def is_folio(text: str) -> bool:
+    """A page number, bare or with a short label; a sentence's end with a number is none.
+
+    >>> is_folio("— 51 —"), is_folio("P62"), is_folio("36 / 城市周刊"), is_folio("能只需要70多元。")
+    (True, True, True, False)
+    """
+    text = text.strip()
+    return FOLIO.match(text) is not None and text[-1:] not in CLOSING
 
 
 def _has_title(page: PdfPage, body: float) -> bool:
