@@ -433,18 +433,23 @@ def document_gutters(pages: Sequence[PdfPage], body: float,
     """Gutters the document's pages show at the same x (within an em) on two pages or more.
 
     A magazine keeps its column grid from page to page; a page with a few lines left (the end
-    of an article balanced over its columns) shows too little to find its gutter alone.
+    of an article balanced over its columns) shows too little to find its gutter alone. A
+    gutter no running text crosses anywhere on its page is the grid's too, seen once (the
+    gutter beside a wrapped figure has the column's full lines crossing it above and below).
     """
     found = []
+    page_high = []
     for page in pages:
         lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
         gutter = find_gutter(lines, body)
         if gutter is not None:
             found.append(gutter)
+            if not any(line.x0 < gutter < line.x1 and _is_body_type(line, body) for line in lines):
+                page_high.append(gutter)
     kept: list[float] = []
     for x in sorted(found):
         near = [y for y in found if abs(y - x) <= body]
-        if len(near) >= 2 and all(abs(k - x) > body for k in kept):
+        if (len(near) >= 2 or x in page_high) and all(abs(k - x) > body for k in kept):
             kept.append(sorted(near)[len(near) // 2])
     return tuple(kept)
 

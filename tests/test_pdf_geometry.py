@@ -241,3 +241,15 @@ def test_narrow_lines_the_layout_saw_in_body_type_stay_a_paragraph() -> None:
     doc = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints))
     blocks = [(b.kind, b.text) for a in doc.articles for b in a.blocks]
     assert ("paragraph", "为什么今天人们又需要陪诊了？") in blocks
+
+
+def test_a_gutter_no_text_crosses_on_its_page_is_the_grid_seen_once() -> None:
+    """Page 2 holds a picture over the left column with one line under it: too few lines to
+    show the gutter, the grid is page 1's, where no line crosses it."""
+    def two_columns(number: int, left: int, right: int, left_from: int = 0) -> list:
+        rows = [(f"左{i}", 0, 95, 20 * i, EM) for i in range(left_from, left)]
+        return rows + [(f"右{i}", 105, 200, 20 * i, EM) for i in range(right)]
+    first = page_of(1, two_columns(1, 12, 12))
+    second = page_of(2, two_columns(2, 9, 8, left_from=8))
+    order = [item.line.text for item in lay_out([first, second]).lines if item.line.page == 2]
+    assert order[0] == "左8"
