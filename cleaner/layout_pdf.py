@@ -26,6 +26,7 @@ Pure functions of the pages read by ``cleaner.read_pdf``:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -98,11 +99,13 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
     gutters = document_gutters(pages, body, furniture)
     indent = first_line_indent(pages, body, furniture, gutters)
     slack = ragged_slack(pages, body, furniture, gutters)
+    pitch = line_pitch(pages, body, furniture, gutters)
     decisions: list[LayoutDecision] = []
     laid: list[LaidLine] = []
     carry: Carry = None
     for page in pages:
-        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry, slack, gutters)
+        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry, slack, gutters,
+                                         pitch)
         laid.extend(page_lines)
     return DocumentLayout(tuple(laid), body, indent, tuple(decisions))
 
@@ -322,6 +325,23 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
     return max(0.0, rooms[int(0.9 * (len(rooms) - 1))])
 
 
+def line_pitch(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
+               gutters: Sequence[float] = ()) -> float | None:
+    """The document's line pitch (baseline to baseline) in running text: the median step between
+    consecutive body lines of a column, under three em. None with too few lines to tell."""
+    steps: list[float] = []
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines)
+                 if (page.number, i) not in furniture and _is_body_type(line, body)]
+        for leaf, _ in ordered_blocks(lines, body, gutters):
+            steps.extend(step for a, b in itertools.pairwise(leaf)
+                         if 0 < (step := b.baseline - a.baseline) < 3 * body)
+    if len(steps) < 10:
+        return None
+    steps.sort()
+    return steps[len(steps) // 2]
+
+
 def first_line_indent(pages: Sequence[PdfPage], body: float,
                       furniture: frozenset[tuple[int, int]], gutters: Sequence[float] = ()) -> float | None:
     """The document's first-line indent in em, or None when its paragraphs are not indented.
@@ -518,7 +538,8 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
 
 def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: frozenset[tuple[int, int]],
                  decisions: list[LayoutDecision], carry: Carry = None,
-                 slack: float = 0.0, gutters: Sequence[float] = ()) -> tuple[list[LaidLine], Carry]:
+                 slack: float = 0.0, gutters: Sequence[float] = (),
+                 pitch: float | None = None) -> tuple[list[LaidLine], Carry]:
     """One page in reading order: head furniture, the text, foot furniture (and the carry on)."""
     margin = [(i, line) for i, line in enumerate(page.lines) if (page.number, i) in furniture]
     text_lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
@@ -532,7 +553,7 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     blocks = ordered_blocks(text_lines, body, gutters)
     figures = figure_boxes(page, text_lines)
     laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions)
-    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack)
+    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack, pitch)
     laid = mark_article_start(laid, decisions)
     return head + laid + foot, carry
 
@@ -608,7 +629,8 @@ Carry = tuple[LaidLine, float] | None  # the last body or heading line so far, a
 
 def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfLine], tuple[float, float]]],
                           body: float, indent: float | None, figures: Sequence[Box],
-                          carry: Carry = None, slack: float = 0.0) -> tuple[list[LaidLine], Carry]:
+                          carry: Carry = None, slack: float = 0.0,
+                          pitch: float | None = None) -> tuple[list[LaidLine], Carry]:
     """Set ``starts_paragraph`` on every line from indents and short lines, in reading order.
 
     ``carry`` is the previous page's last line (a paragraph goes on across pages); the page's own
@@ -622,6 +644,11 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
     previous = carry
     for item in laid:
         line = item.line
+        if pitch is not None and item.kind == "body" and previous is not None and result \
+                and result[-1] is previous[0] and _set_apart(previous[0].line, line, pitch, figures, body):
+            result.append(LaidLine(line, "body", True))
+            previous = (result[-1], edges[id(line)][1])
+            continue
         if item.kind in ("heading", "title"):
             result.append(LaidLine(line, item.kind, True))
             previous = (result[-1], edges[id(line)][1])
@@ -662,6 +689,26 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     # it (a long word or number did not fit): the paragraph goes on. A sentence that closes at
     # the margin is left to the text rules (the margin model).
     return None if closed and not short else short and closed
+
+
+def _set_apart(before: PdfLine, line: PdfLine, pitch: float, figures: Sequence[Box], body: float) -> bool:
+    """Is ``line`` set below ``before`` in its column with more than the line pitch and half an
+    em between, nothing standing in the space, after a closed sentence? (Paragraph spacing: an
+    unindented paragraph that starts after a full last line.)
+
+    >>> a, b = PdfLine(1, "正文。", 0, 100, 0, 10, 9, 10), PdfLine(1, "正文", 0, 100, 21, 31, 30, 10)
+    >>> _set_apart(a, b, 14, [], 10), _set_apart(a, b, 20, [], 10)
+    (True, False)
+    >>> _set_apart(a, b, 14, [(0, 11, 90, 19)], 10)  # a picture in the space: no paragraph space
+    False
+    """
+    if before.page != line.page or before.text.rstrip()[-1:] not in CLOSING:
+        return False
+    same_column = line.x0 < before.x1 and before.x0 < line.x1
+    if not same_column or line.baseline - before.baseline <= pitch + 0.5 * body:
+        return False
+    return not any(x0 < min(line.x1, before.x1) and x1 > max(line.x0, before.x0)
+                   and top < line.top and bottom > before.bottom for x0, top, x1, bottom in figures)
 
 
 def _pushed(text: str, room: float, body: float) -> bool:

@@ -253,3 +253,10 @@ def test_a_gutter_no_text_crosses_on_its_page_is_the_grid_seen_once() -> None:
     second = page_of(2, two_columns(2, 9, 8, left_from=8))
     order = [item.line.text for item in lay_out([first, second]).lines if item.line.page == 2]
     assert order[0] == "左8"
+
+
+def test_paragraph_space_starts_an_unindented_paragraph_after_a_full_last_line() -> None:
+    """No first-line indent, the last line full: only the space above the next line tells."""
+    rows = [text_line(15 * i, 0, 200, "正文正文。" if i == 5 else "正文正文") for i in range(6)]
+    rows += [text_line(15 * 5 + 23 + 15 * i, 0, 200) for i in range(6)]  # 8 pt more before line 7
+    assert starts(rows)[6] is True and starts(rows)[5] is not True
