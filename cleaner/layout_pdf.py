@@ -551,26 +551,86 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     head = [LaidLine(line, "furniture") for _, line in margin if line.top < middle]
     foot = [LaidLine(line, "furniture") for _, line in margin if line.top >= middle]
     blocks = ordered_blocks(text_lines, body, gutters)
+    over = {id(line) for leaf, _ in blocks for line in leaf if _overprinted(line, leaf, body)}
+    blocks = lift_overprinted(blocks, body)
     figures = figure_boxes(page, text_lines)
-    laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions)
+    laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions, over)
     laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack, pitch)
     laid = mark_article_start(laid, decisions)
     return head + laid + foot, carry
 
 
 def figure_boxes(page: PdfPage, lines: Sequence[PdfLine]) -> list[Box]:
-    """Drawn or placed boxes with no text inside: pictures (a frame or a page tint holds text)."""
+    """Drawn or placed boxes with no text inside: pictures (a frame or a page tint holds text).
+
+    Small type that runs into the box from outside it (a caption beside a wrapped figure set
+    on over the next picture) is printed over the picture, not held by a frame.
+    """
     boxes = []
     for x0, top, x1, bottom in page.figures:
-        if any(x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom for ln in lines):
+        inside = [ln for ln in lines
+                  if x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom]
+        if inside and not all(_runs_in((x0, top, x1, bottom), ln, lines) for ln in inside):
             continue
         boxes.append((x0, top, x1, bottom))
     return boxes
 
 
+def _runs_in(box: Box, line: PdfLine, lines: Sequence[PdfLine]) -> bool:
+    """Is ``line`` (inside ``box``) one of a run of lines in its type that starts or ends outside
+    the box: the same x range, a line's height or so apart, down to a line whose middle is out?"""
+    _, top, _, bottom = box
+    height = line.bottom - line.top
+    run, grew = [line], True
+    while grew:
+        grew = False
+        for other in lines:
+            if other in run or abs(other.size - line.size) > 0.05 * line.size:
+                continue
+            if other.x0 < line.x1 and line.x0 < other.x1 \
+                    and any(abs(other.top - member.top) <= 2 * height for member in run):
+                run.append(other)
+                grew = True
+    return any(not (top <= (ln.top + ln.bottom) / 2 <= bottom) for ln in run)
+
+
+def _overprinted(line: PdfLine, lines: Sequence[PdfLine], body: float) -> bool:
+    """Small type printed over a body line (their boxes overlap): not in the text's flow.
+
+    >>> text, small = PdfLine(1, "正文" * 8, 0, 160, 0, 10, 9, 10), PdfLine(1, "说明", 0, 60, 1, 9, 8, 8)
+    >>> _overprinted(small, [text, small], 10), _overprinted(text, [text, small], 10)
+    (True, False)
+    """
+    if line.size > CAPTION_RATIO * body:
+        return False
+    height = line.bottom - line.top
+    return any(_is_body_type(other, body) and other.x0 < line.x1 and line.x0 < other.x1
+               and min(other.bottom, line.bottom) - max(other.top, line.top) > 0.3 * height
+               for other in lines)
+
+
+def lift_overprinted(blocks: list[tuple[list[PdfLine], tuple[float, float]]], body: float
+                     ) -> list[tuple[list[PdfLine], tuple[float, float]]]:
+    """Small type printed over a column's text, read as one block before the text line it starts
+    on, not line by line between the text's lines (the paragraph it interrupts joins again)."""
+    lifted: list[tuple[list[PdfLine], tuple[float, float]]] = []
+    for leaf, edges in blocks:
+        over = [line for line in leaf if _overprinted(line, leaf, body)]
+        if not over or len(over) == len(leaf):
+            lifted.append((leaf, edges))
+            continue
+        rest = [line for line in leaf if line not in over]
+        start = over[0].top
+        parts = ([ln for ln in rest if ln.top < start], over, [ln for ln in rest if ln.top >= start])
+        lifted.extend((part, edges) for part in parts if part)
+    return lifted
+
+
 def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: Sequence[Box],
-                    decisions: list[LayoutDecision]) -> list[LaidLine]:
-    """Kind of every line from its type size and its place beside a figure."""
+                    decisions: list[LayoutDecision], over: set[int] | frozenset[int] = frozenset()
+                    ) -> list[LaidLine]:
+    """Kind of every line from its type size and its place beside a figure (``over``: ids of
+    lines in small type printed over the text, which stand outside its flow)."""
     laid: list[LaidLine] = []
     for leaf in leaves:
         previous_bottom: float | None = None
@@ -584,13 +644,15 @@ def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: S
             elif line.size <= CAPTION_RATIO * body:
                 near = _near_figure(line, figures, body)
                 gap = previous_bottom is not None and line.top - previous_bottom >= 2.5 * body
-                if near or gap or in_caption:
+                if near or gap or in_caption or id(line) in over:
                     kind = "caption"
                     if not in_caption:
                         decisions.append(LayoutDecision(line.page, "caption",
                                                         f"{line.size:.1f} pt under {body:.1f} pt body, "
                                                         + ("beside a figure box" if near else
-                                                           "after an empty stretch" if gap else "")
+                                                           "after an empty stretch" if gap else
+                                                           "printed over the text" if id(line) in over
+                                                           else "")
                                                         + f": {line.text[:20]}"))
             in_caption = kind == "caption"
             previous_bottom = line.bottom

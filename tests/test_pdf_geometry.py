@@ -260,3 +260,29 @@ def test_paragraph_space_starts_an_unindented_paragraph_after_a_full_last_line()
     rows = [text_line(15 * i, 0, 200, "正文正文。" if i == 5 else "正文正文") for i in range(6)]
     rows += [text_line(15 * 5 + 23 + 15 * i, 0, 200) for i in range(6)]  # 8 pt more before line 7
     assert starts(rows)[6] is True and starts(rows)[5] is not True
+
+
+def test_a_caption_printed_over_the_text_is_one_caption_and_the_paragraph_joins_again() -> None:
+    """A caption in small type overprinting a column's lines is read whole, as a caption, by
+    the text line it starts beside; the text's lines go on around it."""
+    text = [text_line(15 * i, 0, 200, f"正文{i}") for i in range(8)]
+    tops = [46 + 12 * k for k in range(3)]  # over text lines 3 to 5
+    caption = [PdfLine(1, f"说明{k}", 0, 60, top, top + 8, top + 7, 8.0) for k, top in enumerate(tops)]
+    laid = lay_out([PdfPage(1, 300, 400, tuple(sorted(text + caption, key=lambda line: line.top)))]).lines
+    assert [item.line.text for item in laid if item.kind == "caption"] == ["说明0", "说明1", "说明2"]
+    order = [item.line.text for item in laid]
+    start = order.index("说明0")
+    assert order[start:start + 3] == ["说明0", "说明1", "说明2"]  # read whole, not between text lines
+    assert [t for t in order if t.startswith("正文")] == [f"正文{i}" for i in range(8)]
+
+
+def test_a_picture_that_a_caption_runs_into_is_still_a_picture() -> None:
+    """Small type running from outside a box into it is printed over a picture, not held by a
+    frame: the box stays a figure, and the caption under it is found beside it."""
+    from cleaner.layout_pdf import figure_boxes
+
+    runs = [PdfLine(1, "说明", 0, 40, 100 + 12 * k, 108 + 12 * k, 107 + 12 * k, 8.0) for k in range(6)]
+    held = [PdfLine(1, "框内", 10, 90, 150, 158, 157, 8.0)]
+    page = PdfPage(1, 300, 400, (), ((0, 130, 200, 180),))
+    assert figure_boxes(page, runs) == [(0, 130, 200, 180)]
+    assert figure_boxes(page, held) == []
