@@ -719,14 +719,22 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
             result.append(item)
             continue
         left, right = edges[id(line)]
-        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent, slack)))
+        # (Across a page turn only the furniture stands between: still adjacent.)
+        adjacent = previous is not None and (result[-1] is previous[0] if result else previous is carry)
+        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent, slack,
+                                                               adjacent)))
         previous = (result[-1], right)
     return result, previous
 
 
 def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
-                      indent: float | None, slack: float = 0.0) -> bool | None:
-    """Does a body line start a paragraph? None when the geometry does not tell."""
+                      indent: float | None, slack: float = 0.0, adjacent: bool = True) -> bool | None:
+    """Does a body line start a paragraph? None when the geometry does not tell.
+
+    ``adjacent``: nothing was read between the previous body line and this one (no caption, no
+    figure: a paragraph that a figure interrupts goes on under it unindented, whatever the line
+    before the figure looked like).
+    """
     if previous is None:
         return None if indent is None else abs(_indent_of(line, left, body) - indent) <= 0.5
     before, before_right = previous[0].line, previous[1]
@@ -739,11 +747,11 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     room = before_right - before.x1
     short = room > (slack + SHORT_EM) * body and not _pushed(line.text, room, body)
     closed = before.text.rstrip()[-1:] in CLOSING
-    if closed and (short or _off_the_grid(offset, indent)):
-        # A justified paragraph's only short line is its last: what follows starts a new block,
-        # indented or not (an editor's note, a signature). And a wrapped line starts at the
-        # column's edge: one set elsewhere (right-aligned, centred) after a closed sentence
-        # is a line of its own.
+    if closed and ((short and (adjacent or indent is None)) or _off_the_grid(offset, indent)):
+        # A justified paragraph's only short line is its last: what follows directly starts a
+        # new block, indented or not (an editor's note, a signature). And a wrapped line starts
+        # at the column's edge: one set elsewhere (right-aligned, centred) after a closed
+        # sentence is a line of its own.
         return True
     if indent is not None:
         return abs(offset - indent) <= 0.5
