@@ -225,6 +225,30 @@ def test_english_words_broken_at_line_ends():
     assert marks_word_ends([(True, False), (False, True), (True, False)])
 
 
+# --------------------------------------------------------------- cjk_spacing
+
+
+def test_a_letter_spaced_line_is_closed_up_and_read_as_the_full_line_it_was():
+    # Justified around a long Latin word, the line was stretched to the margin: it continues.
+    text = pdfminer(W[:29] + "，", "任何一个Debian 镜 像 站 点 获 得， 位 于 文 件", "indices 之中。")
+    assert blocks(text) == [("paragraph", W[:29] + "，任何一个Debian 镜像站点获得，位于文件 indices 之中。")]
+    assert blocks(text, disabled=frozenset({"cjk_spacing"}))[0][1].count(" ") > 3
+
+
+def test_the_authors_spaces_between_words_stay():
+    text = pdfminer(W[:29] + "，", "请阅读第 13 章 向 Debian 计划作出贡献。")
+    assert blocks(text)[0][1].endswith("请阅读第 13 章 向 Debian 计划作出贡献。")
+
+
+def test_han_and_latin_join_at_a_line_break_as_the_articles_lines_set_them():
+    spaced = ("大多数 Linux 用户运行 Linux 的一个特定发行版，例如 Debian", "GNU/Linux 或其他当代的",
+              "Linux 发行版。")
+    assert blocks(pdfminer(*spaced))[0][1] == " ".join(spaced)
+    joined = ("据USITC数据计算，美国自华商品进口占比从2017年的21.6%降至", "2022年的16.5%，下降了",
+              "5.1个百分点。")
+    assert blocks(pdfminer(*joined))[0][1] == "".join(joined)
+
+
 # --------------------------------------------------------------- switching rules
 
 
