@@ -26,10 +26,11 @@ NO_BREAK_SPACE = "\u00a0"
 
 # Pure predicates of a line's text are cached while one issue is cleaned (each line is asked
 # several times); ``clear_line_caches`` empties them after each issue, so nothing keyed by line
-# text outlives it (a batch worker would otherwise keep every issue's lines). Unbounded within
-# the issue: the stages scan all lines in order, so a bounded LRU smaller than the issue evicts
-# every line before the next stage asks for it (at 240k lines, 4.5 times the misses; each MB
-# cost 1.7 times what it costs on the seed), and a plain dict takes less memory than LRU links.
+# text outlives it (a batch worker would otherwise keep every issue's lines); the pipeline also
+# empties them between its stages. Unbounded within a stage: a stage may pass over all lines
+# several times, so a bounded LRU smaller than the issue evicts every line before the next pass
+# asks for it again (at 240k lines, 4.5 times the misses; each MB cost 1.7 times what it costs
+# on the seed), and a plain dict takes less memory than LRU links.
 LINE_CACHES: list = []
 
 
