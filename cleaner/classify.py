@@ -223,6 +223,8 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False
     if line.hint is not None and line.hint.kind == "body":
         return False  # a PDF's layout saw body type: headings are set larger or bolder
+    if following is not None and not line.measure and issue.lost_indent.opens_paragraph(line.text):
+        return False  # set in by the indent the extractor dropped: a paragraph's first line
     if is_label_item(line, following, issue):
         return True
     if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):

@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 from cleaner.config import CleanConfig
 from cleaner.lines import Line, usual_gap
 from cleaner.rules.english import is_latin_text, marks_word_ends
-from cleaner.rules.reflow import MarginModel, column_width, is_wrapped, learn_margin_model
+from cleaner.rules.reflow import (
+    LostIndent,
+    MarginModel,
+    column_width,
+    is_wrapped,
+    learn_lost_indent,
+    learn_margin_model,
+)
 from cleaner.rules.structure import recurring_labels
 
 
@@ -36,6 +43,7 @@ class Issue:
     labels: frozenset[str] = frozenset()
     usual_gap: int = 0
     indents: bool = False
+    lost_indent: LostIndent = LostIndent()  # a first-line indent the extractor dropped
 
     @property
     def binds_blocks(self) -> bool:
@@ -60,10 +68,13 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     """Measure the issue on its laid-out lines."""
     texts = [line.text for line in lines]
     width = column_width(line.width for line in lines)
+    indents = indents_paragraphs(lines, width)
+    # Kept indents are read from the lines themselves; a dropped one only from their widths.
+    lost = learn_lost_indent(texts) if not indents and config.enabled("lost_indent") else LostIndent()
     return Issue(config=config, width=width, wrapped=is_wrapped(texts),
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
-                 indents=indents_paragraphs(lines, width))
+                 indents=indents, lost_indent=lost)
 
 
 # A first-line indent is one to four characters; a line set further in is centred (a title, a folio).

@@ -61,6 +61,8 @@ _TABLE = (
          "join a year split from its 年 across a line, page or caption break"),
     Rule("cjk_reflow", "paragraphs", reflow.decide_boundary,
          "join hard-wrapped lines into paragraphs using the measured column width"),
+    Rule("lost_indent", "paragraphs", reflow.learn_lost_indent,
+         "read a first-line indent the extractor dropped from the widths of lines on the CJK grid"),
     Rule("margin_model", "paragraphs", reflow.learn_margin_model,
          "decide sentences that ended exactly at the margin from cues learned per issue"),
     Rule("heading", "paragraphs", structure.looks_like_heading,

@@ -13,6 +13,7 @@ with, learned from this very issue).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -388,3 +389,102 @@ def narrow_measures(widths: Sequence[int], open_ended: Sequence[bool], width: in
         else:
             i += 1
     return measures
+
+
+# Marks a CJK font sets a full em wide although Unicode calls their width ambiguous.
+EM_MARKS = frozenset("“”‘’—…·")
+
+
+def em_count(text: str) -> int:
+    """How many ems a line of CJK type takes on the page, or 0 when it holds a character set in
+    proportional type (a Latin letter, a digit, a space), whose width the text does not show.
+
+    >>> em_count("中美关系，“止跌”回稳"), em_count("英伟达H100")
+    (11, 0)
+    """
+    if not all(is_wide(ch) or ch in EM_MARKS for ch in text):
+        return 0
+    return len(text)
+
+
+@dataclass(frozen=True, slots=True)
+class LostIndent:
+    """A first-line indent the extractor dropped, as this issue shows it: lines on the CJK grid
+    run ``full`` ems when they continue a paragraph and ``full - indent`` when they open one."""
+
+    full: int = 0
+    indent: int = 0
+
+    def opens_paragraph(self, text: str) -> bool | None:
+        """True when the line is set in by the indent (a paragraph's first line), False when it
+        runs the full measure (a paragraph goes on), None when its width cannot tell (a line
+        holding proportional type, a paragraph's last line, another measure).
+
+        >>> lost = LostIndent(full=30, indent=2)
+        >>> lost.opens_paragraph("中" * 27 + "，"), lost.opens_paragraph("中" * 29 + "，")
+        (True, False)
+        >>> lost.opens_paragraph("中" * 10 + "。"), lost.opens_paragraph("中" * 27 + "H")
+        (None, None)
+        """
+        if not self.indent or ends_paragraph_mark(text):
+            return None  # a line ending a sentence may be a paragraph's last, of any width
+        ems = em_count(text)
+        if ems == self.full - self.indent:
+            return True
+        if ems == self.full:
+            return False
+        return None
+
+
+def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
+    """Does this issue set paragraphs in by an indent its extractor dropped (pdftotext,
+    pdfminer.six and pypdfium2 write no leading spaces)? Learned from the lines on the CJK grid
+    that do not end a paragraph, so that justification made them fill their measure:
+
+    - ``full``: the ems of most lines that follow a line running on (the middle of paragraphs);
+    - the indent: how many ems fewer most lines have that follow a sentence closed well short
+      of the margin (paragraph starts beyond doubt).
+
+    The indent counts only when nearly every certain start shows it and few middle lines do.
+
+    >>> body = ["中" * 20 + "，", "中" * 22 + "，", "中" * 22 + "，", "中" * 5 + "。"] * 4
+    >>> learn_lost_indent(body)
+    LostIndent(full=23, indent=2)
+    >>> learn_lost_indent(["中" * 22 + "，", "中" * 22 + "，", "中" * 5 + "。"] * 4).indent
+    0
+    """
+    middle: Counter[int] = Counter()
+    after_end: list[tuple[str, int]] = []
+    for before, text in itertools.pairwise(lines):
+        ems = em_count(text)
+        if not ems or ends_paragraph_mark(text):
+            continue
+        if not ends_paragraph_mark(before):
+            middle[ems] += 1
+        elif before[-1:] in "。！？”」":
+            after_end.append((before, ems))
+    if not middle:
+        return LostIndent()
+    full = max(middle, key=lambda ems: (middle[ems], ems))
+    # A sentence closed at least a quarter of the measure short of the margin ends its paragraph.
+    # A start narrower than any indent explains is set in another measure (beside a figure).
+    starts = [ems for before, ems in after_end
+              if display_width(before) <= 1.5 * full and full - MAX_INDENT_EMS <= ems <= full]
+    if len(starts) < MIN_CERTAIN_STARTS:
+        return LostIndent(full)
+    deficits = Counter(full - ems for ems in starts)
+    indent = max(deficits, key=lambda d: (deficits[d], -d))
+    set_in = full - indent
+    if not 1 <= indent <= MAX_INDENT_EMS or deficits[indent] < SHOWN_SHARE * len(starts) \
+            or middle[set_in] > STRAY_SHARE * sum(middle.values()):
+        return LostIndent(full)
+    return LostIndent(full, indent)
+
+
+# How much evidence a lost indent needs: a few certain paragraph starts, most of them set in by
+# the same amount (a start after a heading or a float may run full), few middle lines that short.
+MIN_CERTAIN_STARTS = 3
+SHOWN_SHARE = 0.6
+STRAY_SHARE = 0.15
+# A first-line indent is one to four ems (a line set further in is centred or beside a figure).
+MAX_INDENT_EMS = 4

@@ -38,6 +38,9 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "table_residue": (HEAD + BODY + "注：本文数据截至十月底\n" + BODY, None),
     "split_year": (HEAD + f"{W[:20]}，驱散了阴云。2023\n年11月15日，两国元首会晤。图/新华\n{BODY}", None),
     "cjk_reflow": (HEAD + BODY, None),
+    # A dropped 2-em indent: paragraphs open 20 ems wide, run 22; one sentence ends at the margin.
+    "lost_indent": (HEAD + "".join(f"{W[:19]}，\n{W[:21]}，\n{W[:4]}。\n" for _ in range(6))
+                    + f"{W[:19]}，\n{W[:21]}。\n{W[:19]}，\n{W[:4]}。\n", None),
     "margin_model": (HEAD + "".join(f"{W[:29]}，\n{W[:24]}他说：“好。”\n我们{W[:10]}。\n"
                                     for _ in range(4)), None),
     "heading": (HEAD + BODY + "新的起点\n" + BODY, None),
