@@ -330,6 +330,8 @@ def is_line_piece(before: Line, line: Line, width: int) -> bool:
     if is_byline(line.text) or is_caption_credit(line.text) or label_of(line.text) \
             or ends_paragraph_mark(line.text):
         return False  # a line of its own kind starts there, or the paragraph ends on it
+    # Two marks set side by side are compressed to one em ("。“", "”（"): the extractor can read
+    # the glue between them as a gap and cut the printed line there.
     return (not ends_sentence(before.text) and line.text[:1] not in "（(“") \
-        or (before.text[-1:] in "，、；：" and line.text[:1] in "“《")
+        or (before.text[-1:] in "，、；：。！？”」』）》" and line.text[:1] in "“「『（《")
 
