@@ -30,6 +30,8 @@ from cleaner.rules.reflow import (
 )
 from cleaner.rules.structure import recurring_labels
 
+NO_LOST_INDENT = LostIndent()
+
 
 @dataclass(frozen=True, slots=True)
 class Issue:
@@ -43,7 +45,7 @@ class Issue:
     labels: frozenset[str] = frozenset()
     usual_gap: int = 0
     indents: bool = False
-    lost_indent: LostIndent = LostIndent()  # a first-line indent the extractor dropped
+    lost_indent: LostIndent = NO_LOST_INDENT  # a first-line indent the extractor dropped
 
     @property
     def binds_blocks(self) -> bool:
@@ -70,7 +72,7 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     width = column_width(line.width for line in lines)
     indents = indents_paragraphs(lines, width)
     # Kept indents are read from the lines themselves; a dropped one only from their widths.
-    lost = learn_lost_indent(texts) if not indents and config.enabled("lost_indent") else LostIndent()
+    lost = learn_lost_indent(texts) if not indents and config.enabled("lost_indent") else NO_LOST_INDENT
     return Issue(config=config, width=width, wrapped=is_wrapped(texts),
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),

@@ -6,7 +6,14 @@ from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_t
 from cleaner.rules.english import join_latin, marks_word_ends
 from cleaner.rules.furniture import find_page_furniture, furniture_key, is_page_number
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
-from cleaner.rules.reflow import column_width, decide_boundary, join_text, pushed_short
+from cleaner.rules.reflow import (
+    LostIndent,
+    column_width,
+    decide_boundary,
+    join_text,
+    learn_lost_indent,
+    pushed_short,
+)
 from cleaner.rules.structure import is_byline, is_endnote, is_section_label, is_subtitle, is_table_residue
 from cleaner.rules.years import is_lone_year, split_trailing_year
 
@@ -54,6 +61,55 @@ def test_a_line_pushed_short_by_a_latin_code_continues():
     assert pushed_short(47, "（601615.SH）、运达股份", 60)
     assert not decide_boundary("2023年前三季度，金风科技（002202.SZ）、明阳智能", "（601615.SH）、运达股份",
                                "", 1, 60, None).ends_paragraph
+
+
+# --------------------------------------------------------------- lost_indent
+
+# Paragraphs set in by 2 ems that the extractor did not write: first lines 28 ems, others 30.
+FIRST, MIDDLE = W[:27] + "，", W[:29] + "，"
+
+
+def test_a_dropped_indent_is_learnt_from_the_paragraphs_whose_start_is_certain():
+    paragraphs = [FIRST, MIDDLE, W[:6] + "。"] * 4
+    assert learn_lost_indent(paragraphs) == LostIndent(full=30, indent=2)
+    assert learn_lost_indent([MIDDLE, MIDDLE, W[:6] + "。"] * 4).indent == 0  # starts run full
+    # Lines holding Latin letters or digits are set in proportional type: their width tells nothing.
+    assert learn_lost_indent(["H200" + W[:25] + "，", MIDDLE, W[:6] + "。"] * 4).indent == 0
+
+
+def test_a_sentence_ending_at_the_margin_is_decided_by_the_next_lines_indent():
+    ending_at_margin = W[:29] + "。"
+    text = "".join(f"{FIRST}\n{MIDDLE}\n{W[:6]}。\n" for _ in range(4)) + \
+        f"{FIRST}\n{ending_at_margin}\n{FIRST}\n{W[:6]}。\n" + \
+        f"{FIRST}\n{ending_at_margin}\n{MIDDLE}\n{W[:6]}。\n"
+    found = [t for _, t in blocks(text)]
+    assert found[-3:] == [FIRST + ending_at_margin, FIRST + W[:6] + "。",  # set in: a new paragraph
+                          FIRST + ending_at_margin + MIDDLE + W[:6] + "。"]  # full: it goes on
+
+
+def test_a_first_line_set_in_by_a_dropped_indent_is_no_heading():
+    labelled = "王勇：" + W[:25]  # 28 ems, no closing mark: a heading by its looks
+    text = "".join(f"{FIRST}\n{MIDDLE}\n{W[:6]}。\n" for _ in range(4)) + f"{labelled}\n{MIDDLE}\n{W[:6]}。\n"
+    assert blocks(text)[-1] == ("paragraph", labelled + MIDDLE + W[:6] + "。")
+
+
+# --------------------------------------------------------------- line_pieces
+
+
+def test_a_piece_set_where_the_line_above_stopped_is_the_rest_of_that_line():
+    """pdftotext -layout writes the rest of a printed line cut between two compressed marks on a
+    line of its own, set in to the cell where the first piece stopped."""
+    body = "".join(f"   {W[:28]}，\n{W[:29]}，\n{W[:8]}。\n" for _ in range(3))
+    text = body + W[:20] + "，\n" + " " * 21 + "《" + W[:7] + "》\n" + W[:29] + "，\n" + W[:8] + "。\n" + body
+    paragraph = W[:20] + "，《" + W[:7] + "》" + W[:29] + "，" + W[:8] + "。"
+    assert ("paragraph", paragraph) in blocks(text)
+
+
+def test_a_first_line_indent_after_a_short_last_line_is_no_piece():
+    body = "".join(f"   {W[:28]}，\n{W[:29]}，\n{W[:8]}。\n" for _ in range(3))
+    text = body + "   " + W[:28] + "，\n" + W[:2] + "。\n" + "   " + W[:28] + "，\n" + W[:8] + "。\n"
+    found = [t for _, t in blocks(text)]
+    assert found[-2:] == [W[:28] + "，" + W[:2] + "。", W[:28] + "，" + W[:8] + "。"]
 
 
 def test_page_breaks_inside_a_sentence_are_joined():
