@@ -26,7 +26,7 @@ from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, fills_column, is_wrapped, join_text, margin_slack
-from cleaner.rules.structure import is_byline, label_of
+from cleaner.rules.structure import BRACKETED, is_byline, label_of
 from cleaner.text import ends_paragraph_mark, ends_sentence
 
 NumberedLines = list[tuple[int, str]]
@@ -333,15 +333,18 @@ def stands_where_line_stopped(before: Line, line: Line, after: Line | None, widt
     """
     if not line.indent or line.gap or line.page_break or before.hint or line.hint:
         return False
+    if BRACKETED.match(line.text) or is_caption_credit(line.text) or is_byline(line.text):
+        return False  # a note, a credit or a byline set flush right may stop where a line did
     stopped = before.indent + len(before.text)
     if abs(line.indent - stopped) > PIECE_CELL_SLACK:
         return False
-    if line.indent <= MAX_INDENT and before.text[-1:] not in "，、":
+    edge = before.indent  # the column's left edge, or a first-line indent in from it
+    if line.indent - edge <= MAX_INDENT and before.text[-1:] not in "，、":
         return False  # where a first-line indent stands, only a line stopped at a comma runs on
     together = before.width + line.width
     if not fills_column(together, width) or together > width + margin_slack(width):
         return False
-    if after is not None and after.indent > MAX_INDENT and not after.page_break \
+    if after is not None and after.indent - edge > MAX_INDENT and not after.page_break \
             and abs(after.indent - line.indent - len(line.text)) > PIECE_CELL_SLACK:
         return False  # (unless that line is the next piece of this one)
     return before.text[-1:] in COMPRESSED_MARKS or line.text[:1] in COMPRESSED_MARKS
@@ -366,8 +369,9 @@ def is_line_piece(before: Line, line: Line, width: int) -> bool:
     if is_byline(line.text) or is_caption_credit(line.text) or label_of(line.text) \
             or ends_paragraph_mark(line.text):
         return False  # a line of its own kind starts there, or the paragraph ends on it
-    # Two marks set side by side are compressed to one em ("。“", "”（"): the extractor can read
-    # the glue between them as a gap and cut the printed line there.
-    return (not ends_sentence(before.text) and line.text[:1] not in "（(“") \
-        or (before.text[-1:] in "，、；：。！？”」』）》" and line.text[:1] in "“「『（《")
+    # Two marks set side by side are compressed to one em ("”“", "”（"): the extractor can read
+    # the glue between them as a gap and cut the printed line there. After a sentence's end the
+    # next piece may as well open a paragraph whose indent was dropped: only the widths tell.
+    return not ends_sentence(before.text) and (
+        line.text[:1] not in "（(“" or (before.text[-1:] in "，、；：”」』）》" and line.text[:1] in "“「『（《"))
 
