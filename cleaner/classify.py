@@ -22,10 +22,12 @@ from cleaner.issue import Issue, is_indented
 from cleaner.lines import Line
 from cleaner.rules.captions import (
     CREDIT_ONLY,
+    MAX_SET_APART_LINES,
     credit_is_cut,
     interrupts_sentence,
     is_caption_credit,
     is_credit_tail,
+    stands_apart,
     starts_caption_date,
 )
 from cleaner.rules.english import is_latin_text
@@ -64,6 +66,8 @@ def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
     """Group body lines: tight groups stay together; a group ending in a credit is a caption."""
     units: list[Unit] = []
     interrupting = interruptions(lines, issue) if issue.enabled("caption_interrupts") else set()
+    if issue.enabled("caption_set_apart"):
+        interrupting |= set_apart(lines, issue)
     i = 0
     while i < len(lines):
         if lines[i].hint is not None:
@@ -144,6 +148,43 @@ def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
                 break
         i += 1
     return found
+
+
+def set_apart(lines: Sequence[Line], issue: Issue) -> set[int]:
+    """Indexes of the lines of short blocks of whole sentences that blank lines set apart, in a
+    text whose paragraphs follow one another without a blank line (rule ``caption_set_apart``):
+    the extractor wrote each as a text block of its own, a float's caption without a credit.
+
+    Such a caption stands between two paragraphs of the text: the line above closes a sentence
+    (a line running on is a paragraph the blank line cut, or a caption inside it, which
+    ``caption_interrupts`` takes), the line below is body text, neither a heading nor a credit.
+    A paragraph between a captioned figure and a heading stands apart too: it is no caption.
+    The body's first line follows the head's blank line; a page break is no block's edge."""
+    if issue.usual_gap or not issue.paragraphs_run_on:
+        return set()
+    found: set[int] = set()
+    i = 1
+    while i < len(lines):
+        if not lines[i].gap or lines[i].page_break:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and not lines[end].gap and end - i <= MAX_SET_APART_LINES:
+            end += 1
+        blank_after = end < len(lines) and lines[end].gap > 0 and not lines[end].page_break
+        within_column = all(line.width <= issue.width + BLOCK_SLACK for line in lines[i:end])
+        if within_column and stands_apart([line.text for line in lines[i:end]], True, blank_after) \
+                and between_paragraphs(lines[i - 1], lines[end], issue):
+            found.update(range(i, end))
+        i = end
+    return found
+
+
+def between_paragraphs(before: Line, after: Line, issue: Issue) -> bool:
+    """``before`` ends a paragraph of the text and ``after`` is body text: no heading, no credit."""
+    if not ends_sentence(before.text) or is_credit(before.text, issue) or is_credit(after.text, issue):
+        return False
+    return not looks_like_heading(after.text, issue.width)
 
 
 def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Issue) -> int:

@@ -29,6 +29,7 @@ from cleaner.rules.reflow import (
     learn_margin_model,
 )
 from cleaner.rules.structure import recurring_labels
+from cleaner.text import ends_paragraph_mark
 
 NO_LOST_INDENT = LostIndent()
 
@@ -46,6 +47,7 @@ class Issue:
     usual_gap: int = 0
     indents: bool = False
     lost_indent: LostIndent = NO_LOST_INDENT  # a first-line indent the extractor dropped
+    paragraphs_run_on: bool = False  # no blank line between one paragraph and the next
 
     @property
     def binds_blocks(self) -> bool:
@@ -76,7 +78,7 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     return Issue(config=config, width=width, wrapped=is_wrapped(texts),
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
-                 indents=indents, lost_indent=lost)
+                 indents=indents, lost_indent=lost, paragraphs_run_on=runs_paragraphs_on(lines, width))
 
 
 # A first-line indent is one to four characters; a line set further in is centred (a title, a folio).
@@ -98,6 +100,24 @@ def indents_paragraphs(lines: Sequence[Line], width: int) -> bool:
     certain = [b for a, b in itertools.pairwise(lines)
                if a.width < width * 0.8 and a.text[-1:] in "。！？”」" and not b.page_break]
     return len(certain) >= 3 and sum(map(is_indented, certain)) >= 0.6 * len(certain)
+
+
+def runs_paragraphs_on(lines: Sequence[Line], width: int) -> bool:
+    """Does a paragraph follow the one before it without a blank line, in this text?
+
+    Asked of the boundaries between two body paragraphs beyond doubt: a long line, a short one
+    that closes a sentence, a long line running on (not across a page). When nearly none of
+    them has a blank line, a blank line shows where the extractor began another text block (a
+    float, a heading), not another paragraph.
+    """
+    certain = [b for above, a, b in zip(lines, lines[1:], lines[2:], strict=False)
+               if above.width >= width * 0.8 and a.width < width * 0.8 and a.text[-1:] in "。！？”」"
+               and b.width >= width * 0.8 and not ends_paragraph_mark(b.text) and not b.page_break]
+    return len(certain) >= 3 and sum(1 for b in certain if b.gap) <= BLANK_BEFORE_SHARE * len(certain)
+
+
+# Most paragraph starts follow their paragraph directly; a few follow a float or a heading.
+BLANK_BEFORE_SHARE = 0.2
 
 
 def breaks_words(lines: Sequence[Line]) -> bool:

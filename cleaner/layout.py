@@ -372,6 +372,6 @@ def is_line_piece(before: Line, line: Line, width: int) -> bool:
     # Two marks set side by side are compressed to one em ("”“", "”（"): the extractor can read
     # the glue between them as a gap and cut the printed line there. After a sentence's end the
     # next piece may as well open a paragraph whose indent was dropped: only the widths tell.
-    return not ends_sentence(before.text) and (
-        line.text[:1] not in "（(“" or (before.text[-1:] in "，、；：”」』）》" and line.text[:1] in "“「『（《"))
+    glued = before.text[-1:] in "，、；：”」』）》" and line.text[:1] in "“「『（《"
+    return not ends_sentence(before.text) and (line.text[:1] not in "（(“" or glued)
 

@@ -53,6 +53,8 @@ _TABLE = (
          "take captions ending in a credit (图/新华, 摄/郝洲 …) out of the paragraph flow"),
     Rule("caption_interrupts", "classify", captions.interrupts_sentence,
          "take out a short block that interrupts a running sentence (a caption without a credit, a float)"),
+    Rule("caption_set_apart", "classify", captions.stands_apart,
+         "take out a short block of whole sentences that blank lines set apart, where paragraphs have none"),
     Rule("split_credit", "classify", captions.credit_is_cut,
          "join a credit cut across lines (图/ + 新华, 图/视觉中 + 国)"),
     Rule("table_residue", "classify", structure.is_table_residue,

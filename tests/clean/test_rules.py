@@ -162,6 +162,19 @@ def test_a_caption_inside_a_paragraph_leaves_and_the_paragraph_is_joined_again()
                             ("caption", "两国元首会晤。图/新华")]
 
 
+def test_a_sentence_set_apart_by_blank_lines_between_paragraphs_is_a_caption():
+    """pdftotext writes a float's caption as a text block of its own: blank lines around it, in a
+    text whose paragraphs have none between them."""
+    body = "".join(f"{W[:29]}，\n{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = body + "\n两国元首一道散步。\n\n" + body
+    assert ("caption", "两国元首一道散步。") in blocks(text)
+    # Where every paragraph has a blank line above it, a one-line paragraph is just that.
+    spaced = "".join(f"{W[:29]}，\n{W[:29]}，\n{W[:12]}。\n\n" for _ in range(3))
+    assert ("paragraph", "两国元首一道散步。") in blocks(spaced + "两国元首一道散步。\n\n" + spaced)
+    # Under a heading, or in a sentence the blank line cut, it is text.
+    assert ("paragraph", "两国元首一道散步。") in blocks(body + "\n两国元首一道散步。\n\n新的起点\n" + body)
+
+
 def test_caption_dates_mark_where_an_unbound_caption_starts():
     assert starts_caption_date("2023年5月29日，对接会在合肥举行。")
     assert not starts_caption_date("据了解，2023年")
