@@ -155,27 +155,33 @@ def set_apart(lines: Sequence[Line], issue: Issue) -> set[int]:
     text whose paragraphs follow one another without a blank line (rule ``caption_set_apart``):
     the extractor wrote each as a text block of its own, a float's caption without a credit.
 
-    Such a caption stands between two paragraphs of the text: the line above closes a sentence
-    (a line running on is a paragraph the blank line cut, or a caption inside it, which
-    ``caption_interrupts`` takes), the line below is body text, neither a heading nor a credit.
-    A paragraph between a captioned figure and a heading stands apart too: it is no caption.
-    The body's first line follows the head's blank line; a page break is no block's edge."""
+    Such a caption stands between two paragraphs of the text (``between_paragraphs``; a
+    paragraph between a captioned figure and a heading stands apart too: it is no caption), or
+    inside one whose lines show it goes on below the block (``interrupts_paragraph``), also
+    across a page break. The body's first line follows the head's blank line."""
     if issue.usual_gap or not issue.paragraphs_run_on:
         return set()
     found: set[int] = set()
     i = 1
     while i < len(lines):
-        if not lines[i].gap or lines[i].page_break:
+        if not (lines[i].gap or lines[i].page_break):
             i += 1
             continue
         end = i + 1
-        while end < len(lines) and not lines[end].gap and end - i <= MAX_SET_APART_LINES:
+        while end < len(lines) and not (lines[end].gap or lines[end].page_break) \
+                and end - i <= MAX_SET_APART_LINES:
             end += 1
-        blank_after = end < len(lines) and lines[end].gap > 0 and not lines[end].page_break
-        within_column = all(line.width <= issue.width + BLOCK_SLACK for line in lines[i:end])
-        if within_column and stands_apart([line.text for line in lines[i:end]], True, blank_after) \
-                and between_paragraphs(lines[i - 1], lines[end], issue):
-            found.update(range(i, end))
+        block = lines[i:end]
+        # (A caption's lines may be wider than the column's: it is set in smaller type.)
+        if end < len(lines) and stands_apart([line.text for line in block], True,
+                                             lines[end].gap > 0 or lines[end].page_break):
+            before, after = lines[i - 1], lines[end]
+            across_page = block[0].page_break or after.page_break
+            # The paragraph it cut goes on in the flow below: no other block set apart there.
+            flowing = end + 1 == len(lines) or not lines[end + 1].gap
+            if (not across_page and between_paragraphs(before, after, issue)) \
+                    or (flowing and interrupts_paragraph(before, after, issue)):
+                found.update(range(i, end))
         i = end
     return found
 
@@ -185,6 +191,19 @@ def between_paragraphs(before: Line, after: Line, issue: Issue) -> bool:
     if not ends_sentence(before.text) or is_credit(before.text, issue) or is_credit(after.text, issue):
         return False
     return not looks_like_heading(after.text, issue.width)
+
+
+def interrupts_paragraph(before: Line, after: Line, issue: Issue) -> bool:
+    """``before`` runs on to the margin, its sentence open, and ``after`` shows that the paragraph
+    goes on: no first-line indent where this text keeps them, or none of the indent it dropped.
+    A float set at the top or the foot of a page cuts the paragraph there, across the page break."""
+    if ends_paragraph_mark(before.text) or not fills_column(before.width, issue.measure_of(before)):
+        return False
+    if is_credit(after.text, issue) or looks_like_heading(after.text, issue.width):
+        return False
+    if issue.indents:
+        return not is_indented(after)
+    return issue.lost_indent.opens_paragraph(after.text) is False
 
 
 def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Issue) -> int:

@@ -175,6 +175,15 @@ def test_a_sentence_set_apart_by_blank_lines_between_paragraphs_is_a_caption():
     assert ("paragraph", "两国元首一道散步。") in blocks(body + "\n两国元首一道散步。\n\n新的起点\n" + body)
 
 
+def test_a_sentence_set_apart_inside_a_paragraph_that_goes_on_below_it_is_a_caption():
+    """A float at a page's top cuts the paragraph running from the page before; the line under
+    it has no first-line indent, in a text that keeps them: the paragraph goes on."""
+    body = "".join(f"  {W[:28]}，\n{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = body + f"  {W[:28]}，\n{W[:29]}\n\f两国元首一道散步。\n\n{W[:29]}，\n{W[:12]}。\n" + body
+    assert ("caption", "两国元首一道散步。") in blocks(text)
+    assert ("paragraph", f"{W[:28]}，{W[:29]}{W[:29]}，{W[:12]}。") in blocks(text)
+
+
 def test_caption_dates_mark_where_an_unbound_caption_starts():
     assert starts_caption_date("2023年5月29日，对接会在合肥举行。")
     assert not starts_caption_date("据了解，2023年")
