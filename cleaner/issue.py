@@ -14,6 +14,7 @@ Every later stage reads these measures; none changes them.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -48,6 +49,7 @@ class Issue:
     indents: bool = False
     lost_indent: LostIndent = NO_LOST_INDENT  # a first-line indent the extractor dropped
     paragraphs_run_on: bool = False  # no blank line between one paragraph and the next
+    repeated: frozenset[str] = frozenset()  # short lines the issue sets more than once (running heads)
 
     @property
     def binds_blocks(self) -> bool:
@@ -78,7 +80,8 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     return Issue(config=config, width=width, wrapped=is_wrapped(texts),
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
-                 indents=indents, lost_indent=lost, paragraphs_run_on=runs_paragraphs_on(lines, width))
+                 indents=indents, lost_indent=lost, paragraphs_run_on=runs_paragraphs_on(lines, width),
+                 repeated=repeated_lines(texts))
 
 
 # A first-line indent is one to four characters; a line set further in is centred (a title, a folio).
@@ -100,6 +103,17 @@ def indents_paragraphs(lines: Sequence[Line], width: int) -> bool:
     certain = [b for a, b in itertools.pairwise(lines)
                if a.width < width * 0.8 and a.text[-1:] in "。！？”」" and not b.page_break]
     return len(certain) >= 3 and sum(map(is_indented, certain)) >= 0.6 * len(certain)
+
+
+def repeated_lines(texts: Sequence[str]) -> frozenset[str]:
+    """Short lines that stand more than once in the issue: a running head the furniture rules
+    left (a section label repeated over every page), never an article's own head."""
+    counts = Counter(text for text in texts if len(text) <= MAX_LABEL_LINE)
+    return frozenset(text for text, n in counts.items() if n > 1)
+
+
+# A label line holds a section's name in one or two languages.
+MAX_LABEL_LINE = 40
 
 
 def runs_paragraphs_on(lines: Sequence[Line], width: int) -> bool:

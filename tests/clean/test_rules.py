@@ -241,6 +241,23 @@ def test_an_article_head():
     assert [r.text for r in doc.removed] == ["Cover Story"]
 
 
+def test_an_english_label_alone_over_a_title_starts_an_article():
+    body = "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = "标题在这里\n文/记者 张三\n" + body + "Future Transport\n新能源车补贴政策的争议与纠错\n" + \
+        "——对话北大新结构经济学研究院副院长\n文/特约撰稿人 刘潇阳\n" + body
+    articles = clean(source_from_text(text)).articles
+    assert [(a.section, a.title, a.bylines) for a in articles] == [
+        (None, "标题在这里", ("文/记者 张三",)),
+        ("Future Transport", "新能源车补贴政策的争议与纠错", ("文/特约撰稿人 刘潇阳",))]
+
+
+def test_bylines_under_a_label_whose_title_the_layout_lost_stay_in_the_head():
+    text = "社评\nEditorial\n文/本刊记者 孙颖\n" + "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    article = clean(source_from_text(text)).articles[0]
+    assert (article.section, article.title, article.bylines) == ("社评", None, ("文/本刊记者 孙颖",))
+    assert all(block.kind == "paragraph" for block in article.blocks)
+
+
 def test_byline_subtitle_and_section_forms():
     assert is_byline("记者 江玮") and is_byline("沈建光：京东集团首席经济学家")
     assert not is_byline("《财经》：时隔六年，你如何看待此次会晤的意义？")
