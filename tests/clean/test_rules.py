@@ -211,6 +211,18 @@ def test_running_heads_and_page_numbers_recur_so_they_are_furniture():
     assert is_page_number("118") and not is_page_number("2023") and not is_page_number("118亿元")
 
 
+def test_a_head_on_every_other_page_is_furniture_when_it_stands_at_the_page_edge():
+    """Left and right running heads alternate: each recurs on half the pages only, but always as
+    a page's first line, here inside a sentence that runs on across the page."""
+    page = f"{W[:29]}，\n{W[:29]}，\n{W[:12]}。\n"
+    running_on = f"{W[:29]}，\n{W[:29]}\n"
+    heads = ["新知", "城市", "新知", "城市"]
+    text = "\f".join([page + running_on] + [f"{head}\n续{page}{running_on}" for head in heads])
+    doc = clean(source_from_text(text))
+    assert sorted(r.text for r in doc.removed if r.kind == "furniture") == ["城市", "城市", "新知", "新知"]
+    assert all("新知" not in b.text and "城市" not in b.text for a in doc.articles for b in a.blocks)
+
+
 def test_without_page_marks_recurrence_alone_is_not_furniture():
     # A speaker's label repeated in an interview is text; nothing marks the pages.
     text = "\n".join(f"《财经》：\n{W[:28]}，\n{W[:10]}。" for _ in range(6))
