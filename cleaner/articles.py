@@ -51,9 +51,18 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
     """Cut the issue into articles: at chunk starts, after navigation markers, at section labels
     and at a title that a byline follows."""
     starts = [0]
+    # Flowed text that sets its blocks apart by blank lines (magclean's own text output, an
+    # editor's corrected copy) says itself where its articles start: at a wider gap (or a
+    # navigation marker), nowhere else. The head rules read a flowed text's whole paragraphs
+    # differently from the wrapped lines they were first found in, so they must not move the
+    # article boundaries the writer kept.
+    marked = not issue.wrapped and issue.usual_gap > 0
     for i in range(1, len(lines)):
         line, before = lines[i], lines[i - 1]
-        if line.hint is not None and line.hint.starts_article:
+        if marked:
+            if line.after_marker or issue.usual_gap < line.gap:
+                starts.append(i)
+        elif line.hint is not None and line.hint.starts_article:
             starts.append(i)  # a PDF page with a title in title type: the article's head starts here
         elif line.after_marker or (not issue.wrapped and 0 < issue.usual_gap < line.gap
                                    and before.text[-1:] not in "，、；—"):
@@ -244,7 +253,9 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     if i < len(lines) and is_subtitle(lines[i].text):
         head.subtitle = lines[i].text
         i += 1
-    byline_at = next((j for j in range(i, min(i + 6, len(lines)))
+    # Wrapped, a deck runs over a few lines above the byline; flowed, it is one line or none.
+    reach = 6 if issue.wrapped else 2
+    byline_at = next((j for j in range(i, min(i + reach, len(lines)))
                       if is_byline(lines[j].text, profile.byline_patterns)), None)
     if byline_at is not None and all(not is_credit(lines[k].text, issue) for k in range(i, byline_at)):
         if byline_at > i and BOOK_CREDIT.match(lines[byline_at].text):

@@ -68,6 +68,13 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     True
     >>> is_wrapped(["标题", "中美关系历经波折，止跌回稳，来到一个新起点。"])
     False
+
+    Whole paragraphs run past any measure; a few left open (a damaged first pass) do not make
+    them wrapped lines:
+
+    >>> paragraphs = ["甲" * (w // 2 - 1) + "。" for w in (60, 62, 70, 90, 100, 100, 120, 120)]
+    >>> is_wrapped(paragraphs + ["乙" * 75 + "，", "丙" * 100 + "，"])
+    False
     """
     # Titles, bylines and headings are short and unpunctuated in both: only long lines tell.
     long_lines = [t for t in texts if display_width(t) >= 24] or \
@@ -83,11 +90,14 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     share = len(open_ended) / len(long_lines)
     if not (share >= 0.6 or (share >= 0.15 and stops_mid_sentence)):
         return False
-    # Wrapped lines are set to one measure: many of them fill the column. Whole paragraphs on a
-    # line each have the lengths of paragraphs, which spread widely.
+    # Wrapped lines are set to one measure: many of them end at the column, within its slack on
+    # either side (hanging punctuation, digits). Whole paragraphs on a line each have the lengths
+    # of paragraphs, which spread widely, also far past any measure.
     widths = [display_width(t) for t in long_lines]
     width = column_width(widths)
-    return len(long_lines) < 8 or sum(fills_column(w, width) for w in widths) >= 0.3 * len(widths)
+    slack = margin_slack(width)
+    at_measure = sum(abs(w - width) <= slack for w in widths)
+    return len(long_lines) < 8 or at_measure >= 0.3 * len(widths)
 
 
 @lru_cache(maxsize=1024)  # keyed by column widths, a handful per issue; asked for every line pair

@@ -277,6 +277,29 @@ def test_byline_subtitle_and_section_forms():
     assert is_section_label("文化 逝者", {"文化 逝者": "Culture·Obituary"})
 
 
+def flowed(*articles: tuple[str, ...]) -> str:
+    """Flowed text as magclean writes it: a block a line, one blank line between blocks, two
+    between articles."""
+    return "\n\n\n".join("\n\n".join(blocks) for blocks in articles) + "\n"
+
+
+def test_flowed_text_starts_articles_only_where_its_gaps_say():
+    # A short line over a speaker's line reads as a title over its byline in wrapped text;
+    # in flowed text the writer already set the article breaks apart by a wider gap.
+    text = flowed(("中美新起点", "文/记者 金焱", W + "。", "政策难免有漏洞", "王勇：" + W + "。"),
+                  ("第二篇", "编辑/苏琦", W[:20] + "。"))
+    doc = clean(source_from_text(text))
+    assert [a.title for a in doc.articles] == ["中美新起点", "第二篇"]
+    assert [b.text for b in doc.articles[0].blocks][-1] == "王勇：" + W + "。"
+
+
+def test_a_flowed_deck_is_one_line():
+    # Two whole paragraphs and then a byline further down are no deck of two lines.
+    text = flowed(("中美新起点", W[:20] + "。", W[:15] + "。", "文/记者 金焱", W + "。"))
+    article = clean(source_from_text(text)).articles[0]
+    assert article.deck is None and article.blocks[0].text == W[:20] + "。"
+
+
 # --------------------------------------------------------------- heading, pull_quote, endnote, table
 
 
