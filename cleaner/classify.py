@@ -287,6 +287,8 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False  # set in by the indent the extractor dropped: a paragraph's first line
     if is_label_item(line, following, issue):
         return True
+    if is_question_block(line, following, issue):
+        return True
     if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):
         return False
     if following is not None and (starts_with_year_tail(following.text)
@@ -299,6 +301,20 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False
     # A line pushed short by a long word that did not fit is the first line of a paragraph.
     return not (following is not None and pushed_short(line.width, following.text, issue.width))
+
+
+def is_question_block(line: Line, following: Line | None, issue: Issue) -> bool:
+    """A question set as a text block of its own above the text that answers it: a blank line
+    over it, none under it, in a text whose paragraphs have no blank line between them (the
+    extractor began a block where the type changed). A question in the body's type runs on in
+    its paragraph's block; one in a float's block has a blank line under it too."""
+    if issue.usual_gap or not issue.paragraphs_run_on or following is None:
+        return False
+    if not line.gap or line.page_break or following.gap or following.page_break:
+        return False
+    if not line.text.endswith(("？", "?")) or fills_column(line.width, issue.width):
+        return False
+    return not looks_like_heading(following.text, issue.width) and not is_credit(following.text, issue)
 
 
 def is_narrow(line: Line, issue: Issue) -> bool:

@@ -308,6 +308,15 @@ def test_a_short_line_standing_alone_is_a_heading():
     assert [k for k, _ in blocks(text)] == ["paragraph", "heading", "paragraph"]
 
 
+def test_a_question_set_as_a_block_of_its_own_over_its_answer_is_a_heading():
+    """pdftotext begins a text block where the type changes: a blank line above the question,
+    none under it, in a text whose paragraphs follow one another without one."""
+    body = "".join(f"{W[:29]}，\n{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = body + "\n本文档是什么？\n" + body
+    assert ("heading", "本文档是什么？") in blocks(text)
+    assert ("paragraph", "本文档是什么？") in blocks(body + "本文档是什么？\n" + body)  # in the flow
+
+
 def test_end_notes_close_an_article():
     assert is_endnote("（翻译：臧博；编辑：袁满）") and is_endnote("（上海 林礼）")
     assert not is_endnote("（下称“进博会”）开幕")
