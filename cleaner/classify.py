@@ -285,6 +285,9 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False  # a PDF's layout saw body type: headings are set larger or bolder
     if following is not None and not line.measure and issue.lost_indent.opens_paragraph(line.text):
         return False  # set in by the indent the extractor dropped: a paragraph's first line
+    if following is not None and issue.indents and is_indented(line) and not is_indented(following) \
+            and not is_short(line, issue):
+        return False  # set in by a first-line indent, run to the margin, the next line going on: a paragraph
     if is_label_item(line, following, issue):
         return True
     if is_question_block(line, following, issue):

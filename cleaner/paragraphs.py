@@ -134,6 +134,11 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
+    if issue.indents and not ends_paragraph_mark(before.text) and not line.indent \
+            and not looks_like_heading(line.text, issue.width):
+        # The sentence is open and the next line has no indent: the paragraph goes on, however
+        # short proportional Latin type made the line look.
+        return Boundary(False, "cjk_reflow", "open sentence, no first-line indent: the paragraph goes on")
     if issue.enabled("heading") and runs_on_narrow(before, line, issue) \
             and not (len(paragraph) > 1 and not is_narrow(paragraph[-2], issue)):
         # Two short lines, the first running on: a block set narrower than the column (lines

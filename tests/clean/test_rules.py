@@ -308,6 +308,20 @@ def test_a_short_line_standing_alone_is_a_heading():
     assert [k for k, _ in blocks(text)] == ["paragraph", "heading", "paragraph"]
 
 
+def test_where_indents_are_kept_a_line_without_one_continues_an_open_sentence():
+    """pdftotext -layout keeps first-line indents: a line set in and run to the margin opens a
+    paragraph, however it starts (a recurring label is no heading there), and a line without an
+    indent after an open sentence goes on with it, however short proportional Latin made it."""
+    body = "".join(f"  {W[:28]}，\n{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    labelled = "  王勇：" + W[:25]
+    latin = "  它鼓励程序员使用 GNU General Public License 或其他"
+    text = body + f"{labelled}\n{W[:29]}，\n{W[:12]}。\n{latin}\n{W[:29]}，\n{W[:12]}。\n" + \
+        f"  王勇：{W[:10]}。\n" * 2 + body
+    found = blocks(text)
+    assert ("paragraph", labelled.strip() + W[:29] + "，" + W[:12] + "。") in found
+    assert ("paragraph", latin.strip() + W[:29] + "，" + W[:12] + "。") in found
+
+
 def test_a_question_set_as_a_block_of_its_own_over_its_answer_is_a_heading():
     """pdftotext begins a text block where the type changes: a blank line above the question,
     none under it, in a text whose paragraphs follow one another without one."""
