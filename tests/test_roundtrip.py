@@ -33,12 +33,12 @@ FLOORS: dict[tuple[str, int, str], tuple[float, float, int, int]] = {
     ('pdftotext', 1, 'xelatex'): (0.686, 0.495, 12, 55),
     ('pdftotext', 2, 'weasyprint'): (0.351, 0.262, 5, 218),
     ('pdftotext', 2, 'xelatex'): (0.331, 0.252, 6, 215),
-    ('pdftotext-layout', 1, 'weasyprint'): (0.803, 0.547, 10, 30),
+    ('pdftotext-layout', 1, 'weasyprint'): (0.812, 0.571, 10, 27),
     # 12 → 13: a paragraph a caption sat in ended at a cut "（在" and was typed a pull quote; its
     # line is whole again (line_pieces), so it is a paragraph, with the caption still inside.
-    ('pdftotext-layout', 1, 'xelatex'): (0.744, 0.421, 13, 43),
-    ('pdftotext-layout', 2, 'weasyprint'): (0.828, 0.404, 5, 37),
-    ('pdftotext-layout', 2, 'xelatex'): (0.631, 0.283, 6, 120),
+    ('pdftotext-layout', 1, 'xelatex'): (0.755, 0.434, 13, 38),
+    ('pdftotext-layout', 2, 'weasyprint'): (0.855, 0.43, 5, 29),
+    ('pdftotext-layout', 2, 'xelatex'): (0.642, 0.313, 6, 115),
     # 12 → 13 captions in paragraphs: the narrow-block rules (headings +5.6 points over all cells,
     # captions in paragraphs 161 → 156 over all) join one credit-led caption at a page top.
     ('pypdfium2', 1, 'weasyprint'): (0.774, 0.5, 13, 28),
