@@ -424,6 +424,7 @@ class LostIndent:
 
     full: int = 0
     indent: int = 0
+    compressed: int = 0  # 1 where this issue's lines often hold a character more (marks set in pairs)
 
     def opens_paragraph(self, text: str) -> bool | None:
         """True when the line is set in by the indent (a paragraph's first line), False when it
@@ -439,9 +440,10 @@ class LostIndent:
         if not self.indent or ends_paragraph_mark(text):
             return None  # a line ending a sentence may be a paragraph's last, of any width
         ems = em_count(text)
-        if ems == self.full - self.indent:
+        # Two marks side by side set in one em: a line may hold one character more.
+        if self.full - self.indent <= ems <= self.full - self.indent + self.compressed:
             return True
-        if ems == self.full:
+        if self.full <= ems <= self.full + self.compressed:
             return False
         return None
 
@@ -459,7 +461,7 @@ def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
 
     >>> body = ["中" * 20 + "，", "中" * 22 + "，", "中" * 22 + "，", "中" * 5 + "。"] * 4
     >>> learn_lost_indent(body)
-    LostIndent(full=23, indent=2)
+    LostIndent(full=23, indent=2, compressed=0)
     >>> learn_lost_indent(["中" * 22 + "，", "中" * 22 + "，", "中" * 5 + "。"] * 4).indent
     0
     """
@@ -484,11 +486,15 @@ def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
         return LostIndent(full)
     deficits = Counter(full - ems for ems in starts)
     indent = max(deficits, key=lambda d: (deficits[d], -d))
+    # Where many middle lines hold one character more than the measure, marks are compressed in
+    # pairs (XeLaTeX): a start holding such a pair falls one em short of the indent, and shows it.
+    compressed = COMPRESSED if middle[full + 1] >= STRAY_SHARE * sum(middle.values()) else 0
+    shown = deficits[indent] + (deficits[indent - 1] if compressed else 0)
     set_in = full - indent
-    if not 1 <= indent <= MAX_INDENT_EMS or deficits[indent] < SHOWN_SHARE * len(starts) \
-            or middle[set_in] > STRAY_SHARE * sum(middle.values()):
+    if not 1 + compressed <= indent <= MAX_INDENT_EMS or shown < SHOWN_SHARE * len(starts) \
+            or middle[set_in] + (middle[set_in + 1] if compressed else 0) > STRAY_SHARE * sum(middle.values()):
         return LostIndent(full)
-    return LostIndent(full, indent)
+    return LostIndent(full, indent, compressed)
 
 
 # How much evidence a lost indent needs: a few certain paragraph starts, most of them set in by
@@ -496,5 +502,8 @@ def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
 MIN_CERTAIN_STARTS = 3
 SHOWN_SHARE = 0.6
 STRAY_SHARE = 0.15
-# A first-line indent is one to four ems (a line set further in is centred or beside a figure).
+# A first-line indent is one to four ems (a line set further in is centred or beside a figure);
+# punctuation compressed in pairs lets a line hold one character more than its measure, so an
+# indent of one em cannot be told from it.
 MAX_INDENT_EMS = 4
+COMPRESSED = 1

@@ -71,7 +71,7 @@ FIRST, MIDDLE = W[:27] + "，", W[:29] + "，"
 
 def test_a_dropped_indent_is_learnt_from_the_paragraphs_whose_start_is_certain():
     paragraphs = [FIRST, MIDDLE, W[:6] + "。"] * 4
-    assert learn_lost_indent(paragraphs) == LostIndent(full=30, indent=2)
+    assert learn_lost_indent(paragraphs) == LostIndent(full=30, indent=2, compressed=0)
     assert learn_lost_indent([MIDDLE, MIDDLE, W[:6] + "。"] * 4).indent == 0  # starts run full
     # Lines holding Latin letters or digits are set in proportional type: their width tells nothing.
     assert learn_lost_indent(["H200" + W[:25] + "，", MIDDLE, W[:6] + "。"] * 4).indent == 0
