@@ -491,8 +491,9 @@ def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
     compressed = COMPRESSED if middle[full + 1] >= STRAY_SHARE * sum(middle.values()) else 0
     shown = deficits[indent] + (deficits[indent - 1] if compressed else 0)
     set_in = full - indent
+    stray = middle[set_in] + (middle[set_in + 1] if compressed else 0)
     if not 1 + compressed <= indent <= MAX_INDENT_EMS or shown < SHOWN_SHARE * len(starts) \
-            or middle[set_in] + (middle[set_in + 1] if compressed else 0) > STRAY_SHARE * sum(middle.values()):
+            or stray > STRAY_SHARE * sum(middle.values()):
         return LostIndent(full)
     return LostIndent(full, indent, compressed)
 
