@@ -96,8 +96,8 @@ def _is_label(lines: Sequence[Line], i: int, issue: Issue) -> bool:
     following = lines[i + 1].text if i + 1 < len(lines) else ""
     if not (is_english_label(following) or is_english_label(text)):
         return False  # no English label on either line (the cheap test, before credits and bylines)
-    if is_english_label(text) and not is_english_label(following) and text not in issue.repeated \
-            and _title_before_byline(lines, i + 1, issue):
+    if is_english_label(text) and following and not is_english_label(following) \
+            and text not in issue.repeated and _title_before_byline(lines, i + 1, issue):
         return True  # an English label alone over a Chinese title (Future Transport / 新能源车…)
     if is_credit(text, issue) or is_byline(text, issue.config.profile.byline_patterns):
         return False
