@@ -31,6 +31,7 @@ from cleaner.paragraphs import reflow_body
 from cleaner.repairs import move_split_years
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, join_text, narrow_measures, pushed_short
+from cleaner.rules.spacing import close_cjk_spacing
 from cleaner.rules.structure import (
     BOOK_CREDIT,
     BRACKETED,
@@ -74,8 +75,10 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
             if not _continues_article(_opening(lines, starts[-1], i), before, issue):
                 starts.append(i)
         elif line.hint is None and _closes_block(before, issue) \
-                and not _head_only(_opening(lines, starts[-1], i)) \
+                and (not _head_only(opening := _opening(lines, starts[-1], i))
+                     or all(is_credit(x.text, issue) for x in opening)) \
                 and (_is_label(lines, i, issue) or _title_before_byline(lines, i, issue)):
+            # (a caption left over from the page before, above a label, is no article's head)
             # (a PDF's layout has seen the title type: a deck's last line over the byline is none)
             starts.append(i)
     bounds = [*starts, len(lines)]
@@ -274,7 +277,8 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
             else:
                 head.bylines.append(_join_lines(lines[i:group_end], issue))
             i = i + 1 if _is_headshot(lines, i, head) else group_end
-        i = _head_info(lines, i, head, issue)
+        if issue.wrapped:  # flowed, the deck stands above the bylines and info is body text
+            i = _head_info(lines, i, head, issue)
     elif i < len(lines) and (BRACKETED.match(lines[i].text) and not is_endnote(lines[i].text)):
         head.deck = lines[i].text
         i += 1
@@ -352,7 +356,8 @@ BYLINE_ROLE = regex.compile(r"^.*[/／：:]\s*")  # "文/记者 张三" → "张
 def _join_lines(lines: Sequence[Line], issue: Issue) -> str:
     text = ""
     for line in lines:
-        text = join_text(text, line.text, spaced=line.space_before, broken_words=issue.broken_words)
+        text = join_text(text, line.text, spaced=line.space_before, broken_words=issue.broken_words,
+                         script_space=issue.script_space)
     return text
 
 
@@ -373,6 +378,7 @@ def build_article(lines: Sequence[Line], issue: Issue) -> tuple[Article, Found]:
     """
     if len(lines) >= 12 and issue.wrapped:
         issue = issue.measured_on(lines)
+    issue = issue.spacing_of(lines)
     head, body_start = parse_head(list(lines), issue)
     units = body_units(with_measures(lines[body_start:], issue), issue)
     repaired = Found()
@@ -382,4 +388,17 @@ def build_article(lines: Sequence[Line], issue: Issue) -> tuple[Article, Found]:
     article = Article(section=head.section, title=head.title, subtitle=head.subtitle, deck=head.deck,
                       bylines=tuple(head.bylines), blocks=tuple(head.blocks + blocks),
                       lines=(lines[0].number, lines[-1].number))
+    if issue.enabled("cjk_spacing"):
+        article = closed_up(article)
     return article, Found(tuple(head.removals)) + repaired + reflowed
+
+
+def closed_up(article: Article) -> Article:
+    """The article's texts with the typesetter's spaces between CJK characters taken out (rule
+    ``cjk_spacing``), once every rule has read its lines as they were printed."""
+    def close(text: str | None) -> str | None:
+        return None if text is None else close_cjk_spacing(text)
+    return replace(article, section=close(article.section), title=close(article.title),
+                   subtitle=close(article.subtitle), deck=close(article.deck),
+                   bylines=tuple(map(close_cjk_spacing, article.bylines)),
+                   blocks=tuple(replace(b, text=close_cjk_spacing(b.text)) for b in article.blocks))

@@ -32,7 +32,7 @@ from cleaner.rules.captions import (
 )
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, pushed_short
-from cleaner.rules.structure import is_table_residue, label_of, looks_like_heading
+from cleaner.rules.structure import is_english_label, is_table_residue, label_of, looks_like_heading
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
 from cleaner.text import ends_paragraph_mark, ends_sentence
 
@@ -90,8 +90,10 @@ def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
             i += 1
         if issue.enabled("split_credit") and is_credit(group[-1].text, issue) and i < len(lines) \
                 and len(lines[i].text) <= 4 and is_credit_tail(lines[i].text) and not lines[i].chunk_start \
-                and (i + 1 == len(lines) or not lines[i + 1].tight):
-            group.append(lines[i])  # "…图/视" + "觉中国": the agency's name went on to the next line
+                and (i + 1 == len(lines) or not (lines[i + 1].tight or is_english_label(lines[i + 1].text))):
+            # "…图/视" + "觉中国": the agency's name went on to the next line (a short line over
+            # an English label is a section's two names, 经济 / Economy, not a credit's tail)
+            group.append(lines[i])
             i += 1
         if issue.enabled("caption_credit") and is_credit("".join(x.text for x in group), issue):
             taken, group = caption_start(units, group, issue)

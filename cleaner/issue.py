@@ -29,6 +29,7 @@ from cleaner.rules.reflow import (
     learn_lost_indent,
     learn_margin_model,
 )
+from cleaner.rules.spacing import spaces_scripts
 from cleaner.rules.structure import recurring_labels
 from cleaner.text import ends_paragraph_mark
 
@@ -50,6 +51,7 @@ class Issue:
     lost_indent: LostIndent = NO_LOST_INDENT  # a first-line indent the extractor dropped
     paragraphs_run_on: bool = False  # no blank line between one paragraph and the next
     repeated: frozenset[str] = frozenset()  # short lines the issue sets more than once (running heads)
+    script_space: bool = False  # a space where Han meets Latin or digits (``spaces_scripts``)
 
     @property
     def binds_blocks(self) -> bool:
@@ -69,6 +71,12 @@ class Issue:
         an English summary or a narrow column sets its own width)."""
         return replace(self, width=column_width(line.width for line in lines))
 
+    def spacing_of(self, lines: Sequence[Line]) -> Issue:
+        """The same issue with the spacing between Han and Latin that ``lines`` (one article)
+        show, where they show one (its author's, not the issue's other articles')."""
+        spaced = spaces_scripts(line.text for line in lines) if self.enabled("cjk_spacing") else None
+        return self if spaced is None else replace(self, script_space=spaced)
+
 
 def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     """Measure the issue on its laid-out lines."""
@@ -81,7 +89,8 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
                  indents=indents, lost_indent=lost, paragraphs_run_on=runs_paragraphs_on(lines, width),
-                 repeated=repeated_lines(texts))
+                 repeated=repeated_lines(texts),
+                 script_space=config.enabled("cjk_spacing") and bool(spaces_scripts(texts)))
 
 
 # A first-line indent is one to four characters; a line set further in is centred (a title, a folio).

@@ -114,11 +114,15 @@ def fills_column(line_width: int, width: int, latin: bool = False) -> bool:
     return line_width >= width - margin_slack(width, latin)
 
 
-def join_text(before: str, after: str, spaced: bool = False, broken_words: bool = False) -> str:
-    """Join two wrapped lines: no space where CJK meets anything, Latin rules otherwise.
+def join_text(before: str, after: str, spaced: bool = False, broken_words: bool = False,
+              script_space: bool = False) -> str:
+    """Join two wrapped lines: no space where CJK meets anything, Latin rules otherwise; where
+    Han meets a Latin letter or digit, a space if ``script_space`` (the text sets one there).
 
     >>> join_text("据USITC数据计算，美国自华商品进口占比从", "2017年21.6%")
     '据USITC数据计算，美国自华商品进口占比从2017年21.6%'
+    >>> join_text("大多数当代的", "Linux 发行版", script_space=True)
+    '大多数当代的 Linux 发行版'
     >>> join_text("CEO", "Larry Fink", spaced=True)
     'CEO Larry Fink'
     >>> join_text("魅力中国—", "—外籍人才")
@@ -129,10 +133,22 @@ def join_text(before: str, after: str, spaced: bool = False, broken_words: bool 
     if not after:
         return before
     if not (_latin_side(before[-1]) and _latin_side(after[0])):
+        if script_space and _meets_script(before[-1], after[0]):
+            return before + " " + after
         return before + after  # CJK, dashes and other symbols join without a space
     if before[-1].isdigit() and after[0].isdigit() and not spaced:
         return before + after
     return join_latin(before, after, broken_words=broken_words, spaced=spaced)
+
+
+def _meets_script(left: str, right: str) -> bool:
+    """Han on one side, a Latin letter or digit on the other."""
+    def han(ch: str) -> bool:
+        return "\u4e00" <= ch <= "\u9fff"
+
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+    return (han(left) and latin(right)) or (latin(left) and han(right))
 
 
 CONTINUING_START = "这此该其而但且并"

@@ -263,6 +263,14 @@ def test_an_english_label_alone_over_a_title_starts_an_article():
         ("Future Transport", "新能源车补贴政策的争议与纠错", ("文/特约撰稿人 刘潇阳",))]
 
 
+def test_a_caption_left_from_the_page_before_does_not_hold_the_next_articles_label():
+    body = "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = "英伟达CEO黄仁勋。 图/视觉中国\n经济\nEconomy\n定义和概览\n文/本刊记者 孙颖\n" + body
+    articles = clean(source_from_text(text)).articles
+    assert [(a.section, a.title) for a in articles] == [(None, None), ("经济", "定义和概览")]
+    assert articles[0].blocks[0].kind == "caption"
+
+
 def test_bylines_under_a_label_whose_title_the_layout_lost_stay_in_the_head():
     text = "社评\nEditorial\n文/本刊记者 孙颖\n" + "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
     article = clean(source_from_text(text)).articles[0]
@@ -353,6 +361,30 @@ def test_english_words_broken_at_line_ends():
     assert join_latin("a century-", "old history", broken_words=True) == "a century-old history"
     assert join_latin("held a", "positive", broken_words=True, spaced=True) == "held a positive"
     assert marks_word_ends([(True, False), (False, True), (True, False)])
+
+
+# --------------------------------------------------------------- cjk_spacing
+
+
+def test_a_letter_spaced_line_is_closed_up_and_read_as_the_full_line_it_was():
+    # Justified around a long Latin word, the line was stretched to the margin: it continues.
+    text = pdfminer(W[:29] + "，", "任何一个Debian 镜 像 站 点 获 得， 位 于 文 件", "indices 之中。")
+    assert blocks(text) == [("paragraph", W[:29] + "，任何一个Debian 镜像站点获得，位于文件 indices 之中。")]
+    assert blocks(text, disabled=frozenset({"cjk_spacing"}))[0][1].count(" ") > 3
+
+
+def test_the_authors_spaces_between_words_stay():
+    text = pdfminer(W[:29] + "，", "请阅读第 13 章 向 Debian 计划作出贡献。")
+    assert blocks(text)[0][1].endswith("请阅读第 13 章 向 Debian 计划作出贡献。")
+
+
+def test_han_and_latin_join_at_a_line_break_as_the_articles_lines_set_them():
+    spaced = ("大多数 Linux 用户运行 Linux 的一个特定发行版，例如 Debian", "GNU/Linux 或其他当代的",
+              "Linux 发行版。")
+    assert blocks(pdfminer(*spaced))[0][1] == " ".join(spaced)
+    joined = ("据USITC数据计算，美国自华商品进口占比从2017年的21.6%降至", "2022年的16.5%，下降了",
+              "5.1个百分点。")
+    assert blocks(pdfminer(*joined))[0][1] == "".join(joined)
 
 
 # --------------------------------------------------------------- switching rules
