@@ -293,6 +293,8 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
 def _head_info(lines: list[Line], i: int, head: Head, issue: Issue) -> int:
     """Short unpunctuated lines between the bylines and the body: a book's publisher and date,
     a paper's title and journal. They become ``info`` blocks; an open quotation is joined."""
+    if i < len(lines) and lines[i].hint is not None and lines[i].hint.kind == "heading":
+        return i  # a PDF's layout saw heading type (larger or bold): the body's first heading
     end = i
     while end < len(lines) - 1 and end - i < 4 and lines[end].width < issue.width * 0.8 \
             and not pushed_short(lines[end].width, lines[end + 1].text, issue.width) \

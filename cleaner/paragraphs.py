@@ -54,9 +54,11 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 # An English heading, a labelled list heading, or a heading set on two bound lines.
                 kind = "heading"
             elif len(paragraph) > 1 and issue.enabled("caption_interrupts") \
-                    and all(is_narrow(x, issue) for x in paragraph):
+                    and all(is_narrow(x, issue) for x in paragraph) \
+                    and not all(x.hint is not None and x.hint.kind == "body" for x in paragraph):
                 # Every line set narrower than the column, none beside a full line: a caption in
-                # its own measure (the lines beside a figure run on from a full-width line).
+                # its own measure (the lines beside a figure run on from a full-width line). Not
+                # where a PDF's layout saw body type: there the figure beside it made it narrow.
                 kind = "caption"
             blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
             after_heading = False

@@ -38,6 +38,9 @@ UNREADABLE_SHARE = 0.3
 # Graphic objects smaller than this (pt) on either side are rules and ornaments, not figures.
 FIGURE_MIN_PT = 12.0
 
+# What PDFium's FPDFText_GetUnicode gives for a hyphen it found at the end of a line.
+LINE_END_HYPHEN = 0x02
+
 Span = tuple[float, float, float]  # a line piece's ink: x0, x1, type size
 
 
@@ -237,7 +240,9 @@ def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
         generated = bool(raw.FPDFText_IsGenerated(handle, i))
         if code in (10, 13) or (generated and code != 32):
             continue  # PDFium's own line breaks
-        char = chr(code) if code < 0x110000 else "\ufffd"
+        # PDFium reports a hyphen that ends a line as U+0002 (its mark for "maybe a soft
+        # hyphen"); the page prints a hyphen there, so the text keeps one.
+        char = "-" if code == LINE_END_HYPHEN else chr(code) if code < 0x110000 else "\ufffd"
         raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
         raw.FPDFText_GetCharOrigin(handle, i, origin_x, origin_y)
         run = raw.FPDFText_GetTextObject(handle, i)
@@ -374,7 +379,9 @@ def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
     row: list[Glyph] = []
     anchor = size = 0.0
     for glyph in sorted(glyphs, key=lambda g: g.baseline):
-        if row and abs(glyph.baseline - anchor) > BASELINE_TOLERANCE_EM * max(size, glyph.size, 1.0):
+        # A space has no ink and PDFium sizes the ones it guesses at 1 pt: it never starts a row.
+        if row and not glyph.char.isspace() \
+                and abs(glyph.baseline - anchor) > BASELINE_TOLERANCE_EM * max(size, glyph.size, 1.0):
             yield row
             row = []
         if not row:

@@ -74,7 +74,10 @@ def is_credit_tail(text: str) -> bool:
     >>> is_credit_tail("国"), is_credit_tail("新华"), is_credit_tail("年11月15日，国家")
     (True, True, False)
     """
-    return 0 < len(text) <= 6 and regex.fullmatch(r"[\p{Han}A-Za-z·]+", text) is not None
+    return 0 < len(text) <= 6 and CREDIT_TAIL.fullmatch(text) is not None
+
+
+CREDIT_TAIL = regex.compile(r"[\p{Han}A-Za-z·]+")  # compiled once, not looked up per call
 
 
 # Typesetting puts a space between Han characters and digits ("2023 年 11 月"): it is no part of the date.
