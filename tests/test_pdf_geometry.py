@@ -54,6 +54,46 @@ def test_a_caption_beside_the_text_in_smaller_type_is_its_own_line() -> None:
     assert {"图片说明", "正文正文正文正文"} <= set(texts(page))
 
 
+def test_a_caption_beside_a_line_that_opens_with_a_latin_word_is_cut_before_it() -> None:
+    """A Latin word in the text's own size, after a caption in smaller type: a new line, though
+    Latin beside CJK is often in a font scaled a little off the CJK size."""
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(200, 0, "图片说明", size=8.0) + row(200, 8.0 * 4 + 10, "DVD", size=EM) \
+        + row(200, 8.0 * 4 + 10 + 3 * EM + 12, "以外正文", size=EM)
+    found = texts(page)
+    assert "图片说明" in found and not any("说明D" in text for text in found)
+
+
+def test_a_latin_word_in_slightly_other_type_inside_a_line_stays_in_it() -> None:
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(200, 0, "正文正文", gap_after={3: 1.2 * EM}) + row(200, 4 * EM + 12, "CEO", size=9.5) \
+        + row(200, 4 * EM + 12 + 3 * 9.5, "正文正文正", size=EM)
+    assert texts(page)[-1] == "正文正文CEO正文正文正"
+
+
+def test_a_credit_under_a_figure_column_is_cut_from_the_caption_beside_it() -> None:
+    """Two captions in one small type on one row, the left one under a narrow figure column:
+    the column's lines end inside the gap, and a running head in that type across the page
+    top says nothing of it."""
+    small = 9.0
+    page = row(0, 0, "刊名第期刊名第期刊名第期", size=small)  # the running head, 12 em wide
+    page += [g for i in range(6) for g in row(40 + 20 * i, 60, "正文正文正文正文", size=EM)]
+    page += [g for i in range(5) for g in row(100 + 13 * i, 0, "说明文字", size=small)]  # 4 em wide
+    page += row(165, 0, "图/新", size=small) + row(165, 60, "另一图片说明。", size=small)
+    found = texts(page)
+    assert "图/新" in found and "另一图片说明。" in found
+
+
+def test_a_wide_gap_that_the_lines_around_it_half_cross_stays_inside_its_line() -> None:
+    """Around the row, a gutter is crossed by none of the lines: a justified gap that the
+    paragraph's own lines cross (and its short last lines do not reach) is no gutter."""
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(160, 0, "正文正文") + row(160, 7 * EM, "正文正文正")
+    page += row(180, 0, "正文正文正文正文正文正", gap_after={9: 1.1 * EM})
+    page += row(200, 0, "正文正文正文正文正文正文") + row(220, 0, "正文正文。")
+    assert "正文正文正文正文正文正" in texts(page)
+
+
 def test_a_centred_title_and_byline_do_not_hide_the_gutter() -> None:
     def line(x0: float, x1: float, top: float, size: float = EM, bold: bool = False) -> PdfLine:
         return PdfLine(1, "正文", x0, x1, top, top + size, top + size - 1, size, bold)
@@ -286,3 +326,16 @@ def test_a_picture_that_a_caption_runs_into_is_still_a_picture() -> None:
     page = PdfPage(1, 300, 400, (), ((0, 130, 200, 180),))
     assert figure_boxes(page, runs) == [(0, 130, 200, 180)]
     assert figure_boxes(page, held) == []
+
+
+def test_a_credit_on_the_captions_last_row_joins_that_caption_and_no_other() -> None:
+    from cleaner.layout_pdf import LaidLine
+    from cleaner.pdf_source import joined_groups
+
+    def caption(text: str, x0: float, top: float) -> LaidLine:
+        return LaidLine(PdfLine(1, text, x0, x0 + 9 * len(text), top, top + 9, top + 8, 9.0), "caption")
+    # A caption with its credit on its last row; then one that has its credit, another's beside it.
+    groups = joined_groups([caption("英伟达CEO黄仁勋。", 60, 100), caption("图/视觉中国", 180, 100),
+                            caption("金融中心。图/法新", 0, 200), caption("图/新华", 180, 200)])
+    assert [[item.line.text for item in group] for group in groups] == \
+        [["英伟达CEO黄仁勋。", "图/视觉中国"], ["金融中心。图/法新"], ["图/新华"]]
