@@ -11,7 +11,6 @@ Coordinates are PDF points measured from the page's top-left corner (``top`` gro
 from __future__ import annotations
 
 import ctypes
-import itertools
 import math
 import statistics
 from collections.abc import Iterator, Sequence
@@ -30,9 +29,6 @@ ALWAYS_SPLIT_GAP_EM = 4.0
 GUTTER_CROSSING_SHARE = 0.5
 # The same, between type of two sizes (a wrapped figure's caption set close beside the text).
 SPLIT_RESIZED_GAP_EM = 0.3
-# Rows whose baselines stand within this many em of a row's are its neighbours, which tell
-# whether a gap in it is a gutter (about two lines above and two below at the usual pitch).
-NEIGHBOUR_EM = 4.0
 # Glyphs of one size a row needs before it counts as a line of its own printed over another.
 MIN_OVERPRINT_GLYPHS = 5
 # Glyphs whose baselines differ by less than this (in em) stand on one line.
@@ -297,19 +293,10 @@ def group_lines(glyphs: Sequence[Glyph], page: int) -> list[PdfLine]:
     rows = [list(_pieces(sorted(part, key=lambda g: g.x0)))
             for row in _rows(glyphs) for part in _split_overlapping_sizes(row)]
     spans = [[_ink_span(piece) for piece in row] for row in rows]
-    joined = [_join_across_text(row, spans[:k] + spans[k + 1:]) for k, row in enumerate(rows)]
-    # Then each gap the page let pass is asked again of the rows around it alone, as joined: a
-    # wrapped figure's gutter opens over the figure's height only, and a running head in a
-    # caption's type at the page top says nothing of two captions set side by side at its foot.
-    joined_spans = [[_ink_span(piece) for piece in row] for row in joined]
-    baselines = [statistics.median(g.baseline for piece in row for g in piece) for row in rows]
     lines: list[PdfLine] = []
-    for k, row in enumerate(joined):
-        reach = NEIGHBOUR_EM * max((g.size for piece in row for g in piece), default=1.0)
-        around = [joined_spans[j] for j in range(len(rows))
-                  if j != k and abs(baselines[j] - baselines[k]) <= reach]
-        pieces = [part for piece in row for part in _join_across_text(list(_pieces(piece)), around, True)]
-        for piece in pieces:
+    for k, row in enumerate(rows):
+        others = spans[:k] + spans[k + 1:]
+        for piece in _join_across_text(row, others):
             line = _make_line(piece, page)
             if line is not None:
                 lines.append(line)
@@ -323,8 +310,8 @@ def _ink_span(piece: Sequence[Glyph]) -> Span | None:
     return (min(g.x0 for g in ink), max(g.x1 for g in ink), _piece_size(ink)) if ink else None
 
 
-def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[Span | None]],
-                      local: bool = False) -> list[list[Glyph]]:
+def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[Span | None]]
+                      ) -> list[list[Glyph]]:
     """Join a row's pieces again across every gap that is not a gutter.
 
     A wide gap inside a line (a justified CJK line opens more than an em at a quotation mark or
@@ -345,7 +332,7 @@ def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[Span | N
         before, after = _ink_span(joined[-1]), _ink_span(piece)
         following = _piece_size(row[k + 1]) if k + 1 < len(row) else None
         if before is None or after is None or _is_gutter(before[1], after[0], piece, others,
-                                                                   _piece_size(joined[-1]), local, following):
+                                                                   _piece_size(joined[-1]), following):
             joined.append(list(piece))
         else:
             joined[-1].extend(piece)
@@ -360,14 +347,9 @@ def _piece_size(piece: Sequence[Glyph]) -> float:
 
 def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
                others: Sequence[Sequence[Span | None]],
-               before_size: float | None = None, local: bool = False,
-               following_size: float | None = None) -> bool:
+               before_size: float | None = None, following_size: float | None = None) -> bool:
     """Is the gap from ``start`` to ``end`` a gutter (or a head's halves) rather than a gap in a line?
 
-    ``local``: ``others`` are the rows just around this one (a second look at a gap the whole
-    page let pass). A few rows tell less than a page: none of them may cross the gap, and where
-    none has ink on both sides of it (an indented first line above, a figure below), the gap is
-    a gutter only where the column on its left shows its edge (a caption's lines under a figure).
     ``following_size``: the type of the row's next piece after this one, if any.
     """
     em = max((g.size for g in piece), default=1.0) or 1.0
@@ -395,26 +377,9 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
                 continue  # this row has no ink on one side of x: it tells nothing
             both += 1
             crossing += any(s[0] < x < s[1] for s in ink)
-        if not local and crossing <= GUTTER_CROSSING_SHARE * both:  # no row on both sides: a gutter too
-            return True
-        # Around the row a few lines tell: a gutter is where none of them crosses, and one of
-        # them at least runs on past it or the column on its left shows its edge there.
-        if local and crossing == 0 and (both or _edge_before(rows, start, x, em)):
+        if crossing <= GUTTER_CROSSING_SHARE * both:  # no row on both sides: a gutter too
             return True
     return False
-
-
-def _edge_before(rows: Sequence[Sequence[Span]], start: float, x: float, em: float) -> bool:
-    """Do two rows or more end their ink at one place (within half an em) between ``start`` and
-    ``x``, having begun left of ``start``? That is the right edge of the column the gap's left
-    side stands in; one line ending there is only a paragraph's last line.
-
-    >>> column = [[(0, 52, 9)], [(0, 52.5, 9)], [(0, 30, 9)]]
-    >>> _edge_before(column, 40, 60, 9), _edge_before(column[:1], 40, 60, 9)
-    (True, False)
-    """
-    ends = sorted(s[1] for ink in rows for s in ink if s[0] < start < s[1] < x)
-    return any(b - a <= 0.5 * em for a, b in itertools.pairwise(ends))
 
 
 def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:

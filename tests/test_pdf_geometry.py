@@ -71,29 +71,6 @@ def test_a_latin_word_in_slightly_other_type_inside_a_line_stays_in_it() -> None
     assert texts(page)[-1] == "正文正文CEO正文正文正"
 
 
-def test_a_credit_under_a_figure_column_is_cut_from_the_caption_beside_it() -> None:
-    """Two captions in one small type on one row, the left one under a narrow figure column:
-    the column's lines end inside the gap, and a running head in that type across the page
-    top says nothing of it."""
-    small = 9.0
-    page = row(0, 0, "刊名第期刊名第期刊名第期", size=small)  # the running head, 12 em wide
-    page += [g for i in range(6) for g in row(40 + 20 * i, 60, "正文正文正文正文", size=EM)]
-    page += [g for i in range(5) for g in row(100 + 13 * i, 0, "说明文字", size=small)]  # 4 em wide
-    page += row(165, 0, "图/新", size=small) + row(165, 60, "另一图片说明。", size=small)
-    found = texts(page)
-    assert "图/新" in found and "另一图片说明。" in found
-
-
-def test_a_wide_gap_that_the_lines_around_it_half_cross_stays_inside_its_line() -> None:
-    """Around the row, a gutter is crossed by none of the lines: a justified gap that the
-    paragraph's own lines cross (and its short last lines do not reach) is no gutter."""
-    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
-    page += row(160, 0, "正文正文") + row(160, 7 * EM, "正文正文正")
-    page += row(180, 0, "正文正文正文正文正文正", gap_after={9: 1.1 * EM})
-    page += row(200, 0, "正文正文正文正文正文正文") + row(220, 0, "正文正文。")
-    assert "正文正文正文正文正文正" in texts(page)
-
-
 def test_a_centred_title_and_byline_do_not_hide_the_gutter() -> None:
     def line(x0: float, x1: float, top: float, size: float = EM, bold: bool = False) -> PdfLine:
         return PdfLine(1, "正文", x0, x1, top, top + size, top + size - 1, size, bold)
