@@ -73,7 +73,10 @@ def is_credit_tail(text: str) -> bool:
     >>> is_credit_tail("国"), is_credit_tail("新华"), is_credit_tail("年11月15日，国家")
     (True, True, False)
     """
-    return 0 < len(text) <= 6 and regex.fullmatch(r"[\p{Han}A-Za-z·]+", text) is not None
+    return 0 < len(text) <= 6 and CREDIT_TAIL.fullmatch(text) is not None
+
+
+CREDIT_TAIL = regex.compile(r"[\p{Han}A-Za-z·]+")  # compiled once, not looked up per call
 
 
 CAPTION_DATE = regex.compile(r"^[▲△■●]?\s*(?:(?:1[89]|20)\d\d年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)")

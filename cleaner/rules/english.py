@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.text import line_cache
 
-LATIN_LETTER = regex.compile(r"[A-Za-z]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")  # stdlib: a plain class, counted on every line
 HAN_CHAR = regex.compile(r"\p{Han}")
 # Marks that join the parts of one token and never end a word: an identifier's underscore
 # (LC_MESSAGES), a variable's sigil ($HOME, $(DESTDIR)), an address's at sign (user@host).
