@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.rules.english import is_latin_text, join_latin
+from cleaner.rules.english import breaks_inside_token, is_latin_text, join_latin
 from cleaner.rules.structure import label_of
 from cleaner.text import (
     SENTENCE_ENDS,
@@ -304,6 +304,8 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
         return Boundary(True, "heading", "a labelled item begins")
     if paragraph_lines == 1 and LONE_LABEL.match(before):
         return Boundary(False, "cjk_reflow", "a lone label (编者按：) leads into its text")
+    if breaks_inside_token(before, after):  # "security." + "debian.org": its dot is no full stop
+        return Boundary(False, "cjk_reflow", "the line ends inside a name that goes on")
     if not ends_paragraph_mark(before):
         if ends_without_mark(before, after, width, latin):
             return Boundary(True, "cjk_reflow", "line well short of the column, nothing pushed it short")

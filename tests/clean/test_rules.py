@@ -363,6 +363,18 @@ def test_english_words_broken_at_line_ends():
     assert marks_word_ends([(True, False), (False, True), (True, False)])
 
 
+def test_a_token_broken_at_a_line_end_is_joined_without_a_space():
+    # An identifier, a variable or a host name broken where the typesetter may break it.
+    lines = [W[:29] + "。", W[:24] + "，用户将 LC_", "MESSAGES 设为" + W[:22], W[:22] + "，要支持 $",
+             "(DESTDIR) 变量" + W[:21], W[:22] + "，都通过 security.", "debian.org 提供。"]
+    assert blocks(pdfminer(*lines))[1:] == [("paragraph", W[:24] + "，用户将 LC_MESSAGES 设为" + W[:22]
+                                             + W[:22] + "，要支持 $(DESTDIR) 变量" + W[:21]
+                                             + W[:22] + "，都通过 security.debian.org 提供。")]
+    # A sentence that ends with a word, then a lowercase word that is no name: the space stays.
+    assert join_latin("It ended at the station.", "the next day", broken_words=False) \
+        == "It ended at the station. the next day"
+
+
 # --------------------------------------------------------------- cjk_spacing
 
 
