@@ -54,6 +54,23 @@ def test_a_caption_beside_the_text_in_smaller_type_is_its_own_line() -> None:
     assert {"图片说明", "正文正文正文正文"} <= set(texts(page))
 
 
+def test_a_caption_beside_a_line_that_opens_with_a_latin_word_is_cut_before_it() -> None:
+    """A Latin word in the text's own size, after a caption in smaller type: a new line, though
+    Latin beside CJK is often in a font scaled a little off the CJK size."""
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(200, 0, "图片说明", size=8.0) + row(200, 8.0 * 4 + 10, "DVD", size=EM) \
+        + row(200, 8.0 * 4 + 10 + 3 * EM + 12, "以外正文", size=EM)
+    found = texts(page)
+    assert "图片说明" in found and not any("说明D" in text for text in found)
+
+
+def test_a_latin_word_in_slightly_other_type_inside_a_line_stays_in_it() -> None:
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(200, 0, "正文正文", gap_after={3: 1.2 * EM}) + row(200, 4 * EM + 12, "CEO", size=9.5) \
+        + row(200, 4 * EM + 12 + 3 * 9.5, "正文正文正", size=EM)
+    assert texts(page)[-1] == "正文正文CEO正文正文正"
+
+
 def test_a_centred_title_and_byline_do_not_hide_the_gutter() -> None:
     def line(x0: float, x1: float, top: float, size: float = EM, bold: bool = False) -> PdfLine:
         return PdfLine(1, "正文", x0, x1, top, top + size, top + size - 1, size, bold)
@@ -286,3 +303,16 @@ def test_a_picture_that_a_caption_runs_into_is_still_a_picture() -> None:
     page = PdfPage(1, 300, 400, (), ((0, 130, 200, 180),))
     assert figure_boxes(page, runs) == [(0, 130, 200, 180)]
     assert figure_boxes(page, held) == []
+
+
+def test_a_credit_on_the_captions_last_row_joins_that_caption_and_no_other() -> None:
+    from cleaner.layout_pdf import LaidLine
+    from cleaner.pdf_source import joined_groups
+
+    def caption(text: str, x0: float, top: float) -> LaidLine:
+        return LaidLine(PdfLine(1, text, x0, x0 + 9 * len(text), top, top + 9, top + 8, 9.0), "caption")
+    # A caption with its credit on its last row; then one that has its credit, another's beside it.
+    groups = joined_groups([caption("英伟达CEO黄仁勋。", 60, 100), caption("图/视觉中国", 180, 100),
+                            caption("金融中心。图/法新", 0, 200), caption("图/新华", 180, 200)])
+    assert [[item.line.text for item in group] for group in groups] == \
+        [["英伟达CEO黄仁勋。", "图/视觉中国"], ["金融中心。图/法新"], ["图/新华"]]
