@@ -84,6 +84,26 @@ def is_wide(ch: str) -> bool:
     return bool(ch) and char_width(ch) == 2
 
 
+# Characters found full-width so far: a line's characters are tested as one set against them (a
+# subset test in C) and only the ones not seen before one by one, instead of a Python call per
+# character of every line. Keyed by character, not line text: it holds at most the characters
+# of the scripts the issues use, so it may outlive an issue.
+_SEEN_WIDE: set[str] = set()
+
+
+def all_wide(text: str, also: frozenset[str] = frozenset()) -> bool:
+    """True when every character of ``text`` is full-width (``is_wide``) or one of ``also``.
+
+    >>> all_wide("中文，"), all_wide("中a"), all_wide("“中”", frozenset("“”")), all_wide("")
+    (True, False, True, True)
+    """
+    unseen = set(text) - _SEEN_WIDE - also
+    if not all(map(is_wide, unseen)):
+        return False
+    _SEEN_WIDE.update(unseen)
+    return True
+
+
 @line_cache
 def strip_closers(text: str) -> str:
     """Drop closing quotes and brackets from the end: what is left shows how the sentence ended.

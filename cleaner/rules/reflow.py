@@ -27,6 +27,7 @@ from cleaner.rules.spacing import meets_script
 from cleaner.rules.structure import label_of
 from cleaner.text import (
     SENTENCE_ENDS,
+    all_wide,
     display_width,
     ends_paragraph_mark,
     is_wide,
@@ -421,7 +422,7 @@ def em_count(text: str) -> int:
     >>> em_count("中美关系，“止跌”回稳"), em_count("英伟达H100")
     (11, 0)
     """
-    if not all(is_wide(ch) or ch in EM_MARKS for ch in text):
+    if not all_wide(text, EM_MARKS):
         return 0
     return len(text)
 
