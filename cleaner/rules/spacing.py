@@ -88,6 +88,7 @@ def _close_stretch(match: regex.Match[str]) -> str:
 _HAN, _LATIN = "\u4e00-\u9fff", "A-Za-z0-9"
 SPACED_SCRIPTS = re.compile(f"[{_HAN}] [{_LATIN}]|[{_LATIN}] [{_HAN}]")
 JOINED_SCRIPTS = re.compile(f"[{_HAN}][{_LATIN}]|[{_LATIN}][{_HAN}]")
+LATIN_CHAR = re.compile(f"[{_LATIN}]")
 # Fewer boundaries than this inside the lines tell nothing about a convention.
 SCRIPT_EVIDENCE = 3
 
@@ -114,8 +115,8 @@ def spaces_scripts(texts: Iterable[str]) -> bool | None:
     """
     spaced = joined = 0
     for text in texts:
-        if text.isascii():
-            continue  # an English line has no such boundary
+        if text.isascii() or LATIN_CHAR.search(text) is None:
+            continue  # an English line has no such boundary, nor a line with no Latin letter or digit
         spaced += len(SPACED_SCRIPTS.findall(text))
         joined += len(JOINED_SCRIPTS.findall(text))
     if spaced + joined < SCRIPT_EVIDENCE:
