@@ -85,7 +85,7 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
 
 
 def _closes_block(line: Line, issue: Issue) -> bool:
-    return (ends_paragraph_mark(line.text) or is_credit(line.text, issue)
+    return (line.ends_mark or is_credit(line.text, issue)
             or not fills_column(line.width, issue.width))
 
 
@@ -141,7 +141,7 @@ def _head_label(lines: Sequence[Line], i: int, labels: Sequence[Line], issue: Is
     # as one bound block, or a one-line deck over a byline.
     deck_follows = i + 3 < len(lines) and (lines[i + 3].tight
                                            or is_byline(lines[i + 3].text, bylines))
-    return (not ends_paragraph_mark(title.text) or title.text.endswith("？")) \
+    return (not title.ends_mark or title.text.endswith("？")) \
         and title.width <= MAX_TITLE_WIDTH \
         and not (issue.wrapped and fills_column(title.width, issue.width)) \
         and not is_byline(title.text, bylines) \
@@ -196,7 +196,7 @@ def _continues_article(opening: Sequence[Line], last: Line, issue: Issue) -> boo
     far, at most five lines), or inside a sentence (``last`` is the line before it)."""
     if _head_only(opening):
         return True
-    return not ends_paragraph_mark(last.text) and fills_column(last.width, issue.width) \
+    return not last.ends_mark and fills_column(last.width, issue.width) \
         and not is_credit(last.text, issue)
 
 
@@ -236,7 +236,7 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     first = lines[i]
     bylined = i + 1 < len(lines) and is_byline(lines[i + 1].text, profile.byline_patterns)
     untitled = issue.wrapped and fills_column(first.width, issue.width) \
-        and not ends_paragraph_mark(first.text) and not bylined and not is_credit(first.text, issue)
+        and not first.ends_mark and not bylined and not is_credit(first.text, issue)
     if first.hint is not None:
         untitled = first.hint.kind != "title"  # the layout has seen whether it is set in title type
     if (first.hint is not None and first.hint.kind == "title") or \
@@ -365,7 +365,7 @@ def _join_lines(lines: Sequence[Line], issue: Issue) -> str:
 def with_measures(lines: Sequence[Line], issue: Issue) -> list[Line]:
     """The body lines, each knowing the measure it was set to (``narrow_measures``)."""
     measures = narrow_measures([line.width for line in lines],
-                               [not ends_paragraph_mark(line.text) for line in lines], issue.width,
+                               [not line.ends_mark for line in lines], issue.width,
                                [label_of(line.text) is not None for line in lines])
     return [replace(line, measure=m) if m != issue.width else line
             for line, m in zip(lines, measures, strict=True)]

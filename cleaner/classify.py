@@ -34,7 +34,7 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, pushed_short
 from cleaner.rules.structure import is_english_label, is_table_residue, label_of, looks_like_heading
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
-from cleaner.text import ends_paragraph_mark, ends_sentence
+from cleaner.text import ends_sentence
 
 
 @dataclass
@@ -199,7 +199,7 @@ def interrupts_paragraph(before: Line, after: Line, issue: Issue) -> bool:
     """``before`` runs on to the margin, its sentence open, and ``after`` shows that the paragraph
     goes on: no first-line indent where this text keeps them, or none of the indent it dropped.
     A float set at the top or the foot of a page cuts the paragraph there, across the page break."""
-    if ends_paragraph_mark(before.text) or not fills_column(before.width, issue.measure_of(before)):
+    if before.ends_mark or not fills_column(before.width, issue.measure_of(before)):
         return False
     if is_credit(after.text, issue) or looks_like_heading(after.text, issue.width):
         return False
@@ -217,7 +217,7 @@ def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Iss
     """
     # The date may be cut across the narrow lines ("2023 年 11" / "月 15 日，国").
     opening = "".join(line.text for line in lines[i:i + 3]).replace(" ", "")
-    if ends_paragraph_mark(before.text) or not starts_caption_date(opening):
+    if before.ends_mark or not starts_caption_date(opening):
         return 0
     end = i
     while end < len(lines) and (is_narrow(lines[end], issue) or (end == i and is_short(lines[end], issue))) \
@@ -247,7 +247,7 @@ def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tup
         return 0, group
     dated = next((k for k in range(len(window) - 1, -1, -1)
                   if starts_caption_date(window[k].lines[0].text)), None)
-    interrupted = dated is not None and dated > 0 and not ends_paragraph_mark(window[dated - 1].lines[0].text)
+    interrupted = dated is not None and dated > 0 and not window[dated - 1].lines[0].ends_mark
     if dated is not None and interrupted:
         taken = window[dated:]
     else:
@@ -256,7 +256,7 @@ def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tup
         for unit in reversed(window):
             line = unit.lines[0]
             last_sentence = credit_only and not taken  # "…举行。" above a bare "图/视觉中国"
-            if (ends_paragraph_mark(line.text) and not last_sentence) \
+            if (line.ends_mark and not last_sentence) \
                     or (issue.wrapped and fills_column(line.width, issue.width)) or len(taken) == 3:
                 break
             taken.insert(0, unit)
@@ -344,7 +344,7 @@ def runs_on_narrow(line: Line, following: Line, issue: Issue) -> bool:
     A line opening with a label that recurs in the issue ("获奖企业一：…") starts an item of its
     own, as does the line above it: stacked headings, not a narrow block.
     """
-    if ends_paragraph_mark(line.text) or not is_narrow(line, issue) or not is_narrow(following, issue):
+    if line.ends_mark or not is_narrow(line, issue) or not is_narrow(following, issue):
         return False
     if following.width > line.width + BLOCK_SLACK:
         return False  # a block's lines share one measure and only its last is shorter
@@ -365,7 +365,7 @@ def is_label_item(line: Line, following: Line | None, issue: Issue) -> bool:
     Both labels recur in the issue; the heading has no closing punctuation and does not fill
     the column, even when it is longer than an ordinary heading.
     """
-    if following is None or ends_paragraph_mark(line.text) or fills_column(line.width, issue.width):
+    if following is None or line.ends_mark or fills_column(line.width, issue.width):
         return False
     if pushed_short(line.width, following.text, issue.width) or line.text[-1:] in "，、；—":
         return False

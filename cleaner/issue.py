@@ -31,7 +31,6 @@ from cleaner.rules.reflow import (
 )
 from cleaner.rules.spacing import spaces_scripts
 from cleaner.rules.structure import recurring_labels
-from cleaner.text import ends_paragraph_mark
 
 NO_LOST_INDENT = LostIndent()
 
@@ -135,7 +134,7 @@ def runs_paragraphs_on(lines: Sequence[Line], width: int) -> bool:
     """
     certain = [b for above, a, b in zip(lines, lines[1:], lines[2:], strict=False)
                if above.width >= width * 0.8 and a.width < width * 0.8 and a.text[-1:] in "。！？”」"
-               and b.width >= width * 0.8 and not ends_paragraph_mark(b.text) and not b.page_break]
+               and b.width >= width * 0.8 and not b.ends_mark and not b.page_break]
     return len(certain) >= 3 and sum(1 for b in certain if b.gap) <= BLANK_BEFORE_SHARE * len(certain)
 
 

@@ -27,7 +27,7 @@ from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, fills_column, is_wrapped, join_text, margin_slack
 from cleaner.rules.structure import BRACKETED, is_byline, label_of
-from cleaner.text import ends_paragraph_mark, ends_sentence
+from cleaner.text import ends_sentence
 
 NumberedLines = list[tuple[int, str]]
 
@@ -253,10 +253,10 @@ def _column_order(page: Sequence[Line], model: Continuity, width: int,
     def closes(line: Line) -> bool:
         if units is not None and not fills_column(line.width, width):
             return True  # a box that stops short of the margin ends its text (a heading, a credit)
-        return ends_paragraph_mark(line.text) and not fills_column(line.width, width)
+        return line.ends_mark and not fills_column(line.width, width)
 
     def runs_on(line: Line) -> bool:
-        return fills_column(line.width, width) and not ends_paragraph_mark(line.text)
+        return fills_column(line.width, width) and not line.ends_mark
 
     def link(p: int, k: int) -> float:
         before, after = page[pieces[p][-1]], page[pieces[k][0]]
@@ -308,7 +308,7 @@ def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list
         # Pieces stand inside a running paragraph: the line above them filled the column.
         above = result[-2] if len(result) > 1 else None
         inside = above is not None and fills_column(above.width, width) \
-            and not ends_paragraph_mark(above.text)
+            and not above.ends_mark
         if before is not None and ((inside and is_line_piece(before, line, width))
                                    or stands_where_line_stopped(before, line, after, width)):
             result[-1] = replace(before.with_text(join_text(before.text, line.text, spaced=True)),
@@ -367,7 +367,7 @@ def is_line_piece(before: Line, line: Line, width: int) -> bool:
     if not (short and together):
         return False
     if is_byline(line.text) or is_caption_credit(line.text) or label_of(line.text) \
-            or ends_paragraph_mark(line.text):
+            or line.ends_mark:
         return False  # a line of its own kind starts there, or the paragraph ends on it
     # Two marks set side by side are compressed to one em ("”“", "”（"): the extractor can read
     # the glue between them as a gap and cut the printed line there. After a sentence's end the

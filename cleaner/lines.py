@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cleaner.document import Removal
-from cleaner.text import NO_BREAK_SPACE, display_width
+from cleaner.text import NO_BREAK_SPACE, display_width, ends_paragraph_mark
 
 if TYPE_CHECKING:
     from cleaner.source import LineHint
@@ -57,6 +57,13 @@ class Line:
     form_feed: bool = False
     measure: int = 0  # the measure the line was set to, when narrower than the column (0: the column)
     hint: LineHint | None = None  # what a PDF's layout says about the line (None for text input)
+    # The line's features, computed once from its text when the line is made (also by
+    # ``replace``), and read by every stage instead of asking a cached predicate of the text
+    # again in each: ``ends_mark`` is ``text.ends_paragraph_mark(text)``.
+    ends_mark: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ends_mark", ends_paragraph_mark(self.text))
 
     def with_text(self, text: str) -> Line:
         """The same line with other text (its width measured again)."""

@@ -136,7 +136,7 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
-    if issue.indents and not ends_paragraph_mark(before.text) and not line.indent \
+    if issue.indents and not before.ends_mark and not line.indent \
             and not looks_like_heading(line.text, issue.width):
         # The sentence is open and the next line has no indent: the paragraph goes on, however
         # short proportional Latin type made the line look.
@@ -146,17 +146,17 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         # Two short lines, the first running on: a block set narrower than the column (lines
         # beside a figure, a caption), not a heading over a one-line paragraph.
         return Boundary(False, "heading", "narrow lines running on: one block set beside a float")
-    if ends_paragraph_mark(before.text) and fills_column(before.width, width) and not line.measure:
+    if before.ends_mark and fills_column(before.width, width) and not line.measure:
         opens = issue.lost_indent.opens_paragraph(line.text)
         if opens is not None:
             # The sentence ended at the margin; the next line's width shows the dropped indent.
             return Boundary(opens, "lost_indent", f"{'set in by' if opens else 'no'} first-line indent "
                             f"({issue.lost_indent.indent} em) in a text whose extractor dropped it",
                             margin=True)
-    if issue.indents and ends_paragraph_mark(before.text) and fills_column(before.width, width) \
+    if issue.indents and before.ends_mark and fills_column(before.width, width) \
             and not line.indent and not line.page_break:
         return Boundary(False, "margin_model", "no first-line indent: the paragraph goes on", margin=True)
-    if issue.enabled("heading") and ends_paragraph_mark(before.text) and \
+    if issue.enabled("heading") and before.ends_mark and \
             looks_like_heading(line.text, issue.width) and \
             fills_column(before.width, width, is_latin_text(before.text)):
         # A heading after a line that ended at the margin: the paragraph ended there.
@@ -174,7 +174,7 @@ def boundary_decisions(boundary: Boundary, paragraph: Sequence[Line], line: Line
     if boundary.margin:
         return [Decision("margin_break" if boundary.ends_paragraph else "margin_join",
                          (before.number, line.number), boundary.rule, boundary.evidence, boundary.weak)]
-    if not boundary.ends_paragraph and not ends_paragraph_mark(before.text) \
+    if not boundary.ends_paragraph and not before.ends_mark \
             and before.width < issue.measure_of(before) * 0.85 and not is_latin_text(before.text) \
             and not pushed_short(before.width, line.text, issue.measure_of(before)) \
             and not is_lone_year(before.text):
