@@ -32,6 +32,8 @@ def right_starts(line: str) -> list[int]:
     >>> right_starts("左栏    右栏"), right_starts("        右栏"), right_starts("一个 空格")
     ([6], [8], [])
     """
+    if "  " not in line:  # most lines: no run of two spaces (a deep indent is one too), no match
+        return []
     return [m.end() for m in RIGHT_START.finditer(line)]
 
 
