@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -231,6 +232,12 @@ def main(context: click.Context, quiet: bool) -> None:
       eval "$(_MAGCLEAN_COMPLETE=bash_source magclean)"
     """
     context.obj = {"quiet": quiet}
+    # One command per process, whose work makes few reference cycles: the start-up's objects
+    # (modules, compiled patterns) are moved out of the collector's passes, and the young
+    # generation is collected after 10,000 allocations, not 700 (measured with valgrind:
+    # cleaning the seed takes 2.8% fewer instructions, ten distinct copies 1.4%).
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 @main.command("clean", context_settings=CONTEXT)
