@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cleaner.document import Removal
-from cleaner.text import NO_BREAK_SPACE, display_width, ends_paragraph_mark
+from cleaner.text import NO_BREAK_SPACE, display_width, line_ends_paragraph_mark
 
 if TYPE_CHECKING:
     from cleaner.source import LineHint
@@ -63,7 +63,7 @@ class Line:
     ends_mark: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "ends_mark", ends_paragraph_mark(self.text))
+        object.__setattr__(self, "ends_mark", line_ends_paragraph_mark(self.text))
 
     def with_text(self, text: str) -> Line:
         """The same line with other text (its width measured again)."""

@@ -104,8 +104,7 @@ def all_wide(text: str, also: frozenset[str] = frozenset()) -> bool:
     return True
 
 
-@line_cache
-def strip_closers(text: str) -> str:
+def _strip_closers(text: str) -> str:
     """Drop closing quotes and brackets from the end: what is left shows how the sentence ended.
 
     >>> strip_closers("好。”）")
@@ -114,8 +113,7 @@ def strip_closers(text: str) -> str:
     return text.rstrip(CLOSING_MARKS + " ")
 
 
-@line_cache
-def ends_sentence(text: str) -> bool:
+def _ends_sentence(text: str) -> bool:
     """True when ``text`` ends a sentence, closing quotes or brackets allowed after it.
 
     An ASCII full stop ends an English sentence, but not a number cut at its decimal point.
@@ -125,22 +123,30 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("in global oil prices."), ends_sentence("环比上涨0.")
     (True, False)
     """
-    core = strip_closers(text)
+    core = _strip_closers(text)
     if core.endswith(".") and len(core) > 1:
         return (core[-2].isalpha() and core[-2].isascii()) or core[-2] in "\"')”’"
     return bool(core) and core[-1] in SENTENCE_ENDS
 
 
-@line_cache
-def ends_paragraph_mark(text: str) -> bool:
+def _ends_paragraph_mark(text: str) -> bool:
     """True when ``text`` ends in punctuation a paragraph can end with (also ：；, and “…”）)."""
-    core = strip_closers(text)
+    core = _strip_closers(text)
     if not core:
         return False
-    if core[-1] in PARAGRAPH_ENDS or ends_sentence(text):
+    if core[-1] in PARAGRAPH_ENDS or _ends_sentence(text):
         return True
     # A whole bracketed line, such as the signature "（上海 林礼）", ends there too.
     return text[-1:] in "）)" and text[:1] in "（(" and open_brackets(text) == 0
+
+
+# The cached forms, for texts asked again within a stage. The functions above call each other
+# uncached, and ``Line`` computes its record with them: a line's features are not also kept
+# in the caches (each cached result costs memory as long as the stage runs).
+strip_closers = line_cache(_strip_closers)
+ends_sentence = line_cache(_ends_sentence)
+ends_paragraph_mark = line_cache(_ends_paragraph_mark)
+line_ends_paragraph_mark = _ends_paragraph_mark
 
 
 def open_quotes(text: str) -> int:
