@@ -26,6 +26,7 @@ Pure functions of the pages read by ``cleaner.read_pdf``:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -40,8 +41,9 @@ HEADING_RATIO = 1.1
 TITLE_RATIO = 1.45
 # Lines whose type differs by more than this (share of the body size) are different elements.
 SIZE_STEP = 0.03
-# A line ends a paragraph when it leaves room for this many more em than full lines do.
-SHORT_EM = 1.0
+# A line ends a paragraph when it leaves room for this many more em than full lines do
+# (measured to where its last character's em ends: half a character).
+SHORT_EM = 0.5
 # Full lines leave less room than this (em) before their column's right edge.
 FULL_EM = 3.0
 # A column cut to fewer body lines than this measures against the edges of the column it was cut from.
@@ -97,6 +99,8 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
     body = body_size(pages)
     furniture = find_furniture(pages, body)
     gutters = document_gutters(pages, body, furniture)
+    if marks_hang(pages, body, furniture, gutters):
+        pages = [ink_ends(page) for page in pages]
     indent = first_line_indent(pages, body, furniture, gutters)
     slack = ragged_slack(pages, body, furniture, gutters)
     pitch = line_pitch(pages, body, furniture, gutters)
@@ -310,19 +314,55 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
     """How far short of their column's right edge this document's full lines end (em).
 
     Type justified to the em (TeX) ends every full line at the edge; type justified only at
-    spaces (CJK in a browser engine) ends them up to an em or two short. The measure is the
-    90th percentile of the room left by the body lines that end within ``FULL_EM`` of the edge.
+    spaces (CJK in a browser engine) ends them up to an em or two short. Measured on the lines
+    that surely are not a paragraph's last: those that break inside a sentence (no closing mark
+    at their end) with the next line of their column going on, and not before a number or a
+    Latin word (which is never broken, so it leaves more room before it). The measure is the
+    95th percentile of their room, up to ``FULL_EM``.
     """
     rooms: list[float] = []
     for page in pages:
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
         for leaf, (_, right) in ordered_blocks(lines, body, gutters):
-            rooms.extend(room for room in ((right - line.x1) / body for line in leaf) if room < FULL_EM)
+            for line, after in itertools.pairwise(leaf):
+                room = right - type_end(line)
+                if after.top > line.top and line.text.rstrip()[-1:] not in CLOSING \
+                        and room < FULL_EM * body and not _pushed(after.text, room, body):
+                    rooms.append(room / body)
     if len(rooms) < 10:
         return 0.5  # too few lines to tell: assume half an em
     rooms.sort()
-    return max(0.0, rooms[int(0.9 * (len(rooms) - 1))])
+    return max(0.0, rooms[int(0.95 * (len(rooms) - 1))])
+
+
+def marks_hang(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
+               gutters: Sequence[float] = ()) -> bool:
+    """Do this document's full lines hang their last mark into the margin?
+
+    Where a line's ink reaches its column's edge with a mark (。，) last, and the mark's em
+    passes the edge (TeX's CJK packages hang or compress a mark at a justified line's end), the
+    ink is what lines up with the edge: a paragraph's last line, set at its natural width, keeps
+    its mark's whole em inside and shows the mark's blank as room. Elsewhere (a browser engine)
+    a mark's em ends at the edge, and its blank is no room.
+    """
+    rooms: list[float] = []
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines)
+                 if (page.number, i) not in furniture and _is_body_type(line, body)]
+        for leaf, (_, right) in ordered_blocks(lines, body, gutters):
+            # Full lines ending in a mark: its ink or its em reaches the edge.
+            rooms.extend((right - line.end) / body for line in leaf
+                         if line.end is not None and right - line.x1 < FULL_EM * body
+                         and min(right - line.x1, right - line.end) < 0.25 * body)
+    hanging = sum(1 for room in rooms if room < -0.25)
+    return hanging >= 2 and 2 * hanging > len(rooms)
+
+
+def ink_ends(page: PdfPage) -> PdfPage:
+    """The page with every line's type taken to end where its ink ends."""
+    return dataclasses.replace(page, lines=tuple(dataclasses.replace(line, end=None) if line.end is not None
+                                                 else line for line in page.lines))
 
 
 def line_pitch(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
@@ -743,8 +783,9 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     if abs(line.size - before.size) > SIZE_STEP * body:
         return True  # a deck in its own size, then the byline in another: each its own paragraph
     offset = _indent_of(line, left, body)
-    # Short: room for one more character beyond how ragged this document's full lines end.
-    room = before_right - before.x1
+    # Short: room for half an em more than this document's full lines leave (less than any
+    # character needs, more than the ink of a line's last character varies by).
+    room = before_right - type_end(before)
     short = room > (slack + SHORT_EM) * body and not _pushed(line.text, room, body)
     closed = before.text.rstrip()[-1:] in CLOSING
     if closed and ((short and (adjacent or indent is None)) or _off_the_grid(offset, indent)):
@@ -785,13 +826,23 @@ def _pushed(text: str, room: float, body: float) -> bool:
     """Did the first word of ``text`` not fit into the ``room`` (pt) left on the line before?
 
     A number or a Latin word is not broken, so a line ends short before one that needs more
-    room than is left; digits and Latin letters are about half an em wide.
+    room than is left; digits and Latin letters are about half an em wide. An opening mark may
+    not end a line: it goes over with the character after it, two em.
 
     >>> _pushed("2018年这部电影", 20, 10), _pushed("2018年这部电影", 45, 10), _pushed("这部电影", 20, 10)
     (True, False, False)
+    >>> _pushed("《方案》提出", 15, 10), _pushed("《方案》提出", 25, 10)
+    (True, False)
     """
+    if text[:1] in OPENING:
+        return room < 2 * body
     word = LATIN_WORD.match(text)
     return word is not None and room < (0.6 * len(word.group()) + 1) * body
+
+
+def type_end(line: PdfLine) -> float:
+    """Where a line's type ends: its last character's em (a closing mark's ink stops short)."""
+    return line.end if line.end is not None else line.x1
 
 
 def _off_the_grid(offset: float, indent: float | None) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import math
 import statistics
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,10 @@ class PdfLine:
     size: float
     bold: bool = False
     italic: bool = False
+    # Where the last character's em ends (its advance), when it inks only part of it: a
+    # closing mark (。；) inks the left third of its em, so its ink stops short of where the
+    # line's type ends. None: the ink's end (``x1``) is where the type ends.
+    end: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,7 @@ class Glyph:
     bold: bool
     italic: bool
     generated: bool
+    advance: float | None = None  # right end of a punctuation mark's em (its ink is narrower)
 
 
 def is_pdf(data: bytes) -> bool:
@@ -234,6 +240,7 @@ def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
     count = raw.FPDFText_CountChars(handle)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    loose = raw.FS_RECTF()
     styles: dict[int, tuple[float, bool, bool]] = {}
     for i in range(count):
         code = raw.FPDFText_GetUnicode(handle, i)
@@ -251,8 +258,13 @@ def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
         if style is None:
             style = styles[key] = _style(handle, i, raw)
         size, bold, italic = style
+        advance = None
+        if unicodedata.category(char).startswith("P"):
+            # A mark inks a part of its em only; the loose box is the whole em it was set in.
+            raw.FPDFText_GetLooseCharBox(handle, i, loose)
+            advance = loose.right
         yield Glyph(char, left.value, right.value, height - top.value, height - bottom.value,
-                    height - origin_y.value, size, bold, italic, generated)
+                    height - origin_y.value, size, bold, italic, generated, advance)
 
 
 def _style(handle, i: int, raw) -> tuple[float, bool, bool]:
@@ -460,11 +472,13 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
         else:
             chars.append(glyph.char)
     size = round(statistics.median(g.size for g in ink), 2)
+    last = max(ink, key=lambda g: g.x1)
     return PdfLine(page=page, text="".join(chars), x0=min(g.x0 for g in ink), x1=max(g.x1 for g in ink),
                    top=min(g.top for g in ink), bottom=max(g.bottom for g in ink),
                    baseline=statistics.median(g.baseline for g in ink), size=size,
                    bold=sum(g.bold for g in ink) * 2 > len(ink),
-                   italic=sum(g.italic for g in ink) * 2 > len(ink))
+                   italic=sum(g.italic for g in ink) * 2 > len(ink),
+                   end=last.advance if last.advance is not None and last.advance > last.x1 else None)
 
 
 def _latin(char: str) -> bool:
