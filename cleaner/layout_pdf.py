@@ -387,7 +387,9 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
     """The document's first-line indent in em, or None when its paragraphs are not indented.
 
     Measured on body lines against their column's left edge: the common offset between half an
-    em and four em, when enough lines show it.
+    em and four em, when enough lines show it. Only a first line is indented: a line counts
+    when the line under it goes back to the edge (a block set in as a whole, a deck in a frame,
+    shows its offset on every line and is no indent).
     """
     offsets: Counter[float] = Counter()
     total = 0
@@ -395,10 +397,10 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
         for leaf, (left, _) in ordered_blocks(lines, body, gutters):
-            for line in leaf:
-                total += 1
+            total += len(leaf)
+            for line, under in itertools.pairwise(leaf):
                 offset = _indent_of(line, left, body)
-                if 0.5 <= offset <= 4.0:
+                if 0.5 <= offset <= 4.0 and under.top > line.top and _indent_of(under, left, body) < 0.5:
                     offsets[round(offset * 2) / 2] += 1
     if not offsets:
         return None
