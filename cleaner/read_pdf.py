@@ -391,7 +391,23 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
             crossing += any(s[0] < x < s[1] for s in ink)
         if crossing <= GUTTER_CROSSING_SHARE * both:  # no row on both sides: a gutter too
             return True
-    return False
+    return _columns_meet(start, end, rows, em)
+
+
+def _columns_meet(start: float, end: float, rows: Sequence[Sequence[Span]], em: float) -> bool:
+    """Do other rows end where the gap starts and others start where it ends, more of them than
+    cross it? Two columns whose baselines do not line up (one column's text set lower, under a
+    heading) share no row: their edges, each repeated down its column, show the gutter.
+
+    >>> left, right, deck = [(0, 95, 10)], [(110, 200, 10)], [(0, 200, 10)]
+    >>> _columns_meet(95, 110, [left, left, right, right, deck], 10), _columns_meet(95, 110, [left, deck], 10)
+    (True, False)
+    """
+    ends = sum(1 for ink in rows if max(s[1] for s in ink) <= start + 0.5 * em
+               and max(s[1] for s in ink) >= start - em)
+    starts = sum(1 for ink in rows if abs(min(s[0] for s in ink) - end) <= 0.5 * em)
+    crossing = sum(1 for ink in rows if any(s[0] < (start + end) / 2 < s[1] for s in ink))
+    return min(ends, starts) >= 2 and min(ends, starts) > crossing
 
 
 def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
