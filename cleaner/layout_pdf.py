@@ -879,6 +879,8 @@ def _free_edges(line: PdfLine, left: float, right: float, figures: Sequence[Box]
         if not (line.bottom > top and line.top < bottom):
             continue
         beside = [other for other in leaf if other.bottom > top and other.top < bottom]
+        if x1 <= left or x0 >= right:
+            continue  # in another column
         if x1 <= line.x0 + body and x0 < left + body:  # a figure at the left: lines start after it
             left = min(other.x0 for other in beside if other.x0 >= x1 - 1)
         elif x0 >= line.x1 - body and x1 > right - body:  # at the right: lines end before it
