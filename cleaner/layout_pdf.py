@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.read_pdf import PdfLine, PdfPage
+from cleaner.rules.captions import CREDIT_ONLY, is_caption_credit
 
 # Type this much smaller than the body is caption type; this much larger is a heading or a title.
 CAPTION_RATIO = 0.93
@@ -594,6 +595,7 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     foot = [LaidLine(line, "furniture") for _, line in margin if line.top >= middle]
     blocks = ordered_blocks(text_lines, body, gutters)
     over = {id(line) for leaf, _ in blocks for line in leaf if _overprinted(line, leaf, body)}
+    over |= credited_stacks(text_lines, body)
     blocks = lift_overprinted(blocks, body)
     figures = figure_boxes(page, text_lines)
     laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions, over)
@@ -649,6 +651,42 @@ def _overprinted(line: PdfLine, lines: Sequence[PdfLine], body: float) -> bool:
     return any(_is_body_type(other, body) and other.x0 < line.x1 and line.x0 < other.x1
                and min(other.bottom, line.bottom) - max(other.top, line.top) > 0.3 * height
                for other in lines)
+
+
+def credited_stacks(lines: Sequence[PdfLine], body: float) -> set[int]:
+    """Ids of lines in small type stacked one under another with a picture credit among them.
+
+    A caption is set in its own small type, its lines one under another, sharing a left or a
+    right edge; a credit (图/新华) closes it. A stack like that is a caption wherever it
+    stands: a wrapped figure's caption set on over the next page's head, away from any box.
+
+    >>> small = lambda text, x0, x1, top: PdfLine(1, text, x0, x1, top, top + 7, top + 6, 7.5)
+    >>> stack = [small("2023年11月", 258, 297, 55), small("15日，国家", 258, 296, 65),
+    ...          small("主席习近平在", 258, 302, 75), small("图/新华", 278, 302, 85)]
+    >>> len(credited_stacks(stack, 9.0)), len(credited_stacks(stack[:3], 9.0))
+    (4, 0)
+    """
+    small = sorted((line for line in lines if line.size <= CAPTION_RATIO * body),
+                   key=lambda line: line.top)
+    found: set[int] = set()
+    seen: set[int] = set()
+    for first in small:
+        if id(first) in seen:
+            continue
+        stack = [first]
+        for line in small:
+            last = stack[-1]
+            if line is last or line.top <= last.top or abs(line.size - first.size) > SIZE_STEP * body:
+                continue
+            under = line.top - last.bottom <= 0.8 * line.size
+            edge = abs(line.x0 - last.x0) <= line.size or abs(line.x1 - last.x1) <= line.size
+            if under and edge and line.x0 < last.x1 and last.x0 < line.x1:
+                stack.append(line)
+        seen.update(id(line) for line in stack)
+        if len(stack) >= 2 and any(is_caption_credit(line.text) or CREDIT_ONLY.match(line.text.strip())
+                                   for line in stack):
+            found.update(id(line) for line in stack)
+    return found
 
 
 def lift_overprinted(blocks: list[tuple[list[PdfLine], tuple[float, float]]], body: float
