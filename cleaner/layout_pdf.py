@@ -678,13 +678,16 @@ def credited_stacks(lines: Sequence[PdfLine], body: float) -> set[int]:
             last = stack[-1]
             if line is last or line.top <= last.top or abs(line.size - first.size) > SIZE_STEP * body:
                 continue
+            left, right = min(ln.x0 for ln in stack), max(ln.x1 for ln in stack)
             under = line.top - last.bottom <= 0.8 * line.size
-            edge = abs(line.x0 - last.x0) <= line.size or abs(line.x1 - last.x1) <= line.size
-            if under and edge and line.x0 < last.x1 and last.x0 < line.x1:
+            edge = abs(line.x0 - left) <= line.size or abs(line.x1 - right) <= line.size
+            if under and edge and line.x0 < right and left < line.x1:
                 stack.append(line)
         seen.update(id(line) for line in stack)
-        if len(stack) >= 2 and any(is_caption_credit(line.text) or CREDIT_ONLY.match(line.text.strip())
-                                   for line in stack):
+        # The credit may be wrapped over two lines ("图片来" / "源：视觉中国"): read it joined.
+        joined = "".join(line.text.strip() for line in stack)
+        if len(stack) >= 2 and (is_caption_credit(joined)
+                                or any(CREDIT_ONLY.match(line.text.strip()) for line in stack)):
             found.update(id(line) for line in stack)
     return found
 

@@ -438,13 +438,25 @@ def _split_overlapping_sizes(row: list[Glyph]) -> list[list[Glyph]]:
     for glyph in row:
         if not glyph.char.isspace():
             sizes.setdefault(round(glyph.size * 4) / 4, []).append(glyph)
-    big = [group for group in sizes.values() if len(group) >= MIN_OVERPRINT_GLYPHS]
+    if len(sizes) < 2:
+        return [row]
+    # A size with few glyphs is a mark inside the line (a footnote number between two
+    # characters), unless its glyphs sit on the other type's glyphs: printed over them.
+    big = [group for group in sizes.values()
+           if len(group) >= MIN_OVERPRINT_GLYPHS or _collides(group, row)]
     if len(big) < 2 or len(big) != len(sizes):
         return [row]
     spans = sorted((min(g.x0 for g in group), max(g.x1 for g in group)) for group in big)
     if all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1)):
         return [row]
     return sorted(big, key=lambda group: statistics.median(g.baseline for g in group))
+
+
+def _collides(group: Sequence[Glyph], row: Sequence[Glyph]) -> bool:
+    """Does a glyph of ``group`` overlap, by half its width or more, a glyph of another size?"""
+    others = [g for g in row if not g.char.isspace() and abs(g.size - group[0].size) > 0.05 * g.size]
+    return any(min(g.x1, o.x1) - max(g.x0, o.x0) >= 0.5 * (g.x1 - g.x0) > 0
+               for g in group for o in others)
 
 
 def _pieces(row: Sequence[Glyph]) -> Iterator[list[Glyph]]:
