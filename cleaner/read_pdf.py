@@ -371,7 +371,11 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
     # Latin letters beside CJK are often set in a font scaled to match, a little off the CJK
     # size: no change of type. Unless the text after them is in their size too (a caption set
     # close beside a column whose line opens with a Latin word).
+    # (Only a piece in mostly Latin type has the Latin font's size: where CJK glyphs outnumber
+    # them, the piece's size is the CJK text's, and a change is a change of type.)
+    ink = [g for g in piece if not g.char.isspace()]
     scaled_latin = any(_latin(g.char) for g in piece[:1]) \
+        and 2 * sum(1 for g in ink if g.char.isascii()) >= len(ink) \
         and (following_size is None or abs(following_size - size) > 0.05 * em)
     if before_size is not None and abs(before_size - size) > 0.05 * em and not scaled_latin:
         return True  # type of another size across the gap: a caption or a label beside the text

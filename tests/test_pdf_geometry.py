@@ -390,3 +390,13 @@ def test_a_stack_of_small_type_closed_by_a_credit_is_a_caption_away_from_any_pic
     small.append(PdfLine(1, "图/新华", 178, 200, 30, 37.5, 36.5, 7.5))
     laid = lay_out([PdfPage(1, 300, 400, tuple(body + small))]).lines
     assert {item.line.text for item in laid if item.kind == "caption"} == {line.text for line in small}
+
+
+def test_a_caption_beside_a_cjk_line_that_opens_with_a_latin_word_is_cut_before_it() -> None:
+    """The line beside the caption opens with "Debian" but is CJK type: its size is the CJK
+    text's, a change from the caption's, though full-width lines under both cross the gap."""
+    page = row(100, 0, "消费和投资的大幅走强", size=7.5)
+    page += row(100, 89, "Debian开发者对本计划作出贡献的", size=9.0)
+    full = "与上游开发者进行沟通以及提供用户支持关于如何成为贡献者"
+    page += [g for i in range(3) for g in row(120 + 15 * i, 0, full, size=9.0)]
+    assert "消费和投资的大幅走强" in texts(page)
