@@ -915,17 +915,22 @@ def _indent_of(line: PdfLine, left: float, body: float) -> float:
 
 def _free_edges(line: PdfLine, left: float, right: float, figures: Sequence[Box],
                 leaf: Sequence[PdfLine], body: float) -> tuple[float, float]:
-    """The column edges a line can reach: narrowed beside a figure that stands in the column."""
+    """The column edges a line can reach: narrowed beside a figure that stands in the column.
+
+    The narrowed lines start with the one whose row the figure's top stands in, leading
+    included: a line's ink ends above its row's foot (half an em of leading is allowed).
+    """
+    lead = 0.5 * body
     for x0, top, x1, bottom in figures:
-        if not (line.bottom > top and line.top < bottom):
+        if not (line.bottom + lead > top and line.top < bottom):
             continue
-        beside = [other for other in leaf if other.bottom > top and other.top < bottom]
+        beside = [other for other in leaf if other.bottom + lead > top and other.top < bottom]
         if x1 <= left or x0 >= right:
             continue  # in another column
         if x1 <= line.x0 + body and x0 < left + body:  # a figure at the left: lines start after it
-            left = min(other.x0 for other in beside if other.x0 >= x1 - 1)
+            left = min((other.x0 for other in beside if other.x0 >= x1 - 1), default=left)
         elif x0 >= line.x1 - body and x1 > right - body:  # at the right: lines end before it
-            right = max(other.x1 for other in beside if other.x1 <= x0 + 1)
+            right = max((other.x1 for other in beside if other.x1 <= x0 + 1), default=right)
     return left, right
 
 

@@ -400,3 +400,13 @@ def test_a_caption_beside_a_cjk_line_that_opens_with_a_latin_word_is_cut_before_
     full = "与上游开发者进行沟通以及提供用户支持关于如何成为贡献者"
     page += [g for i in range(3) for g in row(120 + 15 * i, 0, full, size=9.0)]
     assert "消费和投资的大幅走强" in texts(page)
+
+
+def test_the_line_whose_row_a_wrapped_figures_top_stands_in_is_narrowed_by_it() -> None:
+    """The figure's top stands a point and a half under the line's ink, inside its row's
+    leading: the line ends at the edge the figure leaves free, full, not short of the column."""
+    from cleaner.layout_pdf import _free_edges
+
+    line = PdfLine(1, "这是存放的地方；", 77, 316.7, 310.6, 320.5, 319, EM)
+    under = [PdfLine(1, "正文", 57, 316.5, 327.6 + 17 * i, 338 + 17 * i, 337 + 17 * i, EM) for i in range(3)]
+    assert _free_edges(line, 57, 376, [(327, 322, 377, 407)], [line, *under], EM) == (57, 316.7)
