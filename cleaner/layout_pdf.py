@@ -288,10 +288,11 @@ def outer_rows(page: PdfPage, body: float) -> list[int]:
     outermost row and is set in its own type; ``find_furniture`` takes it when it recurs.
     """
     rows = _rows(page.lines)
-    if len(rows) < 3:
+    if not rows:
         return []
     found: list[int] = []
-    for row in (rows[0], rows[-1]):
+    # (A page of two rows, the head and an article's last line, still has its head on top.)
+    for row in (rows[0], rows[-1]) if len(rows) > 1 else (rows[0],):
         if all(not _is_body_type(page.lines[i], body) for i in row[2]):
             found.extend(row[2])
     return found

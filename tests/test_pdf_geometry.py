@@ -410,3 +410,14 @@ def test_the_line_whose_row_a_wrapped_figures_top_stands_in_is_narrowed_by_it() 
     line = PdfLine(1, "这是存放的地方；", 77, 316.7, 310.6, 320.5, 319, EM)
     under = [PdfLine(1, "正文", 57, 316.5, 327.6 + 17 * i, 338 + 17 * i, 337 + 17 * i, EM) for i in range(3)]
     assert _free_edges(line, 57, 376, [(327, 322, 377, 407)], [line, *under], EM) == (57, 316.7)
+
+
+def test_the_running_head_of_a_page_with_one_line_close_under_it_is_furniture() -> None:
+    """A page with the head and folio row, then an article's last line set close under it: no
+    wide gap sets the head apart, but it is the page's top row in its own type and recurs."""
+    def page(number: int, rows: list[tuple[str, float, float, float, float]]) -> PdfPage:
+        return page_of(number, [("城市周刊", 20, 60, 20, 8.0), (f"— {number} —", 100, 130, 20, 8.0), *rows])
+    body = [("正文正文正文正文正文正文正文正文正文正文", 20, 220, 40 + 15 * i, EM) for i in range(20)]
+    last = page(3, [("返回目录", 20, 60, 34, EM)])
+    kinds = kinds_on([page(1, body), page(2, body), last, page(4, body)], 3)
+    assert kinds == {"城市周刊": "furniture", "— 3 —": "furniture", "返回目录": "body"}
