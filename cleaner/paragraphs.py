@@ -133,7 +133,7 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(verdict, "pdf_layout", "PDF layout: " + ("indent or short line before: new paragraph"
                                                                  if verdict else "no indent: continues"))
     if line.hint is not None and line.hint.kind == "body" and before.hint is not None \
-            and before.hint.kind == "body" and ends_paragraph_mark(before.text):
+            and before.hint.kind == "body" and before.ends_mark:
         # A PDF's layout leaves the verdict open only where the sentence closed on a full line:
         # the sentence ended at the margin, whatever the line's width in characters says (Latin
         # letters and digits print narrower than they count) or the next line's look (the
