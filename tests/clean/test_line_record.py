@@ -1,0 +1,68 @@
+"""The per-line record and the speed paths give what the plain definitions give.
+
+A line's features are computed once when it is made (``Line.__post_init__``) and read instead of
+the cached predicates; the short cuts taken for speed (a set test for full-width characters, a
+line without a Latin letter or without two spaces skipped) must answer as the definitions do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.config import CleanConfig
+from cleaner.layout import lay_out
+from cleaner.lines import Line, read_lines
+from cleaner.rules.columns import RIGHT_START, right_starts
+from cleaner.rules.reflow import EM_MARKS, em_count
+from cleaner.rules.spacing import JOINED_SCRIPTS, SPACED_SCRIPTS, spaces_scripts
+from cleaner.text import all_wide, ends_paragraph_mark, is_wide
+
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "000_b75e2609f1de16f2.txt"
+# Characters the predicates look at: sentence and paragraph ends, closers, brackets, quotes,
+# ambiguous-width marks, Han, kana, Latin, digits, spaces.
+ALPHABET = "。！？!?….：；，、”’」』）)》】（(“‘「中文的年あアAbz09 　—·"
+TEXTS = st.text(alphabet=ALPHABET, max_size=24)
+SETTINGS = settings(max_examples=400, derandomize=True, deadline=None, database=None)
+
+
+def test_seed_lines_carry_their_feature_through_layout() -> None:
+    lines = read_lines(SEED.read_text("utf-8").splitlines())
+    laid_out, _ = lay_out(lines, CleanConfig())
+    assert all(line.ends_mark == ends_paragraph_mark(line.text) for line in [*lines, *laid_out])
+    assert sum(line.ends_mark for line in lines) > 1000  # the seed's lines do end paragraphs
+
+
+@SETTINGS
+@given(TEXTS, TEXTS)
+def test_record_follows_the_text(text: str, other: str) -> None:
+    line = Line(1, text)
+    assert line.ends_mark == ends_paragraph_mark(text)
+    assert replace(line, text=other).ends_mark == ends_paragraph_mark(other)
+    assert line.with_text(other).ends_mark == ends_paragraph_mark(other)
+    assert replace(line, measure=3).ends_mark == line.ends_mark
+
+
+@SETTINGS
+@given(TEXTS)
+def test_all_wide_is_every_character_wide(text: str) -> None:
+    assert all_wide(text) == all(is_wide(ch) for ch in text)
+    assert all_wide(text, EM_MARKS) == all(is_wide(ch) or ch in EM_MARKS for ch in text)
+    assert em_count(text) == (len(text) if all(is_wide(ch) or ch in EM_MARKS for ch in text) else 0)
+
+
+@SETTINGS
+@given(st.text(alphabet="中文 Ab1", max_size=30))
+def test_right_starts_as_the_pattern_finds_them(text: str) -> None:
+    assert right_starts(text) == [m.end() for m in RIGHT_START.finditer(text)]
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="中文 Ab1。", max_size=16), max_size=8))
+def test_spaces_scripts_counts_every_boundary(texts: list[str]) -> None:
+    spaced = sum(len(SPACED_SCRIPTS.findall(t)) for t in texts)
+    joined = sum(len(JOINED_SCRIPTS.findall(t)) for t in texts)
+    assert spaces_scripts(texts) == (None if spaced + joined < 3 else spaced > joined)
