@@ -46,7 +46,7 @@ def commands(out: str) -> dict[str, list[str]]:
     return {
         "python -c pass": ["-c", "pass"],
         "import magclean.cli": ["-c", "import magclean.cli"],
-        "magclean clean": ["-c", ENTRY, "clean", seed, "-o", f"{out}/out.txt"],
+        "clean (whole command)": ["-c", ENTRY, "clean", seed, "-o", f"{out}/out.txt"],
         "convert --to epub": ["-c", ENTRY, "convert", seed, "--to", "epub", "-o", f"{out}/out.epub"],
         "convert --to docx": ["-c", ENTRY, "convert", seed, "--to", "docx", "-o", f"{out}/out.docx"],
         "convert --script s2twp": ["-c", ENTRY, "convert", seed, "--to", "txt", "--script", "s2twp",
