@@ -36,6 +36,7 @@ from cleaner.rules.structure import (
     BOOK_CREDIT,
     BRACKETED,
     is_byline,
+    is_closing_credit,
     is_endnote,
     is_english_label,
     is_section_label,
@@ -67,9 +68,10 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
             starts.append(i)  # a PDF page with a title in title type: the article's head starts here
         elif line.after_marker:
             starts.append(i)  # after a navigation marker
-        elif is_endnote(before.text) and not is_endnote(line.text) and issue.enabled("endnote") \
+        elif (is_endnote(before.text) or is_closing_credit(before.text)) and not is_endnote(line.text) \
+                and not is_closing_credit(line.text) and issue.enabled("endnote") \
                 and not _head_only(_opening(lines, starts[-1], i)):
-            starts.append(i)  # an end note closes its article
+            starts.append(i)  # an end note, or the editor's closing credit, closes its article
         elif line.chunk_start:
             if not _continues_article(_opening(lines, starts[-1], i), before, issue):
                 starts.append(i)

@@ -32,7 +32,13 @@ from cleaner.rules.captions import (
 )
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, pushed_short
-from cleaner.rules.structure import is_english_label, is_table_residue, label_of, looks_like_heading
+from cleaner.rules.structure import (
+    is_closing_credit,
+    is_english_label,
+    is_table_residue,
+    label_of,
+    looks_like_heading,
+)
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
 from cleaner.text import ends_paragraph_mark, ends_sentence
 
@@ -294,7 +300,10 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return True
     if is_question_block(line, following, issue):
         return True
-    if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):
+    if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text) \
+            or is_closing_credit(line.text) or "。" in line.text[:-1]:
+        # (the editor's closing credit is the article's end note; a heading holds no sentence
+        # that ended: a line with a full stop inside is a paragraph's, set short beside a float)
         return False
     if following is not None and (starts_with_year_tail(following.text)
                                   or following.text[:1] in "，、。；：”」）"):

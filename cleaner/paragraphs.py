@@ -18,6 +18,7 @@ margin model (``margin_model``). Decisions on evidence are returned for the revi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cleaner.classify import Unit, is_heading, is_narrow, runs_on_narrow
 from cleaner.document import Block, Decision
@@ -26,7 +27,13 @@ from cleaner.issue import Issue, is_indented
 from cleaner.lines import Line
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
-from cleaner.rules.structure import BYLINE_WITH_SLASH, is_endnote, label_of, looks_like_heading
+from cleaner.rules.structure import (
+    BYLINE_WITH_SLASH,
+    is_endnote,
+    label_of,
+    looks_like_heading,
+    question_headings,
+)
 from cleaner.rules.years import is_lone_year
 from cleaner.text import ends_paragraph_mark, is_whole_quote
 
@@ -42,6 +49,7 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
     paragraph: list[Line] = []
     text = ""
     after_heading = False
+    alone: set[int] = set()  # the blocks that are one line standing alone (``stands_alone``)
 
     def close() -> None:
         nonlocal paragraph, text, after_heading
@@ -60,6 +68,8 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 # its own measure (the lines beside a figure run on from a full-width line). Not
                 # where a PDF's layout saw body type: there the figure beside it made it narrow.
                 kind = "caption"
+            if kind == "paragraph" and len(paragraph) == 1 and stands_alone(paragraph[0], issue):
+                alone.add(len(blocks))
             blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
             after_heading = False
         blocks.extend(pending)
@@ -103,7 +113,19 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
             continue
         paragraph, text = [line], line.text
     close()
+    if issue.enabled("question_heading") and issue.enabled("heading"):
+        asked = question_headings([(b.kind, b.text) for b in blocks],
+                                  [k in alone for k in range(len(blocks))])
+        blocks = [replace(b, kind="heading") if k in asked else b for k, b in enumerate(blocks)]
     return mark_endnotes(blocks, issue), Found(decisions=tuple(decisions))
+
+
+def stands_alone(line: Line, issue: Issue) -> bool:
+    """A one-line paragraph that no first-line indent sets in (a heading's form, if its article
+    sets headings so: ``question_heading``); a PDF's layout that saw body type has told."""
+    if line.hint is not None and line.hint.kind == "body":
+        return False
+    return not (issue.indents and is_indented(line))
 
 
 def next_text_lines(flow: Sequence[tuple[Unit, Line]]) -> list[Line | None]:

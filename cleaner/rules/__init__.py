@@ -69,6 +69,8 @@ _TABLE = (
          "decide sentences that ended exactly at the margin from cues learned per issue"),
     Rule("heading", "paragraphs", structure.looks_like_heading,
          "recognise in-article headings (short lines standing alone between paragraphs)"),
+    Rule("question_heading", "paragraphs", structure.question_headings,
+         "recognise questions alone on their lines as headings where an article's headings are questions"),
     Rule("pull_quote", "paragraphs", is_whole_quote,
          "recognise pull quotes (unpunctuated lines right under a heading)"),
     Rule("endnote", "paragraphs", structure.is_endnote,

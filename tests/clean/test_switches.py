@@ -46,6 +46,7 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "margin_model": (HEAD + "".join(f"{W[:29]}，\n{W[:24]}他说：“好。”\n我们{W[:10]}。\n"
                                     for _ in range(4)), None),
     "heading": (HEAD + BODY + "新的起点\n" + BODY, None),
+    "question_heading": (HEAD + BODY + "为什么要升级？\n" + BODY + "怎样升级？\n" + BODY, None),
     "pull_quote": ((HEAD + BODY + f"新的起点\n{W[:29]}投\n资越有可能得到回报\n" + BODY).replace("\n", "\n\n"),
                    None),
     "endnote": (HEAD + BODY + "（编辑：袁满）\n", None),
