@@ -68,7 +68,7 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 # its own measure (the lines beside a figure run on from a full-width line). Not
                 # where a PDF's layout saw body type: there the figure beside it made it narrow.
                 kind = "caption"
-            if kind == "paragraph" and len(paragraph) == 1 and stands_alone(paragraph[0], issue):
+            if kind == "paragraph" and stands_alone(paragraph, text, issue):
                 alone.add(len(blocks))
             blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
             after_heading = False
@@ -120,10 +120,15 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
     return mark_endnotes(blocks, issue), Found(decisions=tuple(decisions))
 
 
-def stands_alone(line: Line, issue: Issue) -> bool:
-    """A one-line paragraph that no first-line indent sets in (a heading's form, if its article
-    sets headings so: ``question_heading``); a PDF's layout that saw body type has told."""
-    if line.hint is not None and line.hint.kind == "body":
+def stands_alone(paragraph: Sequence[Line], text: str, issue: Issue) -> bool:
+    """A paragraph of one line that no first-line indent sets in, a heading's form if its
+    article sets headings so (``question_heading``); or of two, one phrase wrapped at a narrow
+    column (no comma, no clause inside: a heading's phrase). A PDF's layout that saw body type
+    has told."""
+    line = paragraph[0]
+    if len(paragraph) > 2 or (len(paragraph) == 2 and any(mark in text[:-1] for mark in "，；：。！？,;")):
+        return False
+    if any(x.hint is not None and x.hint.kind == "body" for x in paragraph):
         return False
     return not (issue.indents and is_indented(line))
 

@@ -185,23 +185,27 @@ def question_headings(blocks: Sequence[tuple[str, str]], alone: Sequence[bool]) 
 
     An article sets its in-article headings in one form. One that heads its sections with
     questions (a FAQ, an explainer) sets each question alone on its line with its answer in
-    the paragraphs under it, and has no heading of another form; an article whose headings
-    are statements asks its questions in the body, so a heading found there of another form
-    keeps every question a paragraph. One question alone is as likely a one-line paragraph:
-    the form is an article's only when two questions share it. A question answered by another
-    question, by nothing, or opening on a quotation mark or a label is someone speaking.
+    the paragraphs under it; an article whose headings are statements asks its questions in
+    the body. So the questions are headings where they make two of every three of the
+    article's headings (a doubtful heading found otherwise, a line set short beside a float,
+    does not hide the form; an article with statement headings of its own keeps its
+    questions paragraphs). One question alone is as likely a one-line paragraph: the form is
+    an article's only when two questions share it. A question answered by another question,
+    by nothing, or opening on a quotation mark or a label is someone speaking.
 
     >>> body = [("paragraph", "为什么要升级？"), ("paragraph", "因为旧版不再更新。"),
     ...         ("paragraph", "怎样升级？"), ("paragraph", "运行升级命令。")]
     >>> sorted(question_headings(body, [True, False, True, False]))
     [0, 2]
-    >>> sorted(question_headings([*body, ("heading", "升级之后")], [True, False, True, False, False]))
+    >>> headed = [("heading", "升级之前"), *body, ("heading", "升级之后")]
+    >>> sorted(question_headings(headed, [False, True, False, True, False, False]))
     []
     """
-    if any(kind == "heading" and not text.endswith(QUESTION_ENDS) for kind, text in blocks):
-        return frozenset()  # the article's headings are statements: its questions are body text
     found = frozenset(k for k in range(len(blocks)) if is_asked_alone(blocks, alone, k))
-    return found if len(found) >= 2 else frozenset()
+    statements = sum(kind == "heading" and not text.endswith(QUESTION_ENDS) for kind, text in blocks)
+    # Two questions at least, and two of every three headings questions: doubtful headings
+    # found otherwise (a line set short beside a float) do not hide the article's form.
+    return found if len(found) >= 2 and len(found) >= 2 * statements else frozenset()
 
 
 def is_asked_alone(blocks: Sequence[tuple[str, str]], alone: Sequence[bool], k: int) -> bool:
