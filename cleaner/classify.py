@@ -33,6 +33,7 @@ from cleaner.rules.captions import (
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, pushed_short
 from cleaner.rules.structure import (
+    QUESTION_ENDS,
     is_closing_credit,
     is_english_label,
     is_table_residue,
@@ -313,8 +314,20 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False
     if following is not None and runs_on_narrow(line, following, issue):
         return False
+    if following is not None and ends_question(line, following, issue):
+        return False
     # A line pushed short by a long word that did not fit is the first line of a paragraph.
     return not (following is not None and pushed_short(line.width, following.text, issue.width))
+
+
+def ends_question(line: Line, following: Line, issue: Issue) -> bool:
+    """The next line is the short end of the question this line began ("我需要在磁盘上保留所有
+    的 .deb" / "档案文件吗？"): one phrase wrapped where larger type reached the margin sooner
+    than the body's. The two read as one (``question_heading`` decides what they are)."""
+    tail = following.text
+    if not tail.endswith(QUESTION_ENDS) or any(mark in tail[:-1] for mark in "，；：。！？,;"):
+        return False
+    return following.width < line.width and not fills_column(following.width, issue.measure_of(following))
 
 
 def is_question_block(line: Line, following: Line | None, issue: Issue) -> bool:
