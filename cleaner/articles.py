@@ -307,6 +307,10 @@ def _head_info(lines: list[Line], i: int, head: Head, issue: Issue) -> int:
     if end == i + 1 and head.deck is None and not head.blocks:
         head.deck = lines[i].text  # one summary line under the byline is the deck
         return end
+    if end == i + 1 and not regex.search(r"[《》“”\d]", lines[i].text):
+        # One short line under the head's deck, naming no work (no title marks), no date or
+        # issue: the body's first heading, not a publication's details.
+        return i
     info: list[Line] = []
     for line in lines[i:end]:
         if info and open_quotes("".join(x.text for x in info)) > 0:
