@@ -36,7 +36,7 @@ from cleaner.rules.structure import (
     question_headings,
 )
 from cleaner.rules.years import is_lone_year
-from cleaner.text import ends_paragraph_mark, is_whole_quote
+from cleaner.text import ends_paragraph_mark, ends_sentence, is_whole_quote
 
 
 def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found]:
@@ -69,6 +69,8 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 # its own measure (the lines beside a figure run on from a full-width line); a
                 # question is a heading's, set larger and so wrapped sooner, never a caption's. Not
                 # where a PDF's layout saw body type: there the figure beside it made it narrow.
+                kind = "caption"
+            elif issue.enabled("caption_type") and set_smaller(paragraph, text, issue):
                 kind = "caption"
             if kind == "paragraph" and stands_alone(paragraph, text, issue):
                 alone.add(len(blocks))
@@ -120,6 +122,28 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                                   [k in alone for k in range(len(blocks))])
         blocks = [replace(b, kind="heading") if k in asked else b for k, b in enumerate(blocks)]
     return mark_endnotes(blocks, issue), Found(decisions=tuple(decisions))
+
+
+def set_smaller(paragraph: Sequence[Line], text: str, issue: Issue) -> bool:
+    """A short block of whole sentences whose lines run wider than any body line can (rule
+    ``caption_type``): set in smaller type, more characters to the measure, as a caption is.
+
+    A body line passes the column's measure only by a hanging mark or a proportional digit
+    (``HANGING_SLACK``); every line of the block but its last passes it by more.
+    """
+    if not issue.wrapped or len(paragraph) > MAX_SMALL_TYPE_LINES or not ends_sentence(text):
+        return False
+    if issue.indents and is_indented(paragraph[0]):
+        return False
+    full = paragraph[:-1] or paragraph
+    return all(line.width > issue.measure_of(line) + HANGING_SLACK for line in full)
+
+
+# The most lines a caption set in smaller type takes between paragraphs.
+MAX_SMALL_TYPE_LINES = 3
+# How far a body line can pass its measure: a full-width mark hung in the margin (two
+# columns) and a digit or Latin letter set proportionally (one).
+HANGING_SLACK = 3
 
 
 def stands_alone(paragraph: Sequence[Line], text: str, issue: Issue) -> bool:

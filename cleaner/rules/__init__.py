@@ -55,6 +55,8 @@ _TABLE = (
          "take out a short block that interrupts a running sentence (a caption without a credit, a float)"),
     Rule("caption_set_apart", "classify", captions.stands_apart,
          "take out a short block of whole sentences that blank lines set apart, where paragraphs have none"),
+    Rule("caption_type", "paragraphs", reflow.fills_column,
+         "take out a short block of whole sentences whose lines run wider than any body line (smaller type)"),
     Rule("split_credit", "classify", captions.credit_is_cut,
          "join a credit cut across lines (图/ + 新华, 图/视觉中 + 国)"),
     Rule("table_residue", "classify", structure.is_table_residue,
