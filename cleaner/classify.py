@@ -210,9 +210,15 @@ def interrupts_paragraph(before: Line, after: Line, issue: Issue) -> bool:
         return False
     if is_credit(after.text, issue) or looks_like_heading(after.text, issue.width):
         return False
+    if before.text[-1:] in CLAUSE_MARKS:
+        return True  # no paragraph ends on a comma: its sentence goes on below the block
     if issue.indents:
         return not is_indented(after)
     return issue.lost_indent.opens_paragraph(after.text) is False
+
+
+# Marks that end a clause inside a sentence, never a paragraph.
+CLAUSE_MARKS = "，、；,;"
 
 
 def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Issue) -> int:
