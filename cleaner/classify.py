@@ -103,7 +103,7 @@ def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
             group.append(lines[i])
             i += 1
         if issue.enabled("caption_credit") and is_credit("".join(x.text for x in group), issue):
-            taken, group = caption_start(units, group, issue)
+            taken, group = caption_start(units, group, lines[i] if i < len(lines) else None, issue)
             del units[len(units) - taken:]
             kind = "table" if _is_table_credit(group) else "caption"
             units.append(Unit(kind, group))
@@ -241,7 +241,8 @@ def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Iss
     return 0
 
 
-def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tuple[int, list[Line]]:
+def caption_start(units: Sequence[Unit], group: list[Line], after: Line | None,
+                  issue: Issue) -> tuple[int, list[Line]]:
     """Where a caption begins when the layout does not bind its lines (no tight groups): how many
     of the last text units it takes, and the caption's lines.
 
@@ -249,6 +250,8 @@ def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tup
     end a sentence: captions are set in their own measure. A press caption's opening date
     ("2023年5月29日，…") shows where it begins even when its lines fill the column.
     """
+    if issue.binds_blocks and interrupted_caption(units, group, after, issue):
+        return 1, [units[-1].lines[0], *group]
     if any(line.tight for line in group[1:]) or issue.binds_blocks:
         return 0, group
     window: list[Unit] = []
@@ -274,6 +277,24 @@ def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tup
                 break
             taken.insert(0, unit)
     return len(taken), [u.lines[0] for u in taken] + group
+
+
+def interrupted_caption(units: Sequence[Unit], group: list[Line], after: Line | None, issue: Issue) -> bool:
+    """A bare credit ("图/视觉中国") under one line that closes a sentence, set between two
+    lines of a sentence that runs on above them: that line is the credit's caption, set into
+    the text where the float stood, though the extractor wrote each line as a block of its own.
+
+    The sentence above goes on into the line after the credit rather than into the line above
+    it, as this issue's own character pairs tell (``Continuity``): "…在" continues into
+    "儿子眼中…" better than into "英伟达CEO…"; "…切" into "实维护…" (切实), its own last line."""
+    if len(units) < 2 or after is None or CREDIT_ONLY.match(group[0].text) is None:
+        return False
+    caption, before = units[-1], units[-2]
+    # (a blank line above it: a block of its own, not the last line of the paragraph above)
+    return caption.kind == before.kind == "text" and len(caption.lines) == 1 and caption.lines[0].gap > 0 \
+        and ends_sentence(caption.lines[0].text) and not ends_paragraph_mark(before.lines[-1].text) \
+        and issue.continuity.score(before.lines[-1].text, after.text) \
+        > issue.continuity.score(before.lines[-1].text, caption.lines[0].text)
 
 
 def _is_table_credit(group: list[Line]) -> bool:
