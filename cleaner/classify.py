@@ -34,6 +34,7 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, pushed_short
 from cleaner.rules.structure import (
     QUESTION_ENDS,
+    holds_full_stop,
     is_closing_credit,
     is_english_label,
     is_table_residue,
@@ -329,7 +330,7 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
     if is_question_block(line, following, issue):
         return True
     if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text) \
-            or is_closing_credit(line.text) or "。" in line.text[:-1]:
+            or is_closing_credit(line.text) or holds_full_stop(line.text):
         # (the editor's closing credit is the article's end note; a heading holds no sentence
         # that ended: a line with a full stop inside is a paragraph's, set short beside a float)
         return False

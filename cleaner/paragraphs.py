@@ -17,6 +17,7 @@ margin model (``margin_model``). Decisions on evidence are returned for the revi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -136,7 +137,13 @@ def set_smaller(paragraph: Sequence[Line], text: str, issue: Issue) -> bool:
     if issue.indents and is_indented(paragraph[0]):
         return False
     full = paragraph[:-1] or paragraph
-    return all(line.width > issue.measure_of(line) + HANGING_SLACK for line in full)
+    # Only lines on the CJK grid tell: Latin letters are set proportionally, so a line that
+    # holds them may take more characters to the measure in the body's own type.
+    return all(line.width > issue.measure_of(line) + HANGING_SLACK and not LATIN_LETTER.search(line.text)
+               for line in full)
+
+
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 # The most lines a caption set in smaller type takes between paragraphs.

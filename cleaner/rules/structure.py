@@ -123,6 +123,16 @@ def is_closing_credit(text: str) -> bool:
     return CLOSING_CREDIT.match(text) is not None
 
 
+def holds_full_stop(text: str) -> bool:
+    """A sentence ended inside the line: a paragraph's line (set short beside a float), never a
+    heading's phrase.
+
+    >>> holds_full_stop("日子更难过。由于供"), holds_full_stop("旧金山，新起点")
+    (True, False)
+    """
+    return "。" in text[:-1]
+
+
 @line_cache
 def looks_like_heading(text: str, width: int) -> bool:
     """A short line with no paragraph-ending punctuation: a heading if it stands alone.
