@@ -162,8 +162,7 @@ def _short_label(text: str) -> bool:
 
 
 def _title_before_byline(lines: Sequence[Line], i: int, issue: Issue) -> bool:
-    """A short line followed, within a few head lines, by a byline, or right away by a
-    subtitle: the title of a new article."""
+    """A short line followed, within a few head lines, by a byline: the title of a new article."""
     if not issue.enabled("article_head"):
         return False
     title = lines[i]
@@ -173,8 +172,6 @@ def _title_before_byline(lines: Sequence[Line], i: int, issue: Issue) -> bool:
         return False
     if is_byline(title.text, issue.config.profile.byline_patterns) or is_credit(title.text, issue):
         return False
-    if i + 1 < len(lines) and is_subtitle(lines[i + 1].text):
-        return True  # a subtitle ("——对话…") under it: a title, whatever stands for its byline
     for j in range(i + 1, min(i + 6, len(lines))):
         if is_byline(lines[j].text, issue.config.profile.byline_patterns):
             return True
