@@ -35,6 +35,7 @@ from cleaner.rules.spacing import close_cjk_spacing
 from cleaner.rules.structure import (
     BOOK_CREDIT,
     BRACKETED,
+    holds_full_stop,
     is_byline,
     is_closing_credit,
     is_endnote,
@@ -244,7 +245,8 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     if (first.hint is not None and first.hint.kind == "title") or \
             (not untitled and not is_byline(first.text, profile.byline_patterns)
              and not is_credit(first.text, issue) and not is_table_residue(first.text)
-             and (not ends_sentence(first.text) or first.text.endswith("？"))):
+             and (not ends_sentence(first.text) or first.text.endswith("？"))
+             and not holds_full_stop(first.text)):  # (a sentence ended inside: body text)
         head.title = first.text
         i += 1
     if head.title is None and not (labels and any(is_byline(line.text, profile.byline_patterns)
