@@ -30,7 +30,6 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
 from cleaner.rules.structure import (
     BYLINE_WITH_SLASH,
-    QUESTION_ENDS,
     is_endnote,
     label_of,
     looks_like_heading,
@@ -64,11 +63,10 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 # An English heading, a labelled list heading, or a heading set on two bound lines.
                 kind = "heading"
             elif len(paragraph) > 1 and issue.enabled("caption_interrupts") \
-                    and not text.endswith(QUESTION_ENDS) and all(is_narrow(x, issue) for x in paragraph) \
+                    and all(is_narrow(x, issue) for x in paragraph) \
                     and not all(x.hint is not None and x.hint.kind == "body" for x in paragraph):
                 # Every line set narrower than the column, none beside a full line: a caption in
-                # its own measure (the lines beside a figure run on from a full-width line); a
-                # question is a heading's, set larger and so wrapped sooner, never a caption's. Not
+                # its own measure (the lines beside a figure run on from a full-width line). Not
                 # where a PDF's layout saw body type: there the figure beside it made it narrow.
                 kind = "caption"
             elif issue.enabled("caption_type") and set_smaller(paragraph, text, issue):
