@@ -30,6 +30,7 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
 from cleaner.rules.structure import (
     BYLINE_WITH_SLASH,
+    holds_full_stop,
     is_endnote,
     label_of,
     looks_like_heading,
@@ -219,6 +220,11 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
             fills_column(before.width, width, is_latin_text(before.text)):
         # A heading after a line that ended at the margin: the paragraph ended there.
         return Boundary(True, "heading", "a heading follows")
+    if issue.enabled("heading") and holds_full_stop(before.text) and not ends_paragraph_mark(before.text) \
+            and not is_latin_text(before.text):
+        # Short and unpunctuated, but no heading (a sentence ended inside it): set short beside
+        # a float, its open sentence goes on in the next line.
+        return Boundary(False, "cjk_reflow", "open sentence after a full stop in a short line: it goes on")
     model = issue.model if issue.enabled("margin_model") else None
     return decide_boundary(before.text, line.text, text, len(paragraph), width, model, issue.labels)
 
