@@ -37,7 +37,6 @@ from cleaner.rules.structure import (
     BRACKETED,
     holds_full_stop,
     is_byline,
-    is_closing_credit,
     is_endnote,
     is_english_label,
     is_section_label,
@@ -69,10 +68,12 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
             starts.append(i)  # a PDF page with a title in title type: the article's head starts here
         elif line.after_marker:
             starts.append(i)  # after a navigation marker
-        elif (is_endnote(before.text) or is_closing_credit(before.text)) and not is_endnote(line.text) \
-                and not is_closing_credit(line.text) and issue.enabled("endnote") \
+        elif is_endnote(before.text) and not is_endnote(line.text) and issue.enabled("endnote") \
                 and not _head_only(_opening(lines, starts[-1], i)):
-            starts.append(i)  # an end note, or the editor's closing credit, closes its article
+            # An end note closes its article. (The editor's closing credit, 责任编辑：…, does not
+            # start one: where columns were read out of order it stands mid-article, and the
+            # lines after it would be taken for a head: held-out sentences lost rose by one.)
+            starts.append(i)
         elif line.chunk_start:
             if not _continues_article(_opening(lines, starts[-1], i), before, issue):
                 starts.append(i)

@@ -325,14 +325,16 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
     if following is not None and issue.indents and is_indented(line) and not is_indented(following) \
             and not is_short(line, issue):
         return False  # set in by a first-line indent, run to the margin, the next line going on: a paragraph
+    if is_closing_credit(line.text):
+        return False  # the editor's closing credit is the article's end note, whatever its label
     if is_label_item(line, following, issue):
         return True
     if is_question_block(line, following, issue):
         return True
     if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text) \
-            or is_closing_credit(line.text) or holds_full_stop(line.text):
-        # (the editor's closing credit is the article's end note; a heading holds no sentence
-        # that ended: a line with a full stop inside is a paragraph's, set short beside a float)
+            or holds_full_stop(line.text):
+        # (a heading holds no sentence that ended: a line with a full stop inside is a
+        # paragraph's, set short beside a float)
         return False
     if following is not None and (starts_with_year_tail(following.text)
                                   or following.text[:1] in "，、。；：”」）"):
