@@ -26,6 +26,7 @@ Pure functions of the pages read by ``cleaner.read_pdf``:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -33,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.read_pdf import PdfLine, PdfPage
+from cleaner.rules.captions import CREDIT_ONLY, is_caption_credit
 
 # Type this much smaller than the body is caption type; this much larger is a heading or a title.
 CAPTION_RATIO = 0.93
@@ -40,8 +42,9 @@ HEADING_RATIO = 1.1
 TITLE_RATIO = 1.45
 # Lines whose type differs by more than this (share of the body size) are different elements.
 SIZE_STEP = 0.03
-# A line ends a paragraph when it leaves room for this many more em than full lines do.
-SHORT_EM = 1.0
+# A line ends a paragraph when it leaves room for this many more em than full lines do
+# (measured to where its last character's em ends: half a character).
+SHORT_EM = 0.5
 # Full lines leave less room than this (em) before their column's right edge.
 FULL_EM = 3.0
 # A column cut to fewer body lines than this measures against the edges of the column it was cut from.
@@ -97,6 +100,8 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
     body = body_size(pages)
     furniture = find_furniture(pages, body)
     gutters = document_gutters(pages, body, furniture)
+    if marks_hang(pages, body, furniture, gutters):
+        pages = [ink_ends(page) for page in pages]
     indent = first_line_indent(pages, body, furniture, gutters)
     slack = ragged_slack(pages, body, furniture, gutters)
     pitch = line_pitch(pages, body, furniture, gutters)
@@ -283,10 +288,11 @@ def outer_rows(page: PdfPage, body: float) -> list[int]:
     outermost row and is set in its own type; ``find_furniture`` takes it when it recurs.
     """
     rows = _rows(page.lines)
-    if len(rows) < 3:
+    if not rows:
         return []
     found: list[int] = []
-    for row in (rows[0], rows[-1]):
+    # (A page of two rows, the head and an article's last line, still has its head on top.)
+    for row in (rows[0], rows[-1]) if len(rows) > 1 else (rows[0],):
         if all(not _is_body_type(page.lines[i], body) for i in row[2]):
             found.extend(row[2])
     return found
@@ -310,19 +316,55 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
     """How far short of their column's right edge this document's full lines end (em).
 
     Type justified to the em (TeX) ends every full line at the edge; type justified only at
-    spaces (CJK in a browser engine) ends them up to an em or two short. The measure is the
-    90th percentile of the room left by the body lines that end within ``FULL_EM`` of the edge.
+    spaces (CJK in a browser engine) ends them up to an em or two short. Measured on the lines
+    that surely are not a paragraph's last: those that break inside a sentence (no closing mark
+    at their end) with the next line of their column going on, and not before a number or a
+    Latin word (which is never broken, so it leaves more room before it). The measure is the
+    95th percentile of their room, up to ``FULL_EM``.
     """
     rooms: list[float] = []
     for page in pages:
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
         for leaf, (_, right) in ordered_blocks(lines, body, gutters):
-            rooms.extend(room for room in ((right - line.x1) / body for line in leaf) if room < FULL_EM)
+            for line, after in itertools.pairwise(leaf):
+                room = right - type_end(line)
+                if after.top > line.top and line.text.rstrip()[-1:] not in CLOSING \
+                        and room < FULL_EM * body and not _pushed(after.text, room, body):
+                    rooms.append(room / body)
     if len(rooms) < 10:
         return 0.5  # too few lines to tell: assume half an em
     rooms.sort()
-    return max(0.0, rooms[int(0.9 * (len(rooms) - 1))])
+    return max(0.0, rooms[int(0.95 * (len(rooms) - 1))])
+
+
+def marks_hang(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
+               gutters: Sequence[float] = ()) -> bool:
+    """Do this document's full lines hang their last mark into the margin?
+
+    Where a line's ink reaches its column's edge with a mark (。，) last, and the mark's em
+    passes the edge (TeX's CJK packages hang or compress a mark at a justified line's end), the
+    ink is what lines up with the edge: a paragraph's last line, set at its natural width, keeps
+    its mark's whole em inside and shows the mark's blank as room. Elsewhere (a browser engine)
+    a mark's em ends at the edge, and its blank is no room.
+    """
+    rooms: list[float] = []
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines)
+                 if (page.number, i) not in furniture and _is_body_type(line, body)]
+        for leaf, (_, right) in ordered_blocks(lines, body, gutters):
+            # Full lines ending in a mark: its ink or its em reaches the edge.
+            rooms.extend((right - line.end) / body for line in leaf
+                         if line.end is not None and right - line.x1 < FULL_EM * body
+                         and min(right - line.x1, right - line.end) < 0.25 * body)
+    hanging = sum(1 for room in rooms if room < -0.25)
+    return hanging >= 2 and 2 * hanging > len(rooms)
+
+
+def ink_ends(page: PdfPage) -> PdfPage:
+    """The page with every line's type taken to end where its ink ends."""
+    return dataclasses.replace(page, lines=tuple(dataclasses.replace(line, end=None) if line.end is not None
+                                                 else line for line in page.lines))
 
 
 def line_pitch(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
@@ -347,7 +389,9 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
     """The document's first-line indent in em, or None when its paragraphs are not indented.
 
     Measured on body lines against their column's left edge: the common offset between half an
-    em and four em, when enough lines show it.
+    em and four em, when enough lines show it. Only a first line is indented: a line counts
+    when the line under it goes back to the edge (a block set in as a whole, a deck in a frame,
+    shows its offset on every line and is no indent).
     """
     offsets: Counter[float] = Counter()
     total = 0
@@ -355,10 +399,10 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
         for leaf, (left, _) in ordered_blocks(lines, body, gutters):
-            for line in leaf:
-                total += 1
+            total += len(leaf)
+            for line, under in itertools.pairwise(leaf):
                 offset = _indent_of(line, left, body)
-                if 0.5 <= offset <= 4.0:
+                if 0.5 <= offset <= 4.0 and under.top > line.top and _indent_of(under, left, body) < 0.5:
                     offsets[round(offset * 2) / 2] += 1
     if not offsets:
         return None
@@ -552,6 +596,7 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     foot = [LaidLine(line, "furniture") for _, line in margin if line.top >= middle]
     blocks = ordered_blocks(text_lines, body, gutters)
     over = {id(line) for leaf, _ in blocks for line in leaf if _overprinted(line, leaf, body)}
+    over |= credited_stacks(text_lines, body)
     blocks = lift_overprinted(blocks, body)
     figures = figure_boxes(page, text_lines)
     laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions, over)
@@ -607,6 +652,45 @@ def _overprinted(line: PdfLine, lines: Sequence[PdfLine], body: float) -> bool:
     return any(_is_body_type(other, body) and other.x0 < line.x1 and line.x0 < other.x1
                and min(other.bottom, line.bottom) - max(other.top, line.top) > 0.3 * height
                for other in lines)
+
+
+def credited_stacks(lines: Sequence[PdfLine], body: float) -> set[int]:
+    """Ids of lines in small type stacked one under another with a picture credit among them.
+
+    A caption is set in its own small type, its lines one under another, sharing a left or a
+    right edge; a credit (图/新华) closes it. A stack like that is a caption wherever it
+    stands: a wrapped figure's caption set on over the next page's head, away from any box.
+
+    >>> small = lambda text, x0, x1, top: PdfLine(1, text, x0, x1, top, top + 7, top + 6, 7.5)
+    >>> stack = [small("2023年11月", 258, 297, 55), small("15日，国家", 258, 296, 65),
+    ...          small("主席习近平在", 258, 302, 75), small("图/新华", 278, 302, 85)]
+    >>> len(credited_stacks(stack, 9.0)), len(credited_stacks(stack[:3], 9.0))
+    (4, 0)
+    """
+    small = sorted((line for line in lines if line.size <= CAPTION_RATIO * body),
+                   key=lambda line: line.top)
+    found: set[int] = set()
+    seen: set[int] = set()
+    for first in small:
+        if id(first) in seen:
+            continue
+        stack = [first]
+        for line in small:
+            last = stack[-1]
+            if line is last or line.top <= last.top or abs(line.size - first.size) > SIZE_STEP * body:
+                continue
+            left, right = min(ln.x0 for ln in stack), max(ln.x1 for ln in stack)
+            under = line.top - last.bottom <= 0.8 * line.size
+            edge = abs(line.x0 - left) <= line.size or abs(line.x1 - right) <= line.size
+            if under and edge and line.x0 < right and left < line.x1:
+                stack.append(line)
+        seen.update(id(line) for line in stack)
+        # The credit may be wrapped over two lines ("图片来" / "源：视觉中国"): read it joined.
+        joined = "".join(line.text.strip() for line in stack)
+        if len(stack) >= 2 and (is_caption_credit(joined)
+                                or any(CREDIT_ONLY.match(line.text.strip()) for line in stack)):
+            found.update(id(line) for line in stack)
+    return found
 
 
 def lift_overprinted(blocks: list[tuple[list[PdfLine], tuple[float, float]]], body: float
@@ -743,8 +827,9 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     if abs(line.size - before.size) > SIZE_STEP * body:
         return True  # a deck in its own size, then the byline in another: each its own paragraph
     offset = _indent_of(line, left, body)
-    # Short: room for one more character beyond how ragged this document's full lines end.
-    room = before_right - before.x1
+    # Short: room for half an em more than this document's full lines leave (less than any
+    # character needs, more than the ink of a line's last character varies by).
+    room = before_right - type_end(before)
     short = room > (slack + SHORT_EM) * body and not _pushed(line.text, room, body)
     closed = before.text.rstrip()[-1:] in CLOSING
     if closed and ((short and (adjacent or indent is None)) or _off_the_grid(offset, indent)):
@@ -785,13 +870,23 @@ def _pushed(text: str, room: float, body: float) -> bool:
     """Did the first word of ``text`` not fit into the ``room`` (pt) left on the line before?
 
     A number or a Latin word is not broken, so a line ends short before one that needs more
-    room than is left; digits and Latin letters are about half an em wide.
+    room than is left; digits and Latin letters are about half an em wide. An opening mark may
+    not end a line: it goes over with the character after it, two em.
 
     >>> _pushed("2018年这部电影", 20, 10), _pushed("2018年这部电影", 45, 10), _pushed("这部电影", 20, 10)
     (True, False, False)
+    >>> _pushed("《方案》提出", 15, 10), _pushed("《方案》提出", 25, 10)
+    (True, False)
     """
+    if text[:1] in OPENING:
+        return room < 2 * body
     word = LATIN_WORD.match(text)
     return word is not None and room < (0.6 * len(word.group()) + 1) * body
+
+
+def type_end(line: PdfLine) -> float:
+    """Where a line's type ends: its last character's em (a closing mark's ink stops short)."""
+    return line.end if line.end is not None else line.x1
 
 
 def _off_the_grid(offset: float, indent: float | None) -> bool:
@@ -821,15 +916,22 @@ def _indent_of(line: PdfLine, left: float, body: float) -> float:
 
 def _free_edges(line: PdfLine, left: float, right: float, figures: Sequence[Box],
                 leaf: Sequence[PdfLine], body: float) -> tuple[float, float]:
-    """The column edges a line can reach: narrowed beside a figure that stands in the column."""
+    """The column edges a line can reach: narrowed beside a figure that stands in the column.
+
+    The narrowed lines start with the one whose row the figure's top stands in, leading
+    included: a line's ink ends above its row's foot (half an em of leading is allowed).
+    """
+    lead = 0.5 * body
     for x0, top, x1, bottom in figures:
-        if not (line.bottom > top and line.top < bottom):
+        if not (line.bottom + lead > top and line.top < bottom):
             continue
-        beside = [other for other in leaf if other.bottom > top and other.top < bottom]
+        beside = [other for other in leaf if other.bottom + lead > top and other.top < bottom]
+        if x1 <= left or x0 >= right:
+            continue  # in another column
         if x1 <= line.x0 + body and x0 < left + body:  # a figure at the left: lines start after it
-            left = min(other.x0 for other in beside if other.x0 >= x1 - 1)
+            left = min((other.x0 for other in beside if other.x0 >= x1 - 1), default=left)
         elif x0 >= line.x1 - body and x1 > right - body:  # at the right: lines end before it
-            right = max(other.x1 for other in beside if other.x1 <= x0 + 1)
+            right = max((other.x1 for other in beside if other.x1 <= x0 + 1), default=right)
     return left, right
 
 

@@ -37,7 +37,7 @@ from cleaner.rules.structure import (
     question_headings,
 )
 from cleaner.rules.years import is_lone_year
-from cleaner.text import ends_paragraph_mark, ends_sentence, is_whole_quote
+from cleaner.text import display_width, ends_paragraph_mark, ends_sentence, is_whole_quote
 
 
 def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found]:
@@ -191,6 +191,15 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         verdict = line.hint.starts_paragraph
         return Boundary(verdict, "pdf_layout", "PDF layout: " + ("indent or short line before: new paragraph"
                                                                  if verdict else "no indent: continues"))
+    if line.hint is not None and line.hint.kind == "body" and before.hint is not None \
+            and before.hint.kind == "body" and ends_paragraph_mark(before.text):
+        # A PDF's layout leaves the verdict open only where the sentence closed on a full line:
+        # the sentence ended at the margin, whatever the line's width in characters says (Latin
+        # letters and digits print narrower than they count) or the next line's look (the
+        # layout saw it in body type).
+        model = issue.model if issue.enabled("margin_model") else None
+        return decide_boundary(before.text, line.text, text, len(paragraph), display_width(before.text),
+                               model, issue.labels)
     if not issue.wrapped:
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):

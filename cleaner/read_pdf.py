@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import math
 import statistics
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,10 @@ class PdfLine:
     size: float
     bold: bool = False
     italic: bool = False
+    # Where the last character's em ends (its advance), when it inks only part of it: a
+    # closing mark (。；) inks the left third of its em, so its ink stops short of where the
+    # line's type ends. None: the ink's end (``x1``) is where the type ends.
+    end: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,7 @@ class Glyph:
     bold: bool
     italic: bool
     generated: bool
+    advance: float | None = None  # right end of a punctuation mark's em (its ink is narrower)
 
 
 def is_pdf(data: bytes) -> bool:
@@ -234,6 +240,7 @@ def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
     count = raw.FPDFText_CountChars(handle)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    loose = raw.FS_RECTF()
     styles: dict[int, tuple[float, bool, bool]] = {}
     for i in range(count):
         code = raw.FPDFText_GetUnicode(handle, i)
@@ -251,8 +258,13 @@ def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
         if style is None:
             style = styles[key] = _style(handle, i, raw)
         size, bold, italic = style
+        advance = None
+        if unicodedata.category(char).startswith("P"):
+            # A mark inks a part of its em only; the loose box is the whole em it was set in.
+            raw.FPDFText_GetLooseCharBox(handle, i, loose)
+            advance = loose.right
         yield Glyph(char, left.value, right.value, height - top.value, height - bottom.value,
-                    height - origin_y.value, size, bold, italic, generated)
+                    height - origin_y.value, size, bold, italic, generated, advance)
 
 
 def _style(handle, i: int, raw) -> tuple[float, bool, bool]:
@@ -359,7 +371,11 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
     # Latin letters beside CJK are often set in a font scaled to match, a little off the CJK
     # size: no change of type. Unless the text after them is in their size too (a caption set
     # close beside a column whose line opens with a Latin word).
+    # (Only a piece in mostly Latin type has the Latin font's size: where CJK glyphs outnumber
+    # them, the piece's size is the CJK text's, and a change is a change of type.)
+    ink = [g for g in piece if not g.char.isspace()]
     scaled_latin = any(_latin(g.char) for g in piece[:1]) \
+        and 2 * sum(1 for g in ink if g.char.isascii()) >= len(ink) \
         and (following_size is None or abs(following_size - size) > 0.05 * em)
     if before_size is not None and abs(before_size - size) > 0.05 * em and not scaled_latin:
         return True  # type of another size across the gap: a caption or a label beside the text
@@ -379,7 +395,23 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
             crossing += any(s[0] < x < s[1] for s in ink)
         if crossing <= GUTTER_CROSSING_SHARE * both:  # no row on both sides: a gutter too
             return True
-    return False
+    return _columns_meet(start, end, rows, em)
+
+
+def _columns_meet(start: float, end: float, rows: Sequence[Sequence[Span]], em: float) -> bool:
+    """Do other rows end where the gap starts and others start where it ends, more of them than
+    cross it? Two columns whose baselines do not line up (one column's text set lower, under a
+    heading) share no row: their edges, each repeated down its column, show the gutter.
+
+    >>> left, right, deck = [(0, 95, 10)], [(110, 200, 10)], [(0, 200, 10)]
+    >>> _columns_meet(95, 110, [left, left, right, right, deck], 10), _columns_meet(95, 110, [left, deck], 10)
+    (True, False)
+    """
+    ends = sum(1 for ink in rows if max(s[1] for s in ink) <= start + 0.5 * em
+               and max(s[1] for s in ink) >= start - em)
+    starts = sum(1 for ink in rows if abs(min(s[0] for s in ink) - end) <= 0.5 * em)
+    crossing = sum(1 for ink in rows if any(s[0] < (start + end) / 2 < s[1] for s in ink))
+    return min(ends, starts) >= 2 and min(ends, starts) > crossing
 
 
 def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
@@ -410,13 +442,25 @@ def _split_overlapping_sizes(row: list[Glyph]) -> list[list[Glyph]]:
     for glyph in row:
         if not glyph.char.isspace():
             sizes.setdefault(round(glyph.size * 4) / 4, []).append(glyph)
-    big = [group for group in sizes.values() if len(group) >= MIN_OVERPRINT_GLYPHS]
+    if len(sizes) < 2:
+        return [row]
+    # A size with few glyphs is a mark inside the line (a footnote number between two
+    # characters), unless its glyphs sit on the other type's glyphs: printed over them.
+    big = [group for group in sizes.values()
+           if len(group) >= MIN_OVERPRINT_GLYPHS or _collides(group, row)]
     if len(big) < 2 or len(big) != len(sizes):
         return [row]
     spans = sorted((min(g.x0 for g in group), max(g.x1 for g in group)) for group in big)
     if all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1)):
         return [row]
     return sorted(big, key=lambda group: statistics.median(g.baseline for g in group))
+
+
+def _collides(group: Sequence[Glyph], row: Sequence[Glyph]) -> bool:
+    """Does a glyph of ``group`` overlap, by half its width or more, a glyph of another size?"""
+    others = [g for g in row if not g.char.isspace() and abs(g.size - group[0].size) > 0.05 * g.size]
+    return any(min(g.x1, o.x1) - max(g.x0, o.x0) >= 0.5 * (g.x1 - g.x0) > 0
+               for g in group for o in others)
 
 
 def _pieces(row: Sequence[Glyph]) -> Iterator[list[Glyph]]:
@@ -460,11 +504,13 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
         else:
             chars.append(glyph.char)
     size = round(statistics.median(g.size for g in ink), 2)
+    last = max(ink, key=lambda g: g.x1)
     return PdfLine(page=page, text="".join(chars), x0=min(g.x0 for g in ink), x1=max(g.x1 for g in ink),
                    top=min(g.top for g in ink), bottom=max(g.bottom for g in ink),
                    baseline=statistics.median(g.baseline for g in ink), size=size,
                    bold=sum(g.bold for g in ink) * 2 > len(ink),
-                   italic=sum(g.italic for g in ink) * 2 > len(ink))
+                   italic=sum(g.italic for g in ink) * 2 > len(ink),
+                   end=last.advance if last.advance is not None and last.advance > last.x1 else None)
 
 
 def _latin(char: str) -> bool:

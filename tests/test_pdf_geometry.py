@@ -316,3 +316,108 @@ def test_a_credit_on_the_captions_last_row_joins_that_caption_and_no_other() -> 
                             caption("金融中心。图/法新", 0, 200), caption("图/新华", 180, 200)])
     assert [[item.line.text for item in group] for group in groups] == \
         [["英伟达CEO黄仁勋。", "图/视觉中国"], ["金融中心。图/法新"], ["图/新华"]]
+
+
+def test_a_deck_set_in_inside_its_frame_is_no_first_line_indent() -> None:
+    """Every line of a deck stands an em in from the column's edge: a block set in, not an
+    indent. The unindented paragraphs under it keep no indent, so a line at the edge after a
+    short closed line starts a paragraph."""
+    from cleaner.layout_pdf import PdfPage, lay_out
+
+    deck = [text_line(20 * i, 10, 190 if i < 3 else 120) for i in range(4)]
+    body = [text_line(100 + 20 * i, 0, 200) for i in range(12)]
+    body[4] = text_line(body[4].top, 0, 80, "正文。")
+    laid = lay_out([PdfPage(1, 300, 400, tuple(deck + body))])
+    assert laid.indent_em is None
+    assert [item.starts_paragraph for item in laid.lines][4 + 5] is True
+
+
+def justified(last: PdfLine, comma_end: float) -> list[PdfLine]:
+    """Twelve full lines, two of them ending in a comma whose em ends at ``comma_end``, then
+    ``last`` and one more line."""
+    lines = [text_line(20 * i, 0, 200) for i in range(12)]
+    for k in (3, 7):
+        lines[k] = PdfLine(1, "正文正文，", 0, 200, 20 * k, 20 * k + EM, 20 * k + EM - 1, EM, end=comma_end)
+    return [*lines, last, text_line(20 * 13, 0, 200)]
+
+
+def test_a_closing_marks_blank_is_no_room_where_its_em_reaches_the_edge() -> None:
+    """A full stop inks the left third of its em: a line whose full stop's em ends 0.3 em short
+    of the edge is full (the next character would not fit), though its ink stops 1.3 em short."""
+    full = PdfLine(1, "正文正文。", 0, 187, 240, 240 + EM, 239 + EM, EM, end=197)
+    assert starts(justified(full, 200))[13] is not True
+
+
+def test_where_full_lines_hang_their_marks_a_last_lines_mark_blank_is_room() -> None:
+    """TeX hangs a justified line's comma into the margin (its em passes the edge, its ink
+    stops at it); a paragraph's last line, set at its natural width, keeps its full stop's em
+    inside: the ink's end shows the room."""
+    last = PdfLine(1, "正文正文。", 0, 193, 240, 240 + EM, 239 + EM, EM, end=200)
+    assert starts(justified(last, 207))[13] is True
+
+
+def test_a_picture_in_the_next_column_does_not_narrow_a_line() -> None:
+    from cleaner.layout_pdf import _free_edges
+
+    # The first line of a paragraph, indented two em, beside a picture in the column to the left.
+    line = text_line(100, 120, 200)
+    assert _free_edges(line, 100, 200, [(0, 90, 90, 120)], [line], EM) == (100, 200)
+
+
+def test_columns_whose_baselines_do_not_line_up_are_read_apart_under_a_deck() -> None:
+    """The right column's lines stand half a line lower than the left's but its first, which
+    shares the left's first row: the only rows with ink on both sides of that row's gap are the
+    deck's, which cross it. The columns' own edges, repeated down the page, show the gutter."""
+    page = [g for i in range(2) for g in row(20 * i, 0, "导语导语导语导语导语导语导语导语导语导语导语导语导")]
+    page += [g for i in range(8) for g in row(60 + 20 * i, 0, "左栏正文左栏正文左")]
+    page += row(60, 120, "右栏正文右栏")
+    page += [g for i in range(1, 8) for g in row(70 + 20 * i, 120, "右栏正文右栏")]
+    assert texts(page).count("左栏正文左栏正文左") == 8
+
+
+def test_a_few_glyphs_printed_over_a_line_in_smaller_type_are_a_line_of_their_own() -> None:
+    text = row(100, 0, "正文正文正文正文正文正文")
+    caption = row(100.5, 81, "晤。", size=7.5)  # on the text's glyphs, not between them
+    assert sorted(texts(text + caption)) == ["晤。", "正文正文正文正文正文正文"]
+
+
+def test_a_stack_of_small_type_closed_by_a_credit_is_a_caption_away_from_any_picture() -> None:
+    from cleaner.layout_pdf import PdfPage, lay_out
+
+    body = [text_line(20 * i, 0, 150) for i in range(12)]
+    small = [PdfLine(1, text, 160, 200 if k < 2 else 172, 10 * k, 10 * k + 7.5, 10 * k + 6.5, 7.5)
+             for k, text in enumerate(["2023年11月", "15日，北京", "街头。"])]
+    small.append(PdfLine(1, "图/新华", 178, 200, 30, 37.5, 36.5, 7.5))
+    laid = lay_out([PdfPage(1, 300, 400, tuple(body + small))]).lines
+    assert {item.line.text for item in laid if item.kind == "caption"} == {line.text for line in small}
+
+
+def test_a_caption_beside_a_cjk_line_that_opens_with_a_latin_word_is_cut_before_it() -> None:
+    """The line beside the caption opens with "Debian" but is CJK type: its size is the CJK
+    text's, a change from the caption's, though full-width lines under both cross the gap."""
+    page = row(100, 0, "消费和投资的大幅走强", size=7.5)
+    page += row(100, 89, "Debian开发者对本计划作出贡献的", size=9.0)
+    full = "与上游开发者进行沟通以及提供用户支持关于如何成为贡献者"
+    page += [g for i in range(3) for g in row(120 + 15 * i, 0, full, size=9.0)]
+    assert "消费和投资的大幅走强" in texts(page)
+
+
+def test_the_line_whose_row_a_wrapped_figures_top_stands_in_is_narrowed_by_it() -> None:
+    """The figure's top stands a point and a half under the line's ink, inside its row's
+    leading: the line ends at the edge the figure leaves free, full, not short of the column."""
+    from cleaner.layout_pdf import _free_edges
+
+    line = PdfLine(1, "这是存放的地方；", 77, 316.7, 310.6, 320.5, 319, EM)
+    under = [PdfLine(1, "正文", 57, 316.5, 327.6 + 17 * i, 338 + 17 * i, 337 + 17 * i, EM) for i in range(3)]
+    assert _free_edges(line, 57, 376, [(327, 322, 377, 407)], [line, *under], EM) == (57, 316.7)
+
+
+def test_the_running_head_of_a_page_with_one_line_close_under_it_is_furniture() -> None:
+    """A page with the head and folio row, then an article's last line set close under it: no
+    wide gap sets the head apart, but it is the page's top row in its own type and recurs."""
+    def page(number: int, rows: list[tuple[str, float, float, float, float]]) -> PdfPage:
+        return page_of(number, [("城市周刊", 20, 60, 20, 8.0), (f"— {number} —", 100, 130, 20, 8.0), *rows])
+    body = [("正文正文正文正文正文正文正文正文正文正文", 20, 220, 40 + 15 * i, EM) for i in range(20)]
+    last = page(3, [("返回目录", 20, 60, 34, EM)])
+    kinds = kinds_on([page(1, body), page(2, body), last, page(4, body)], 3)
+    assert kinds == {"城市周刊": "furniture", "— 3 —": "furniture", "返回目录": "body"}
