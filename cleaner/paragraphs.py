@@ -138,8 +138,9 @@ def set_smaller(paragraph: Sequence[Line], text: str, issue: Issue) -> bool:
     full = paragraph[:-1] or paragraph
     # Only lines on the CJK grid tell: Latin letters are set proportionally, so a line that
     # holds them may take more characters to the measure in the body's own type.
-    return all(line.width > issue.measure_of(line) + HANGING_SLACK and not LATIN_LETTER.search(line.text)
-               for line in full)
+    # (a run of spaces counted as one: the spaces a justified line stretched widen a body line too)
+    return all(display_width(" ".join(line.text.split())) > issue.measure_of(line) + HANGING_SLACK
+               and not LATIN_LETTER.search(line.text) for line in full)
 
 
 LATIN_LETTER = re.compile(r"[A-Za-z]")
