@@ -35,6 +35,7 @@ from cleaner.rules.spacing import close_cjk_spacing
 from cleaner.rules.structure import (
     BOOK_CREDIT,
     BRACKETED,
+    holds_full_stop,
     is_byline,
     is_endnote,
     is_english_label,
@@ -69,7 +70,10 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
             starts.append(i)  # after a navigation marker
         elif is_endnote(before.text) and not is_endnote(line.text) and issue.enabled("endnote") \
                 and not _head_only(_opening(lines, starts[-1], i)):
-            starts.append(i)  # an end note closes its article
+            # An end note closes its article. (The editor's closing credit, 责任编辑：…, does not
+            # start one: where columns were read out of order it stands mid-article, and the
+            # lines after it would be taken for a head: held-out sentences lost rose by one.)
+            starts.append(i)
         elif line.chunk_start:
             if not _continues_article(_opening(lines, starts[-1], i), before, issue):
                 starts.append(i)
@@ -242,7 +246,8 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     if (first.hint is not None and first.hint.kind == "title") or \
             (not untitled and not is_byline(first.text, profile.byline_patterns)
              and not is_credit(first.text, issue) and not is_table_residue(first.text)
-             and (not ends_sentence(first.text) or first.text.endswith("？"))):
+             and (not ends_sentence(first.text) or first.text.endswith("？"))
+             and not holds_full_stop(first.text)):  # (a sentence ended inside: body text)
         head.title = first.text
         i += 1
     if head.title is None and not (labels and any(is_byline(line.text, profile.byline_patterns)
@@ -305,6 +310,10 @@ def _head_info(lines: list[Line], i: int, head: Head, issue: Issue) -> int:
     if end == i + 1 and head.deck is None and not head.blocks:
         head.deck = lines[i].text  # one summary line under the byline is the deck
         return end
+    if end == i + 1 and not regex.search(r"[《》“”\d]", lines[i].text):
+        # One short line under the head's deck, naming no work (no title marks), no date or
+        # issue: the body's first heading, not a publication's details.
+        return i
     info: list[Line] = []
     for line in lines[i:end]:
         if info and open_quotes("".join(x.text for x in info)) > 0:

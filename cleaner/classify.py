@@ -32,7 +32,15 @@ from cleaner.rules.captions import (
 )
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, pushed_short
-from cleaner.rules.structure import is_english_label, is_table_residue, label_of, looks_like_heading
+from cleaner.rules.structure import (
+    QUESTION_ENDS,
+    holds_full_stop,
+    is_closing_credit,
+    is_english_label,
+    is_table_residue,
+    label_of,
+    looks_like_heading,
+)
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
 from cleaner.text import ends_sentence
 
@@ -96,7 +104,7 @@ def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
             group.append(lines[i])
             i += 1
         if issue.enabled("caption_credit") and is_credit("".join(x.text for x in group), issue):
-            taken, group = caption_start(units, group, issue)
+            taken, group = caption_start(units, group, lines[i] if i < len(lines) else None, issue)
             del units[len(units) - taken:]
             kind = "table" if _is_table_credit(group) else "caption"
             units.append(Unit(kind, group))
@@ -203,9 +211,15 @@ def interrupts_paragraph(before: Line, after: Line, issue: Issue) -> bool:
         return False
     if is_credit(after.text, issue) or looks_like_heading(after.text, issue.width):
         return False
+    if before.text[-1:] in CLAUSE_MARKS:
+        return True  # no paragraph ends on a comma: its sentence goes on below the block
     if issue.indents:
         return not is_indented(after)
     return issue.lost_indent.opens_paragraph(after.text) is False
+
+
+# Marks that end a clause inside a sentence, never a paragraph.
+CLAUSE_MARKS = "，、；,;"
 
 
 def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Issue) -> int:
@@ -228,7 +242,8 @@ def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Iss
     return 0
 
 
-def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tuple[int, list[Line]]:
+def caption_start(units: Sequence[Unit], group: list[Line], after: Line | None,
+                  issue: Issue) -> tuple[int, list[Line]]:
     """Where a caption begins when the layout does not bind its lines (no tight groups): how many
     of the last text units it takes, and the caption's lines.
 
@@ -236,6 +251,8 @@ def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tup
     end a sentence: captions are set in their own measure. A press caption's opening date
     ("2023年5月29日，…") shows where it begins even when its lines fill the column.
     """
+    if issue.binds_blocks and interrupted_caption(units, group, after, issue):
+        return 1, [units[-1].lines[0], *group]
     if any(line.tight for line in group[1:]) or issue.binds_blocks:
         return 0, group
     window: list[Unit] = []
@@ -261,6 +278,24 @@ def caption_start(units: Sequence[Unit], group: list[Line], issue: Issue) -> tup
                 break
             taken.insert(0, unit)
     return len(taken), [u.lines[0] for u in taken] + group
+
+
+def interrupted_caption(units: Sequence[Unit], group: list[Line], after: Line | None, issue: Issue) -> bool:
+    """A bare credit ("图/视觉中国") under one line that closes a sentence, set between two
+    lines of a sentence that runs on above them: that line is the credit's caption, set into
+    the text where the float stood, though the extractor wrote each line as a block of its own.
+
+    The sentence above goes on into the line after the credit rather than into the line above
+    it, as this issue's own character pairs tell (``Continuity``): "…在" continues into
+    "儿子眼中…" better than into "英伟达CEO…"; "…切" into "实维护…" (切实), its own last line."""
+    if len(units) < 2 or after is None or CREDIT_ONLY.match(group[0].text) is None:
+        return False
+    caption, before = units[-1], units[-2]
+    # (a blank line above it: a block of its own, not the last line of the paragraph above)
+    return caption.kind == before.kind == "text" and len(caption.lines) == 1 and caption.lines[0].gap > 0 \
+        and ends_sentence(caption.lines[0].text) and not ends_paragraph_mark(before.lines[-1].text) \
+        and issue.continuity.score(before.lines[-1].text, after.text) \
+        > issue.continuity.score(before.lines[-1].text, caption.lines[0].text)
 
 
 def _is_table_credit(group: list[Line]) -> bool:
@@ -290,11 +325,16 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
     if following is not None and issue.indents and is_indented(line) and not is_indented(following) \
             and not is_short(line, issue):
         return False  # set in by a first-line indent, run to the margin, the next line going on: a paragraph
+    if is_closing_credit(line.text):
+        return False  # the editor's closing credit is the article's end note, whatever its label
     if is_label_item(line, following, issue):
         return True
     if is_question_block(line, following, issue):
         return True
-    if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):
+    if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text) \
+            or holds_full_stop(line.text):
+        # (a heading holds no sentence that ended: a line with a full stop inside is a
+        # paragraph's, set short beside a float)
         return False
     if following is not None and (starts_with_year_tail(following.text)
                                   or following.text[:1] in "，、。；：”」）"):
@@ -304,8 +344,20 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False
     if following is not None and runs_on_narrow(line, following, issue):
         return False
+    if following is not None and ends_question(line, following, issue):
+        return False
     # A line pushed short by a long word that did not fit is the first line of a paragraph.
     return not (following is not None and pushed_short(line.width, following.text, issue.width))
+
+
+def ends_question(line: Line, following: Line, issue: Issue) -> bool:
+    """The next line is the short end of the question this line began ("我需要在磁盘上保留所有
+    的 .deb" / "档案文件吗？"): one phrase wrapped where larger type reached the margin sooner
+    than the body's. The two read as one (``question_heading`` decides what they are)."""
+    tail = following.text
+    if not tail.endswith(QUESTION_ENDS) or any(mark in tail[:-1] for mark in "，；：。！？,;"):
+        return False
+    return following.width < line.width and not fills_column(following.width, issue.measure_of(following))
 
 
 def is_question_block(line: Line, following: Line | None, issue: Issue) -> bool:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cleaner.config import CleanConfig
 from cleaner.lines import Line, usual_gap
+from cleaner.rules.continuity import Continuity
 from cleaner.rules.english import is_latin_text, marks_word_ends
 from cleaner.rules.reflow import (
     LostIndent,
@@ -51,6 +52,8 @@ class Issue:
     paragraphs_run_on: bool = False  # no blank line between one paragraph and the next
     repeated: frozenset[str] = frozenset()  # short lines the issue sets more than once (running heads)
     script_space: bool = False  # a space where Han meets Latin or digits (``spaces_scripts``)
+    # How the issue's text goes on from one character to the next (its lines' own pairs).
+    continuity: Continuity = field(default_factory=lambda: Continuity(()), compare=False)
 
     @property
     def binds_blocks(self) -> bool:
@@ -88,7 +91,7 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
                  indents=indents, lost_indent=lost, paragraphs_run_on=runs_paragraphs_on(lines, width),
-                 repeated=repeated_lines(texts),
+                 repeated=repeated_lines(texts), continuity=Continuity(texts),
                  script_space=config.enabled("cjk_spacing") and bool(spaces_scripts(texts)))
 
 

@@ -17,7 +17,9 @@ margin model (``margin_model``). Decisions on evidence are returned for the revi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from cleaner.classify import Unit, is_heading, is_narrow, runs_on_narrow
 from cleaner.document import Block, Decision
@@ -26,9 +28,16 @@ from cleaner.issue import Issue, is_indented
 from cleaner.lines import Line
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
-from cleaner.rules.structure import BYLINE_WITH_SLASH, is_endnote, label_of, looks_like_heading
+from cleaner.rules.structure import (
+    BYLINE_WITH_SLASH,
+    holds_full_stop,
+    is_endnote,
+    label_of,
+    looks_like_heading,
+    question_headings,
+)
 from cleaner.rules.years import is_lone_year
-from cleaner.text import display_width, ends_paragraph_mark, is_whole_quote
+from cleaner.text import display_width, ends_paragraph_mark, ends_sentence, is_whole_quote
 
 
 def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found]:
@@ -42,6 +51,7 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
     paragraph: list[Line] = []
     text = ""
     after_heading = False
+    alone: set[int] = set()  # the blocks that are one line standing alone (``stands_alone``)
 
     def close() -> None:
         nonlocal paragraph, text, after_heading
@@ -60,6 +70,10 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 # its own measure (the lines beside a figure run on from a full-width line). Not
                 # where a PDF's layout saw body type: there the figure beside it made it narrow.
                 kind = "caption"
+            elif issue.enabled("caption_type") and set_smaller(paragraph, text, issue):
+                kind = "caption"
+            if kind == "paragraph" and stands_alone(paragraph, text, issue):
+                alone.add(len(blocks))
             blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
             after_heading = False
         blocks.extend(pending)
@@ -103,7 +117,53 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
             continue
         paragraph, text = [line], line.text
     close()
+    if issue.enabled("question_heading") and issue.enabled("heading"):
+        asked = question_headings([(b.kind, b.text) for b in blocks],
+                                  [k in alone for k in range(len(blocks))])
+        blocks = [replace(b, kind="heading") if k in asked else b for k, b in enumerate(blocks)]
     return mark_endnotes(blocks, issue), Found(decisions=tuple(decisions))
+
+
+def set_smaller(paragraph: Sequence[Line], text: str, issue: Issue) -> bool:
+    """A short block of whole sentences whose lines run wider than any body line can (rule
+    ``caption_type``): set in smaller type, more characters to the measure, as a caption is.
+
+    A body line passes the column's measure only by a hanging mark or a proportional digit
+    (``HANGING_SLACK``); every line of the block but its last passes it by more.
+    """
+    if not issue.wrapped or len(paragraph) > MAX_SMALL_TYPE_LINES or not ends_sentence(text):
+        return False
+    if issue.indents and is_indented(paragraph[0]):
+        return False
+    full = paragraph[:-1] or paragraph
+    # Only lines on the CJK grid tell: Latin letters are set proportionally, so a line that
+    # holds them may take more characters to the measure in the body's own type.
+    # (a run of spaces counted as one: the spaces a justified line stretched widen a body line too)
+    return all(display_width(" ".join(line.text.split())) > issue.measure_of(line) + HANGING_SLACK
+               and not LATIN_LETTER.search(line.text) for line in full)
+
+
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+# The most lines a caption set in smaller type takes between paragraphs.
+MAX_SMALL_TYPE_LINES = 3
+# How far a body line can pass its measure: a full-width mark hung in the margin (two
+# columns) and a digit or Latin letter set proportionally (one).
+HANGING_SLACK = 3
+
+
+def stands_alone(paragraph: Sequence[Line], text: str, issue: Issue) -> bool:
+    """A paragraph of one line that no first-line indent sets in, a heading's form if its
+    article sets headings so (``question_heading``); or of two, one phrase wrapped at a narrow
+    column (no comma, no clause inside: a heading's phrase). A PDF's layout that saw body type
+    has told."""
+    line = paragraph[0]
+    if len(paragraph) > 2 or (len(paragraph) == 2 and any(mark in text[:-1] for mark in "，；：。！？,;")):
+        return False
+    if any(x.hint is not None and x.hint.kind == "body" for x in paragraph):
+        return False
+    return not (issue.indents and is_indented(line))
 
 
 def next_text_lines(flow: Sequence[tuple[Unit, Line]]) -> list[Line | None]:
@@ -170,6 +230,11 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
             fills_column(before.width, width, is_latin_text(before.text)):
         # A heading after a line that ended at the margin: the paragraph ended there.
         return Boundary(True, "heading", "a heading follows")
+    if issue.enabled("heading") and holds_full_stop(before.text) and not ends_paragraph_mark(before.text) \
+            and not is_latin_text(before.text):
+        # Short and unpunctuated, but no heading (a sentence ended inside it): set short beside
+        # a float, its open sentence goes on in the next line.
+        return Boundary(False, "cjk_reflow", "open sentence after a full stop in a short line: it goes on")
     model = issue.model if issue.enabled("margin_model") else None
     return decide_boundary(before.text, line.text, text, len(paragraph), width, model, issue.labels)
 

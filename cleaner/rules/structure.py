@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -107,6 +108,31 @@ def is_endnote(text: str) -> bool:
     return bool(ENDNOTE_WORDS.search(text)) or bool(SIGNATURE.match(text))
 
 
+# The editor's credit that closes an article, set plainly on its own line ("责任编辑：周宁"): the
+# responsible editor signs at the end; the head's bylines write "编辑/…".
+CLOSING_CREDIT = regex.compile(r"^(?:责任编辑|责编)\s*[：:/／]\s*\p{Han}{2,4}(?:[\s、，]+\p{Han}{2,4}){0,3}$")
+
+
+@line_cache
+def is_closing_credit(text: str) -> bool:
+    """The responsible editor's credit that closes an article.
+
+    >>> is_closing_credit("责任编辑：周宁"), is_closing_credit("编辑/周宁")
+    (True, False)
+    """
+    return CLOSING_CREDIT.match(text) is not None
+
+
+def holds_full_stop(text: str) -> bool:
+    """A sentence ended inside the line: a paragraph's line (set short beside a float), never a
+    heading's phrase.
+
+    >>> holds_full_stop("日子更难过。由于供"), holds_full_stop("旧金山，新起点")
+    (True, False)
+    """
+    return "。" in text[:-1]
+
+
 @line_cache
 def looks_like_heading(text: str, width: int) -> bool:
     """A short line with no paragraph-ending punctuation: a heading if it stands alone.
@@ -153,3 +179,56 @@ def recurring_labels(texts: list[str], minimum: int = 3) -> frozenset[str]:
 def _known_labels(sections: tuple[tuple[str, str], ...]) -> frozenset[str]:
     return frozenset(label.replace(" ", "") for label, _ in sections) | \
         frozenset(english.replace(" ", "") for _, english in sections if english)
+
+
+QUESTION_ENDS = ("？", "?")
+# A question that opens on a quotation mark or a label is someone's words (dialogue, an
+# interviewer's "《财经》：…？"), never a section's heading.
+SPOKEN_OPENINGS = "“「『‘\"'"
+
+
+def question_headings(blocks: Sequence[tuple[str, str]], alone: Sequence[bool]) -> frozenset[int]:
+    """Which of an article's blocks are questions that head its sections (rule ``question_heading``).
+
+    ``blocks`` are the article's body blocks as (kind, text); ``alone[k]`` says block ``k`` is
+    one line that stood alone: a paragraph of its own, not set in by a first-line indent.
+
+    An article sets its in-article headings in one form. One that heads its sections with
+    questions (a FAQ, an explainer) sets each question alone on its line with its answer in
+    the paragraphs under it; an article whose headings are statements asks its questions in
+    the body. So the questions are headings where they make two of every three of the
+    article's headings (a doubtful heading found otherwise, a line set short beside a float,
+    does not hide the form; an article with statement headings of its own keeps its
+    questions paragraphs). One question alone is as likely a one-line paragraph: the form is
+    an article's only when two questions share it. A question answered by another question,
+    by nothing, or opening on a quotation mark or a label is someone speaking.
+
+    >>> body = [("paragraph", "为什么要升级？"), ("paragraph", "因为旧版不再更新。"),
+    ...         ("paragraph", "怎样升级？"), ("paragraph", "运行升级命令。")]
+    >>> sorted(question_headings(body, [True, False, True, False]))
+    [0, 2]
+    >>> headed = [("heading", "升级之前"), *body, ("heading", "升级之后")]
+    >>> sorted(question_headings(headed, [False, True, False, True, False, False]))
+    []
+    """
+    found = frozenset(k for k in range(len(blocks)) if is_asked_alone(blocks, alone, k))
+    statements = sum(kind == "heading" and not text.endswith(QUESTION_ENDS) for kind, text in blocks)
+    # Two questions at least, and two of every three headings questions: doubtful headings
+    # found otherwise (a line set short beside a float) do not hide the article's form.
+    return found if len(found) >= 2 and len(found) >= 2 * statements else frozenset()
+
+
+def is_asked_alone(blocks: Sequence[tuple[str, str]], alone: Sequence[bool], k: int) -> bool:
+    """Block ``k`` is a question alone on its line, answered by the paragraph under it."""
+    kind, text = blocks[k]
+    if kind != "paragraph" or not alone[k] or not text.endswith(QUESTION_ENDS):
+        return False
+    if text[:1] in SPOKEN_OPENINGS or label_of(text) is not None:
+        return False
+    # The answer under it (a float's caption or a table set between them is no answer).
+    answer = next((j for j in range(k + 1, len(blocks)) if blocks[j][0] not in ("caption", "table")), None)
+    if answer is None or blocks[answer][0] != "paragraph" \
+            or (alone[answer] and blocks[answer][1].endswith(QUESTION_ENDS)):
+        return False
+    # A question after a colon is quoted ("他问：" / "为什么？"), not a heading.
+    return k == 0 or not blocks[k - 1][1].endswith(("：", ":"))

@@ -36,6 +36,8 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
                            None),
     "caption_set_apart": (HEAD + BODY + f"{W[:29]}，\n{W[:12]}。\n\n两国元首一道散步。\n\n"
                           + f"{W[:29]}，\n{W[:12]}。\n" + BODY, None),
+    # Smaller type: 32 characters where the body's lines hold 30.
+    "caption_type": (HEAD + BODY + f"{W}{W[:2]}。\n" + BODY, None),
     "split_credit": (HEAD + BODY + "会谈后两国元首一道散步。图/\n新华\n" + BODY, None),
     "table_residue": (HEAD + BODY + "注：本文数据截至十月底\n" + BODY, None),
     "split_year": (HEAD + f"{W[:20]}，驱散了阴云。2023\n年11月15日，两国元首会晤。图/新华\n{BODY}", None),
@@ -46,6 +48,7 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "margin_model": (HEAD + "".join(f"{W[:29]}，\n{W[:24]}他说：“好。”\n我们{W[:10]}。\n"
                                     for _ in range(4)), None),
     "heading": (HEAD + BODY + "新的起点\n" + BODY, None),
+    "question_heading": (HEAD + BODY + "为什么要升级？\n" + BODY + "怎样升级？\n" + BODY, None),
     "pull_quote": ((HEAD + BODY + f"新的起点\n{W[:29]}投\n资越有可能得到回报\n" + BODY).replace("\n", "\n\n"),
                    None),
     "endnote": (HEAD + BODY + "（编辑：袁满）\n", None),
