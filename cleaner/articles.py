@@ -31,6 +31,7 @@ from cleaner.paragraphs import reflow_body
 from cleaner.repairs import move_split_years
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, join_text, narrow_measures, pushed_short
+from cleaner.rules.spacing import close_cjk_spacing
 from cleaner.rules.structure import (
     BOOK_CREDIT,
     BRACKETED,
@@ -51,9 +52,18 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
     """Cut the issue into articles: at chunk starts, after navigation markers, at section labels
     and at a title that a byline follows."""
     starts = [0]
+    # Flowed text that sets its blocks apart by blank lines (magclean's own text output, an
+    # editor's corrected copy) says itself where its articles start: at a wider gap (or a
+    # navigation marker), nowhere else. The head rules read a flowed text's whole paragraphs
+    # differently from the wrapped lines they were first found in, so they must not move the
+    # article boundaries the writer kept.
+    marked = not issue.wrapped and issue.usual_gap > 0
     for i in range(1, len(lines)):
         line, before = lines[i], lines[i - 1]
-        if line.hint is not None and line.hint.starts_article:
+        if marked:
+            if line.after_marker or issue.usual_gap < line.gap:
+                starts.append(i)
+        elif line.hint is not None and line.hint.starts_article:
             starts.append(i)  # a PDF page with a title in title type: the article's head starts here
         elif line.after_marker or (not issue.wrapped and 0 < issue.usual_gap < line.gap
                                    and before.text[-1:] not in "，、；—"):
@@ -240,7 +250,9 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     if i < len(lines) and is_subtitle(lines[i].text):
         head.subtitle = lines[i].text
         i += 1
-    byline_at = next((j for j in range(i, min(i + 6, len(lines)))
+    # Wrapped, a deck runs over a few lines above the byline; flowed, it is one line or none.
+    reach = 6 if issue.wrapped else 2
+    byline_at = next((j for j in range(i, min(i + reach, len(lines)))
                       if is_byline(lines[j].text, profile.byline_patterns)), None)
     if byline_at is not None and all(not is_credit(lines[k].text, issue) for k in range(i, byline_at)):
         if byline_at > i and BOOK_CREDIT.match(lines[byline_at].text):
@@ -259,7 +271,8 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
             else:
                 head.bylines.append(_join_lines(lines[i:group_end], issue))
             i = i + 1 if _is_headshot(lines, i, head) else group_end
-        i = _head_info(lines, i, head, issue)
+        if issue.wrapped:  # flowed, the deck stands above the bylines and info is body text
+            i = _head_info(lines, i, head, issue)
     elif i < len(lines) and (BRACKETED.match(lines[i].text) and not is_endnote(lines[i].text)):
         head.deck = lines[i].text
         i += 1
@@ -337,7 +350,8 @@ BYLINE_ROLE = regex.compile(r"^.*[/／：:]\s*")  # "文/记者 张三" → "张
 def _join_lines(lines: Sequence[Line], issue: Issue) -> str:
     text = ""
     for line in lines:
-        text = join_text(text, line.text, spaced=line.space_before, broken_words=issue.broken_words)
+        text = join_text(text, line.text, spaced=line.space_before, broken_words=issue.broken_words,
+                         script_space=issue.script_space)
     return text
 
 
@@ -358,6 +372,7 @@ def build_article(lines: Sequence[Line], issue: Issue) -> tuple[Article, Found]:
     """
     if len(lines) >= 12 and issue.wrapped:
         issue = issue.measured_on(lines)
+    issue = issue.spacing_of(lines)
     head, body_start = parse_head(list(lines), issue)
     units = body_units(with_measures(lines[body_start:], issue), issue)
     repaired = Found()
@@ -367,4 +382,17 @@ def build_article(lines: Sequence[Line], issue: Issue) -> tuple[Article, Found]:
     article = Article(section=head.section, title=head.title, subtitle=head.subtitle, deck=head.deck,
                       bylines=tuple(head.bylines), blocks=tuple(head.blocks + blocks),
                       lines=(lines[0].number, lines[-1].number))
+    if issue.enabled("cjk_spacing"):
+        article = closed_up(article)
     return article, Found(tuple(head.removals)) + repaired + reflowed
+
+
+def closed_up(article: Article) -> Article:
+    """The article's texts with the typesetter's spaces between CJK characters taken out (rule
+    ``cjk_spacing``), once every rule has read its lines as they were printed."""
+    def close(text: str | None) -> str | None:
+        return None if text is None else close_cjk_spacing(text)
+    return replace(article, section=close(article.section), title=close(article.title),
+                   subtitle=close(article.subtitle), deck=close(article.deck),
+                   bylines=tuple(map(close_cjk_spacing, article.bylines)),
+                   blocks=tuple(replace(b, text=close_cjk_spacing(b.text)) for b in article.blocks))

@@ -21,6 +21,7 @@ from cleaner.config import CleanConfig
 from cleaner.lines import Line, usual_gap
 from cleaner.rules.english import is_latin_text, marks_word_ends
 from cleaner.rules.reflow import MarginModel, column_width, is_wrapped, learn_margin_model
+from cleaner.rules.spacing import spaces_scripts
 from cleaner.rules.structure import recurring_labels
 
 
@@ -36,6 +37,7 @@ class Issue:
     labels: frozenset[str] = frozenset()
     usual_gap: int = 0
     indents: bool = False
+    script_space: bool = False  # a space where Han meets Latin or digits (``spaces_scripts``)
 
     @property
     def binds_blocks(self) -> bool:
@@ -55,6 +57,12 @@ class Issue:
         an English summary or a narrow column sets its own width)."""
         return replace(self, width=column_width(line.width for line in lines))
 
+    def spacing_of(self, lines: Sequence[Line]) -> Issue:
+        """The same issue with the spacing between Han and Latin that ``lines`` (one article)
+        show, where they show one (its author's, not the issue's other articles')."""
+        spaced = spaces_scripts(line.text for line in lines) if self.enabled("cjk_spacing") else None
+        return self if spaced is None else replace(self, script_space=spaced)
+
 
 def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     """Measure the issue on its laid-out lines."""
@@ -63,7 +71,8 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     return Issue(config=config, width=width, wrapped=is_wrapped(texts),
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
-                 indents=indents_paragraphs(lines, width))
+                 indents=indents_paragraphs(lines, width),
+                 script_space=config.enabled("cjk_spacing") and bool(spaces_scripts(texts)))
 
 
 # A first-line indent is one to four characters; a line set further in is centred (a title, a folio).

@@ -67,7 +67,7 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
     def join(line: Line) -> None:
         nonlocal text
         text = join_text(text, line.text, line.space_before or paragraph[-1].space_after,
-                         issue.broken_words and issue.enabled("english_words"))
+                         issue.broken_words and issue.enabled("english_words"), issue.script_space)
         paragraph.append(line)
 
     flow = [(u, line) for u in units for line in u.lines]

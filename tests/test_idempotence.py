@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import magclean
+from benchmarks.roundtrip import score
 from converters.text import render_text
 
 SEED = Path(__file__).parent.parent / "fixtures" / "000_b75e2609f1de16f2.txt"
@@ -64,10 +65,13 @@ def seed_slice(seed: int) -> str:
 
 SLICES = 200
 # Slices whose text output does not yet clean to itself, measured (a fence: lower it as the
-# cleaner improves). They are damaged excerpts whose first pass leaves wrapped lines unjoined,
-# so that the second pass reads its own output as wrapped text (a title cut in two by the slice,
-# a re-wrapped stretch where Latin words pushed lines short).
-KNOWN_FAILURES = 12
+# cleaner improves): slice 20, a damaged excerpt whose first pass leaves wrapped lines unjoined.
+KNOWN_FAILURES = 1
+# Round-trip corpus cases (all 384) whose text output does not yet clean to itself, measured:
+# first passes that left a running head in the text (the second pass finds it recurring), set a
+# caption's credit inside a paragraph, or read an English section label as the section and its
+# Chinese title as the title (the second pass pairs the two as a section's two names).
+KNOWN_CORPUS_FAILURES = 9
 
 
 def recleaned(seed: int) -> tuple[str, str] | None:
@@ -82,3 +86,16 @@ def recleaned(seed: int) -> tuple[str, str] | None:
 def test_the_text_output_of_seed_slices_cleans_to_itself():
     failing = [seed for seed in range(SLICES) if (pair := recleaned(seed)) and pair[0] != pair[1]]
     assert len(failing) <= KNOWN_FAILURES, f"{len(failing)} of {SLICES} slices change: {failing}"
+
+
+def test_the_text_output_of_every_corpus_case_cleans_to_itself():
+    """Flowed text says itself where its articles start and keeps a block a line: cleaning the
+    text output of any extractor's text again keeps its articles, heads and paragraphs."""
+    cases = score.load_cases("dev") + score.load_cases("heldout")
+    assert len(cases) == 384
+    failing = []
+    for case in cases:
+        once = render_text(magclean.clean_text(case.text()))
+        if render_text(magclean.clean_text(once)) != once:
+            failing.append(case.name)
+    assert len(failing) <= KNOWN_CORPUS_FAILURES, f"{len(failing)} of {len(cases)} change: {failing}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cleaner.lines import invisible_removals
-from cleaner.rules import captions, columns, english, furniture, markers, reflow, structure, years
+from cleaner.rules import captions, columns, english, furniture, markers, reflow, spacing, structure, years
 from cleaner.text import is_whole_quote
 
 
@@ -71,6 +71,9 @@ _TABLE = (
          "recognise end notes and signatures in brackets at an article end"),
     Rule("english_words", "repairs", english.join_latin,
          "English passages: no-break spaces become spaces, words broken at line ends joined, hyphens kept"),
+    Rule("cjk_spacing", "repairs", spacing.close_cjk_spacing,
+         "close up letter-spaced CJK and spaces beside ，、；：; "
+         "join Han and Latin at line breaks as the article's lines do"),
 )
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in _TABLE}

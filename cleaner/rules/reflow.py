@@ -67,6 +67,13 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     True
     >>> is_wrapped(["标题", "中美关系历经波折，止跌回稳，来到一个新起点。"])
     False
+
+    Whole paragraphs run past any measure; a few left open (a damaged first pass) do not make
+    them wrapped lines:
+
+    >>> paragraphs = ["甲" * (w // 2 - 1) + "。" for w in (60, 62, 70, 90, 100, 100, 120, 120)]
+    >>> is_wrapped(paragraphs + ["乙" * 75 + "，", "丙" * 100 + "，"])
+    False
     """
     # Titles, bylines and headings are short and unpunctuated in both: only long lines tell.
     long_lines = [t for t in texts if display_width(t) >= 24] or \
@@ -82,11 +89,14 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     share = len(open_ended) / len(long_lines)
     if not (share >= 0.6 or (share >= 0.15 and stops_mid_sentence)):
         return False
-    # Wrapped lines are set to one measure: many of them fill the column. Whole paragraphs on a
-    # line each have the lengths of paragraphs, which spread widely.
+    # Wrapped lines are set to one measure: many of them end at the column, within its slack on
+    # either side (hanging punctuation, digits). Whole paragraphs on a line each have the lengths
+    # of paragraphs, which spread widely, also far past any measure.
     widths = [display_width(t) for t in long_lines]
     width = column_width(widths)
-    return len(long_lines) < 8 or sum(fills_column(w, width) for w in widths) >= 0.3 * len(widths)
+    slack = margin_slack(width)
+    at_measure = sum(abs(w - width) <= slack for w in widths)
+    return len(long_lines) < 8 or at_measure >= 0.3 * len(widths)
 
 
 @lru_cache(maxsize=1024)  # keyed by column widths, a handful per issue; asked for every line pair
@@ -103,11 +113,15 @@ def fills_column(line_width: int, width: int, latin: bool = False) -> bool:
     return line_width >= width - margin_slack(width, latin)
 
 
-def join_text(before: str, after: str, spaced: bool = False, broken_words: bool = False) -> str:
-    """Join two wrapped lines: no space where CJK meets anything, Latin rules otherwise.
+def join_text(before: str, after: str, spaced: bool = False, broken_words: bool = False,
+              script_space: bool = False) -> str:
+    """Join two wrapped lines: no space where CJK meets anything, Latin rules otherwise; where
+    Han meets a Latin letter or digit, a space if ``script_space`` (the text sets one there).
 
     >>> join_text("据USITC数据计算，美国自华商品进口占比从", "2017年21.6%")
     '据USITC数据计算，美国自华商品进口占比从2017年21.6%'
+    >>> join_text("大多数当代的", "Linux 发行版", script_space=True)
+    '大多数当代的 Linux 发行版'
     >>> join_text("CEO", "Larry Fink", spaced=True)
     'CEO Larry Fink'
     >>> join_text("魅力中国—", "—外籍人才")
@@ -118,10 +132,22 @@ def join_text(before: str, after: str, spaced: bool = False, broken_words: bool 
     if not after:
         return before
     if not (_latin_side(before[-1]) and _latin_side(after[0])):
+        if script_space and _meets_script(before[-1], after[0]):
+            return before + " " + after
         return before + after  # CJK, dashes and other symbols join without a space
     if before[-1].isdigit() and after[0].isdigit() and not spaced:
         return before + after
     return join_latin(before, after, broken_words=broken_words, spaced=spaced)
+
+
+def _meets_script(left: str, right: str) -> bool:
+    """Han on one side, a Latin letter or digit on the other."""
+    def han(ch: str) -> bool:
+        return "\u4e00" <= ch <= "\u9fff"
+
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+    return (han(left) and latin(right)) or (latin(left) and han(right))
 
 
 CONTINUING_START = "这此该其而但且并"

@@ -170,6 +170,29 @@ def test_byline_subtitle_and_section_forms():
     assert is_section_label("文化 逝者", {"文化 逝者": "Culture·Obituary"})
 
 
+def flowed(*articles: tuple[str, ...]) -> str:
+    """Flowed text as magclean writes it: a block a line, one blank line between blocks, two
+    between articles."""
+    return "\n\n\n".join("\n\n".join(blocks) for blocks in articles) + "\n"
+
+
+def test_flowed_text_starts_articles_only_where_its_gaps_say():
+    # A short line over a speaker's line reads as a title over its byline in wrapped text;
+    # in flowed text the writer already set the article breaks apart by a wider gap.
+    text = flowed(("中美新起点", "文/记者 金焱", W + "。", "政策难免有漏洞", "王勇：" + W + "。"),
+                  ("第二篇", "编辑/苏琦", W[:20] + "。"))
+    doc = clean(source_from_text(text))
+    assert [a.title for a in doc.articles] == ["中美新起点", "第二篇"]
+    assert [b.text for b in doc.articles[0].blocks][-1] == "王勇：" + W + "。"
+
+
+def test_a_flowed_deck_is_one_line():
+    # Two whole paragraphs and then a byline further down are no deck of two lines.
+    text = flowed(("中美新起点", W[:20] + "。", W[:15] + "。", "文/记者 金焱", W + "。"))
+    article = clean(source_from_text(text)).articles[0]
+    assert article.deck is None and article.blocks[0].text == W[:20] + "。"
+
+
 # --------------------------------------------------------------- heading, pull_quote, endnote, table
 
 
@@ -200,6 +223,30 @@ def test_english_words_broken_at_line_ends():
     assert join_latin("a century-", "old history", broken_words=True) == "a century-old history"
     assert join_latin("held a", "positive", broken_words=True, spaced=True) == "held a positive"
     assert marks_word_ends([(True, False), (False, True), (True, False)])
+
+
+# --------------------------------------------------------------- cjk_spacing
+
+
+def test_a_letter_spaced_line_is_closed_up_and_read_as_the_full_line_it_was():
+    # Justified around a long Latin word, the line was stretched to the margin: it continues.
+    text = pdfminer(W[:29] + "，", "任何一个Debian 镜 像 站 点 获 得， 位 于 文 件", "indices 之中。")
+    assert blocks(text) == [("paragraph", W[:29] + "，任何一个Debian 镜像站点获得，位于文件 indices 之中。")]
+    assert blocks(text, disabled=frozenset({"cjk_spacing"}))[0][1].count(" ") > 3
+
+
+def test_the_authors_spaces_between_words_stay():
+    text = pdfminer(W[:29] + "，", "请阅读第 13 章 向 Debian 计划作出贡献。")
+    assert blocks(text)[0][1].endswith("请阅读第 13 章 向 Debian 计划作出贡献。")
+
+
+def test_han_and_latin_join_at_a_line_break_as_the_articles_lines_set_them():
+    spaced = ("大多数 Linux 用户运行 Linux 的一个特定发行版，例如 Debian", "GNU/Linux 或其他当代的",
+              "Linux 发行版。")
+    assert blocks(pdfminer(*spaced))[0][1] == " ".join(spaced)
+    joined = ("据USITC数据计算，美国自华商品进口占比从2017年的21.6%降至", "2022年的16.5%，下降了",
+              "5.1个百分点。")
+    assert blocks(pdfminer(*joined))[0][1] == "".join(joined)
 
 
 # --------------------------------------------------------------- switching rules

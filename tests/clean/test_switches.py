@@ -44,6 +44,8 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "pull_quote": ((HEAD + BODY + f"新的起点\n{W[:29]}投\n资越有可能得到回报\n" + BODY).replace("\n", "\n\n"),
                    None),
     "endnote": (HEAD + BODY + "（编辑：袁满）\n", None),
+    "cjk_spacing": (HEAD + f"{W[:29]}，\n完整的列表可以在任何一个Debian 镜 像 站 点 获 得， 位 于 文 件\n"
+                    f"indices。Debian 的软件包 dpkg 在 2006 年以后一直{W[:10]}。\n", None),
     "english_words": ("Summary\nThe San Fran\ncisco meeting held\u00a0a positive summit and much more.\n"
                       "Another line of the summary follows here now.\n", None),
 }
