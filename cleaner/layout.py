@@ -303,7 +303,7 @@ def _column_order(page: Sequence[Line], model: Continuity, width: int,
 
 # How much better (summed log-odds of the joins) a page must read split into two streams than in
 # its order before ``_regime_order`` moves its lines: well above what one-column pages gain by
-# chance (at most 11.5 on the development split, over pages of 8 to 80 lines).
+# chance (at most 12.7 on the development split, over pages of 8 to 80 lines).
 REGIME_GAIN = 20.0
 # What it costs to go from alternating lines to a run of one column's lines, or back: about one
 # line's strongest evidence, so that a single lucky join does not change the regime.
