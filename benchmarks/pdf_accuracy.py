@@ -46,11 +46,13 @@ def pdf_counts(pdf: Path, truth: dict) -> Counter:
     truths = [b for a in truth["articles"] for b in a["blocks"] if b["kind"] == "caption"]
     # A caption is found when an output caption is its text, alone or with the credit printed
     # after it (the Document keeps a credit inside its caption block, as the text path does).
+    # The form with the credit is tried first: a caption printed twice, once with its credit and
+    # once without, must not spend the bare output on the credited truth.
     counts["captions_found"] = 0
     for block in truths:
         forms = [score.normalise(block["text"])]
         if block.get("credit"):
-            forms.append(score.normalise(f"{block['text']} {block['credit']}"))
+            forms.insert(0, score.normalise(f"{block['text']} {block['credit']}"))
         form = next((f for f in forms if found[f] > 0), None)
         if form is not None:
             found[form] -= 1

@@ -75,8 +75,10 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
             if not _continues_article(_opening(lines, starts[-1], i), before, issue):
                 starts.append(i)
         elif line.hint is None and _closes_block(before, issue) \
-                and not _head_only(_opening(lines, starts[-1], i)) \
+                and (not _head_only(opening := _opening(lines, starts[-1], i))
+                     or all(is_credit(x.text, issue) for x in opening)) \
                 and (_is_label(lines, i, issue) or _title_before_byline(lines, i, issue)):
+            # (a caption left over from the page before, above a label, is no article's head)
             # (a PDF's layout has seen the title type: a deck's last line over the byline is none)
             starts.append(i)
     bounds = [*starts, len(lines)]
@@ -97,6 +99,9 @@ def _is_label(lines: Sequence[Line], i: int, issue: Issue) -> bool:
     following = lines[i + 1].text if i + 1 < len(lines) else ""
     if not (is_english_label(following) or is_english_label(text)):
         return False  # no English label on either line (the cheap test, before credits and bylines)
+    if is_english_label(text) and following and not is_english_label(following) \
+            and text not in issue.repeated and _title_before_byline(lines, i + 1, issue):
+        return True  # an English label alone over a Chinese title (Future Transport / 新能源车…)
     if is_credit(text, issue) or is_byline(text, issue.config.profile.byline_patterns):
         return False
     # A short Chinese label with its English label under it (社评 / Editorial), or the reverse.
@@ -241,8 +246,9 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
              and (not ends_sentence(first.text) or first.text.endswith("？"))):
         head.title = first.text
         i += 1
-    if head.title is None:
-        return head, i
+    if head.title is None and not (labels and any(is_byline(line.text, profile.byline_patterns)
+                                                  for line in lines[i:i + 3])):
+        return head, i  # (under a label whose title the layout lost, the deck and bylines stay a head)
     if i < len(lines) and lines[i].text == head.title:
         head.removals.append(Removal("repeated_title", lines[i].text, (lines[i].number, lines[i].number),
                                    "article_head"))
@@ -287,6 +293,8 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
 def _head_info(lines: list[Line], i: int, head: Head, issue: Issue) -> int:
     """Short unpunctuated lines between the bylines and the body: a book's publisher and date,
     a paper's title and journal. They become ``info`` blocks; an open quotation is joined."""
+    if i < len(lines) and lines[i].hint is not None and lines[i].hint.kind == "heading":
+        return i  # a PDF's layout saw heading type (larger or bold): the body's first heading
     end = i
     while end < len(lines) - 1 and end - i < 4 and lines[end].width < issue.width * 0.8 \
             and not pushed_short(lines[end].width, lines[end + 1].text, issue.width) \

@@ -22,15 +22,17 @@ from cleaner.issue import Issue, is_indented
 from cleaner.lines import Line
 from cleaner.rules.captions import (
     CREDIT_ONLY,
+    MAX_SET_APART_LINES,
     credit_is_cut,
     interrupts_sentence,
     is_caption_credit,
     is_credit_tail,
+    stands_apart,
     starts_caption_date,
 )
 from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import fills_column, pushed_short
-from cleaner.rules.structure import is_table_residue, label_of, looks_like_heading
+from cleaner.rules.structure import is_english_label, is_table_residue, label_of, looks_like_heading
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
 from cleaner.text import ends_paragraph_mark, ends_sentence
 
@@ -64,6 +66,8 @@ def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
     """Group body lines: tight groups stay together; a group ending in a credit is a caption."""
     units: list[Unit] = []
     interrupting = interruptions(lines, issue) if issue.enabled("caption_interrupts") else set()
+    if issue.enabled("caption_set_apart"):
+        interrupting |= set_apart(lines, issue)
     i = 0
     while i < len(lines):
         if lines[i].hint is not None:
@@ -86,8 +90,10 @@ def body_units(lines: Sequence[Line], issue: Issue) -> list[Unit]:
             i += 1
         if issue.enabled("split_credit") and is_credit(group[-1].text, issue) and i < len(lines) \
                 and len(lines[i].text) <= 4 and is_credit_tail(lines[i].text) and not lines[i].chunk_start \
-                and (i + 1 == len(lines) or not lines[i + 1].tight):
-            group.append(lines[i])  # "…图/视" + "觉中国": the agency's name went on to the next line
+                and (i + 1 == len(lines) or not (lines[i + 1].tight or is_english_label(lines[i + 1].text))):
+            # "…图/视" + "觉中国": the agency's name went on to the next line (a short line over
+            # an English label is a section's two names, 经济 / Economy, not a credit's tail)
+            group.append(lines[i])
             i += 1
         if issue.enabled("caption_credit") and is_credit("".join(x.text for x in group), issue):
             taken, group = caption_start(units, group, issue)
@@ -144,6 +150,62 @@ def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
                 break
         i += 1
     return found
+
+
+def set_apart(lines: Sequence[Line], issue: Issue) -> set[int]:
+    """Indexes of the lines of short blocks of whole sentences that blank lines set apart, in a
+    text whose paragraphs follow one another without a blank line (rule ``caption_set_apart``):
+    the extractor wrote each as a text block of its own, a float's caption without a credit.
+
+    Such a caption stands between two paragraphs of the text (``between_paragraphs``; a
+    paragraph between a captioned figure and a heading stands apart too: it is no caption), or
+    inside one whose lines show it goes on below the block (``interrupts_paragraph``), also
+    across a page break. The body's first line follows the head's blank line."""
+    if issue.usual_gap or not issue.paragraphs_run_on:
+        return set()
+    found: set[int] = set()
+    i = 1
+    while i < len(lines):
+        if not (lines[i].gap or lines[i].page_break):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(lines) and not (lines[end].gap or lines[end].page_break) \
+                and end - i <= MAX_SET_APART_LINES:
+            end += 1
+        block = lines[i:end]
+        # (A caption's lines may be wider than the column's: it is set in smaller type.)
+        if end < len(lines) and stands_apart([line.text for line in block], True,
+                                             lines[end].gap > 0 or lines[end].page_break):
+            before, after = lines[i - 1], lines[end]
+            across_page = block[0].page_break or after.page_break
+            # The paragraph it cut goes on in the flow below: no other block set apart there.
+            flowing = end + 1 == len(lines) or not lines[end + 1].gap
+            if (not across_page and between_paragraphs(before, after, issue)) \
+                    or (flowing and interrupts_paragraph(before, after, issue)):
+                found.update(range(i, end))
+        i = end
+    return found
+
+
+def between_paragraphs(before: Line, after: Line, issue: Issue) -> bool:
+    """``before`` ends a paragraph of the text and ``after`` is body text: no heading, no credit."""
+    if not ends_sentence(before.text) or is_credit(before.text, issue) or is_credit(after.text, issue):
+        return False
+    return not looks_like_heading(after.text, issue.width)
+
+
+def interrupts_paragraph(before: Line, after: Line, issue: Issue) -> bool:
+    """``before`` runs on to the margin, its sentence open, and ``after`` shows that the paragraph
+    goes on: no first-line indent where this text keeps them, or none of the indent it dropped.
+    A float set at the top or the foot of a page cuts the paragraph there, across the page break."""
+    if ends_paragraph_mark(before.text) or not fills_column(before.width, issue.measure_of(before)):
+        return False
+    if is_credit(after.text, issue) or looks_like_heading(after.text, issue.width):
+        return False
+    if issue.indents:
+        return not is_indented(after)
+    return issue.lost_indent.opens_paragraph(after.text) is False
 
 
 def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Issue) -> int:
@@ -223,7 +285,14 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False
     if line.hint is not None and line.hint.kind == "body":
         return False  # a PDF's layout saw body type: headings are set larger or bolder
+    if following is not None and not line.measure and issue.lost_indent.opens_paragraph(line.text):
+        return False  # set in by the indent the extractor dropped: a paragraph's first line
+    if following is not None and issue.indents and is_indented(line) and not is_indented(following) \
+            and not is_short(line, issue):
+        return False  # set in by a first-line indent, run to the margin, the next line going on: a paragraph
     if is_label_item(line, following, issue):
+        return True
+    if is_question_block(line, following, issue):
         return True
     if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text):
         return False
@@ -237,6 +306,20 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
         return False
     # A line pushed short by a long word that did not fit is the first line of a paragraph.
     return not (following is not None and pushed_short(line.width, following.text, issue.width))
+
+
+def is_question_block(line: Line, following: Line | None, issue: Issue) -> bool:
+    """A question set as a text block of its own above the text that answers it: a blank line
+    over it, none under it, in a text whose paragraphs have no blank line between them (the
+    extractor began a block where the type changed). A question in the body's type runs on in
+    its paragraph's block; one in a float's block has a blank line under it too."""
+    if issue.usual_gap or not issue.paragraphs_run_on or following is None:
+        return False
+    if not line.gap or line.page_break or following.gap or following.page_break:
+        return False
+    if not line.text.endswith(("？", "?")) or fills_column(line.width, issue.width):
+        return False
+    return not looks_like_heading(following.text, issue.width) and not is_credit(following.text, issue)
 
 
 def is_narrow(line: Line, issue: Issue) -> bool:

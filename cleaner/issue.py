@@ -14,15 +14,26 @@ Every later stage reads these measures; none changes them.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cleaner.config import CleanConfig
 from cleaner.lines import Line, usual_gap
 from cleaner.rules.english import is_latin_text, marks_word_ends
-from cleaner.rules.reflow import MarginModel, column_width, is_wrapped, learn_margin_model
+from cleaner.rules.reflow import (
+    LostIndent,
+    MarginModel,
+    column_width,
+    is_wrapped,
+    learn_lost_indent,
+    learn_margin_model,
+)
 from cleaner.rules.spacing import spaces_scripts
 from cleaner.rules.structure import recurring_labels
+from cleaner.text import ends_paragraph_mark
+
+NO_LOST_INDENT = LostIndent()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +48,9 @@ class Issue:
     labels: frozenset[str] = frozenset()
     usual_gap: int = 0
     indents: bool = False
+    lost_indent: LostIndent = NO_LOST_INDENT  # a first-line indent the extractor dropped
+    paragraphs_run_on: bool = False  # no blank line between one paragraph and the next
+    repeated: frozenset[str] = frozenset()  # short lines the issue sets more than once (running heads)
     script_space: bool = False  # a space where Han meets Latin or digits (``spaces_scripts``)
 
     @property
@@ -68,10 +82,14 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     """Measure the issue on its laid-out lines."""
     texts = [line.text for line in lines]
     width = column_width(line.width for line in lines)
+    indents = indents_paragraphs(lines, width)
+    # Kept indents are read from the lines themselves; a dropped one only from their widths.
+    lost = learn_lost_indent(texts) if not indents and config.enabled("lost_indent") else NO_LOST_INDENT
     return Issue(config=config, width=width, wrapped=is_wrapped(texts),
                  model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
-                 indents=indents_paragraphs(lines, width),
+                 indents=indents, lost_indent=lost, paragraphs_run_on=runs_paragraphs_on(lines, width),
+                 repeated=repeated_lines(texts),
                  script_space=config.enabled("cjk_spacing") and bool(spaces_scripts(texts)))
 
 
@@ -94,6 +112,35 @@ def indents_paragraphs(lines: Sequence[Line], width: int) -> bool:
     certain = [b for a, b in itertools.pairwise(lines)
                if a.width < width * 0.8 and a.text[-1:] in "。！？”」" and not b.page_break]
     return len(certain) >= 3 and sum(map(is_indented, certain)) >= 0.6 * len(certain)
+
+
+def repeated_lines(texts: Sequence[str]) -> frozenset[str]:
+    """Short lines that stand more than once in the issue: a running head the furniture rules
+    left (a section label repeated over every page), never an article's own head."""
+    counts = Counter(text for text in texts if len(text) <= MAX_LABEL_LINE)
+    return frozenset(text for text, n in counts.items() if n > 1)
+
+
+# A label line holds a section's name in one or two languages.
+MAX_LABEL_LINE = 40
+
+
+def runs_paragraphs_on(lines: Sequence[Line], width: int) -> bool:
+    """Does a paragraph follow the one before it without a blank line, in this text?
+
+    Asked of the boundaries between two body paragraphs beyond doubt: a long line, a short one
+    that closes a sentence, a long line running on (not across a page). When nearly none of
+    them has a blank line, a blank line shows where the extractor began another text block (a
+    float, a heading), not another paragraph.
+    """
+    certain = [b for above, a, b in zip(lines, lines[1:], lines[2:], strict=False)
+               if above.width >= width * 0.8 and a.width < width * 0.8 and a.text[-1:] in "。！？”」"
+               and b.width >= width * 0.8 and not ends_paragraph_mark(b.text) and not b.page_break]
+    return len(certain) >= 3 and sum(1 for b in certain if b.gap) <= BLANK_BEFORE_SHARE * len(certain)
+
+
+# Most paragraph starts follow their paragraph directly; a few follow a float or a heading.
+BLANK_BEFORE_SHARE = 0.2
 
 
 def breaks_words(lines: Sequence[Line]) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import replace
 from cleaner.config import CleanConfig
 from cleaner.document import Decision, Removal
 from cleaner.found import Found
+from cleaner.issue import MAX_INDENT
 from cleaner.lines import Line
 from cleaner.rules.captions import is_caption_credit
 from cleaner.rules.columns import (
@@ -32,7 +33,7 @@ from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, fills_column, is_wrapped, join_text, margin_slack
-from cleaner.rules.structure import is_byline, label_of
+from cleaner.rules.structure import BRACKETED, is_byline, label_of
 from cleaner.text import ends_paragraph_mark, ends_sentence
 
 NumberedLines = list[tuple[int, str]]
@@ -379,13 +380,15 @@ def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list
     width = column_width(line.width for line in lines)
     result: list[Line] = []
     decisions: list[Decision] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         before = result[-1] if result else None
+        after = lines[index + 1] if index + 1 < len(lines) else None
         # Pieces stand inside a running paragraph: the line above them filled the column.
         above = result[-2] if len(result) > 1 else None
         inside = above is not None and fills_column(above.width, width) \
             and not ends_paragraph_mark(above.text)
-        if before is not None and inside and is_line_piece(before, line, width):
+        if before is not None and ((inside and is_line_piece(before, line, width))
+                                   or stands_where_line_stopped(before, line, after, width)):
             result[-1] = replace(before.with_text(join_text(before.text, line.text, spaced=True)),
                                  space_after=line.space_after)
             decisions.append(Decision("line_pieces", (before.number, line.number), "line_pieces",
@@ -393,6 +396,42 @@ def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list
             continue
         result.append(line)
     return result, Found(decisions=tuple(decisions))
+
+
+def stands_where_line_stopped(before: Line, line: Line, after: Line | None, width: int) -> bool:
+    """``line`` is the rest of ``before``'s printed line, written on a line of its own but set
+    in to the very character cell where ``before`` stopped (``pdftotext -layout`` keeps each
+    character's position, one cell per character, and cuts a line where two compressed marks
+    meet: "…充满诗意的《远方的声音》" + "、" set in 43 cells).
+
+    A first-line indent is a few cells, wherever the line above ended: a piece set in no further
+    counts only after a line that stopped at a comma (no paragraph ends there). The two pieces
+    together fill the column, and the next printed line (``after``) starts back at the column's
+    edge: lines set in beside a figure keep their left edge line after line.
+    """
+    if not line.indent or line.gap or line.page_break or before.hint or line.hint:
+        return False
+    if BRACKETED.match(line.text) or is_caption_credit(line.text) or is_byline(line.text):
+        return False  # a note, a credit or a byline set flush right may stop where a line did
+    stopped = before.indent + len(before.text)
+    if abs(line.indent - stopped) > PIECE_CELL_SLACK:
+        return False
+    edge = before.indent  # the column's left edge, or a first-line indent in from it
+    if line.indent - edge <= MAX_INDENT and before.text[-1:] not in "，、":
+        return False  # where a first-line indent stands, only a line stopped at a comma runs on
+    together = before.width + line.width
+    if not fills_column(together, width) or together > width + margin_slack(width):
+        return False
+    if after is not None and after.indent - edge > MAX_INDENT and not after.page_break \
+            and abs(after.indent - line.indent - len(line.text)) > PIECE_CELL_SLACK:
+        return False  # (unless that line is the next piece of this one)
+    return before.text[-1:] in COMPRESSED_MARKS or line.text[:1] in COMPRESSED_MARKS
+
+
+# Marks set half an em wide when they meet another (the cut falls between them), and how many
+# cells the compressed mark may shift the rest of the line.
+COMPRESSED_MARKS = "，、；：。！？”」』）》“「『（《"
+PIECE_CELL_SLACK = 2
 
 
 def is_line_piece(before: Line, line: Line, width: int) -> bool:
@@ -408,6 +447,9 @@ def is_line_piece(before: Line, line: Line, width: int) -> bool:
     if is_byline(line.text) or is_caption_credit(line.text) or label_of(line.text) \
             or ends_paragraph_mark(line.text):
         return False  # a line of its own kind starts there, or the paragraph ends on it
-    return (not ends_sentence(before.text) and line.text[:1] not in "（(“") \
-        or (before.text[-1:] in "，、；：" and line.text[:1] in "“《")
+    # Two marks set side by side are compressed to one em ("”“", "”（"): the extractor can read
+    # the glue between them as a gap and cut the printed line there. After a sentence's end the
+    # next piece may as well open a paragraph whose indent was dropped: only the widths tell.
+    glued = before.text[-1:] in "，、；：”」』）》" and line.text[:1] in "“「『（《"
+    return not ends_sentence(before.text) and (line.text[:1] not in "（(“" or glued)
 

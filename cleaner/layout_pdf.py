@@ -26,6 +26,7 @@ Pure functions of the pages read by ``cleaner.read_pdf``:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -39,6 +40,12 @@ HEADING_RATIO = 1.1
 TITLE_RATIO = 1.45
 # Lines whose type differs by more than this (share of the body size) are different elements.
 SIZE_STEP = 0.03
+# A line ends a paragraph when it leaves room for this many more em than full lines do.
+SHORT_EM = 1.0
+# Full lines leave less room than this (em) before their column's right edge.
+FULL_EM = 3.0
+# A column cut to fewer body lines than this measures against the edges of the column it was cut from.
+MIN_EDGE_LINES = 3
 # A gutter is at least this wide (em of the body type).
 GUTTER_EM = 0.8
 # Lines crossing a gutter, as a share of the lines on its thinner side, that still leave it a gutter.
@@ -49,6 +56,8 @@ FURNITURE_ROWS = 2
 FOLIO = re.compile(r"^[^\d]{0,4}\d{1,4}[^\d]{0,4}$"
                    r"|^\d{1,4}\s*[/|｜]\s*\S{1,12}$|^\S{1,12}\s*[/|｜]\s*\d{1,4}$")
 OPENING = "“‘「『《〈（【〔"
+# A run of digits and Latin letters (with the marks inside numbers and names) is never broken.
+LATIN_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/_@\-]*")
 CLOSING = "。！？…”」』）)!?.；;：:"
 
 Box = tuple[float, float, float, float]
@@ -87,12 +96,16 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
     """Lay out every page; measures that need the whole document are taken first."""
     body = body_size(pages)
     furniture = find_furniture(pages, body)
-    indent = first_line_indent(pages, body, furniture)
+    gutters = document_gutters(pages, body, furniture)
+    indent = first_line_indent(pages, body, furniture, gutters)
+    slack = ragged_slack(pages, body, furniture, gutters)
+    pitch = line_pitch(pages, body, furniture, gutters)
     decisions: list[LayoutDecision] = []
     laid: list[LaidLine] = []
     carry: Carry = None
     for page in pages:
-        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry)
+        page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry, slack, gutters,
+                                         pitch)
         laid.extend(page_lines)
     return DocumentLayout(tuple(laid), body, indent, tuple(decisions))
 
@@ -129,10 +142,13 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
     """
     candidates: list[tuple[int, int, str, float]] = []
     apart: set[tuple[int, int]] = set()
+    outermost: set[tuple[int, int]] = set()
     for page in pages:
         set_apart = margin_rows(page, body)
+        outer = outer_rows(page, body)
         apart.update((page.number, index) for index in set_apart)
-        for index in sorted(set(set_apart) | set(outer_rows(page, body))):
+        outermost.update((page.number, index) for index in outer)
+        for index in sorted(set(set_apart) | set(outer)):
             line = page.lines[index]
             candidates.append((page.number, index, fold_digits(line.text), round(line.baseline / 4)))
     recurring = Counter((shape, height) for _, _, shape, height in candidates)
@@ -146,13 +162,80 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
         # margin, away from any figure, is the running head.
         alone = len(pages) < 3 and line.size < 0.95 * body and not _near_figure(line, page.figures, body)
         recurs = seen >= 2 and len(pages) > 1
-        if (number, index) not in apart:  # close to the text: its recurrence, or its look, tells
-            if recurs or _looks_like_head(line, page, body):
+        # The page's outermost row in its own type: its recurrence, or its look, tells (a head
+        # printed on one page only, an article's opening pages going without). Not on a page
+        # with a title: there the top row is the section label over it.
+        looks = (number, index) in outermost and _looks_like_head(line, page, body) \
+            and not _has_title(page, body)
+        if (number, index) not in apart:  # close to the text
+            if recurs or looks:
                 found.add((number, index))
             continue
-        if recurs or FOLIO.match(line.text.strip()) or alone:
+        if recurs or looks or is_folio(line.text) or alone:
             found.add((number, index))
-    return frozenset(found)
+    found |= _row_mates(pages, found, apart, body)
+    return frozenset(found | _named_like_furniture(pages, candidates, found, apart, body))
+
+
+def is_folio(text: str) -> bool:
+    """A page number, bare or with a short label; a sentence's end with a number is none.
+
+    >>> is_folio("— 51 —"), is_folio("P62"), is_folio("36 / 城市周刊"), is_folio("能只需要70多元。")
+    (True, True, True, False)
+    """
+    text = text.strip()
+    return FOLIO.match(text) is not None and text[-1:] not in CLOSING
+
+
+def _has_title(page: PdfPage, body: float) -> bool:
+    """Does the page carry title type (an article's opening page)?"""
+    return any(line.size >= TITLE_RATIO * body for line in page.lines)
+
+
+def _furniture_name(text: str) -> str:
+    """A head's words without its numbers and separators: "113 / 南方周末刊" → "南方周末刊".
+
+    >>> _furniture_name("113 / 南方周末刊"), _furniture_name("科技生活 第22期")
+    ('南方周末刊', '科技生活第期')
+    """
+    return re.sub(r"[\d\s/|｜—–\-·.,:：]+", "", text)
+
+
+def _named_like_furniture(pages: Sequence[PdfPage], candidates: Sequence[tuple[int, int, str, float]],
+                          found: set[tuple[int, int]], apart: set[tuple[int, int]],
+                          body: float) -> set[tuple[int, int]]:
+    """Margin lines set apart that carry the name a running head or folio carries on another page
+    (the magazine's name printed alone at the top of one page and beside the folio elsewhere)."""
+    by_number = {page.number: page for page in pages}
+    names = {(number, _furniture_name(by_number[number].lines[index].text)) for number, index in found}
+    named = set()
+    for number, index, _, _ in candidates:
+        if (number, index) in found or (number, index) not in apart:
+            continue
+        line = by_number[number].lines[index]
+        if line.size >= 0.95 * body or _has_title(by_number[number], body):
+            continue  # running heads carry the article's title too: only small type, off opening pages
+        name = _furniture_name(line.text)
+        if len(name) >= 2 and any(other != number and len(known) >= 2 and (name in known or known in name)
+                                  for other, known in names):
+            named.add((number, index))
+    return named
+
+
+def _row_mates(pages: Sequence[PdfPage], found: set[tuple[int, int]], apart: set[tuple[int, int]],
+               body: float) -> set[tuple[int, int]]:
+    """Lines set apart in the margin on the row of a running head or a page number, in its type:
+    the rest of the head or foot (a section name at the far end of the folio's row)."""
+    mates = set()
+    for page in pages:
+        for row in _rows(page.lines):
+            heads = [page.lines[i] for i in row[2] if (page.number, i) in found]
+            for i in row[2]:
+                line = page.lines[i]
+                if heads and (page.number, i) in apart and not _is_body_type(line, body) \
+                        and any(abs(line.size - head.size) <= SIZE_STEP * body for head in heads):
+                    mates.add((page.number, i))
+    return mates
 
 
 def margin_rows(page: PdfPage, body: float) -> list[int]:
@@ -161,7 +244,9 @@ def margin_rows(page: PdfPage, body: float) -> list[int]:
         return []
     rows = _rows(page.lines)
     gaps = [rows[k + 1][0] - rows[k][1] for k in range(len(rows) - 1)]
-    usual = sorted(gaps)[len(gaps) // 2] if gaps else body
+    # Running text is set with less than an em between lines: a page of a few lines (an
+    # article's last line and the folio) shows no usual gap, only the margin's.
+    usual = min(sorted(gaps)[len(gaps) // 2], body) if gaps else body
     apart = max(1.5 * usual, 0.8 * body)
     found: list[int] = []
     # The margin band: the outermost rows down to the first wide gap (a folio above a head, say).
@@ -220,8 +305,45 @@ def _rows(lines: Sequence[PdfLine]) -> list[tuple[float, float, list[int]]]:
     return rows
 
 
+def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
+                 gutters: Sequence[float] = ()) -> float:
+    """How far short of their column's right edge this document's full lines end (em).
+
+    Type justified to the em (TeX) ends every full line at the edge; type justified only at
+    spaces (CJK in a browser engine) ends them up to an em or two short. The measure is the
+    90th percentile of the room left by the body lines that end within ``FULL_EM`` of the edge.
+    """
+    rooms: list[float] = []
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines)
+                 if (page.number, i) not in furniture and _is_body_type(line, body)]
+        for leaf, (_, right) in ordered_blocks(lines, body, gutters):
+            rooms.extend(room for room in ((right - line.x1) / body for line in leaf) if room < FULL_EM)
+    if len(rooms) < 10:
+        return 0.5  # too few lines to tell: assume half an em
+    rooms.sort()
+    return max(0.0, rooms[int(0.9 * (len(rooms) - 1))])
+
+
+def line_pitch(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
+               gutters: Sequence[float] = ()) -> float | None:
+    """The document's line pitch (baseline to baseline) in running text: the median step between
+    consecutive body lines of a column, under three em. None with too few lines to tell."""
+    steps: list[float] = []
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines)
+                 if (page.number, i) not in furniture and _is_body_type(line, body)]
+        for leaf, _ in ordered_blocks(lines, body, gutters):
+            steps.extend(step for a, b in itertools.pairwise(leaf)
+                         if 0 < (step := b.baseline - a.baseline) < 3 * body)
+    if len(steps) < 10:
+        return None
+    steps.sort()
+    return steps[len(steps) // 2]
+
+
 def first_line_indent(pages: Sequence[PdfPage], body: float,
-                      furniture: frozenset[tuple[int, int]]) -> float | None:
+                      furniture: frozenset[tuple[int, int]], gutters: Sequence[float] = ()) -> float | None:
     """The document's first-line indent in em, or None when its paragraphs are not indented.
 
     Measured on body lines against their column's left edge: the common offset between half an
@@ -232,7 +354,7 @@ def first_line_indent(pages: Sequence[PdfPage], body: float,
     for page in pages:
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
-        for leaf, (left, _) in ordered_blocks(lines, body):
+        for leaf, (left, _) in ordered_blocks(lines, body, gutters):
             for line in leaf:
                 total += 1
                 offset = _indent_of(line, left, body)
@@ -259,6 +381,19 @@ def _left_edge(lines: Sequence[PdfLine]) -> float:
     return float(min(x for x, n in starts.items() if n >= 0.2 * best))
 
 
+def _right_edge(lines: Sequence[PdfLine], body: float) -> float:
+    """A column's right edge: where its full lines typically end (the median end of the lines
+    that end within two em of the rightmost). CJK type justified only at spaces ends ragged by
+    up to an em, and a closing mark can hang past the edge: neither is the edge.
+
+    >>> _right_edge([PdfLine(1, "x", 0, x1, 0, 1, 1, 10) for x1 in (100, 99, 92, 100, 106, 40)], 10)
+    100
+    """
+    rightmost = max(line.x1 for line in lines)
+    full = sorted(line.x1 for line in lines if line.x1 >= rightmost - 2 * body)
+    return full[len(full) // 2]
+
+
 # ---------------------------------------------------------------- reading order
 
 
@@ -272,14 +407,28 @@ def reading_order(lines: Sequence[PdfLine], body: float) -> list[list[PdfLine]]:
     return [leaf for leaf, _ in ordered_blocks(lines, body)]
 
 
-def ordered_blocks(lines: Sequence[PdfLine], body: float) -> list[tuple[list[PdfLine], tuple[float, float]]]:
+def ordered_blocks(lines: Sequence[PdfLine], body: float, known: Sequence[float] = (),
+                   outer: tuple[float, float] | None = None
+                   ) -> list[tuple[list[PdfLine], tuple[float, float]]]:
     """``reading_order`` with, for each block, the left and right edges of the column it was cut
-    from (a line that crosses a wrapped figure's edge measures against the whole column)."""
+    from (a line that crosses a wrapped figure's edge measures against the whole column).
+
+    ``known``: the document's gutters (``document_gutters``), used where too few lines stand
+    on the page to show one (an article's last lines, balanced over two columns). ``outer``:
+    the edges of the column these lines were cut from, which a line or two cannot show alone
+    (an editor's note set flush right under the column's last full line).
+    """
     if not lines:
         return []
     measured = [line for line in lines if _is_body_type(line, body)] or list(lines)
-    edges = (_left_edge(measured), max(line.x1 for line in measured))
-    gutter = find_gutter(lines, body)
+    edges = (_left_edge(measured), _right_edge(measured, body))
+    if outer is not None and len(measured) < MIN_EDGE_LINES:
+        edges = outer
+    # The document's own grid first: beside a wrapped figure the page shows a second gutter,
+    # which must not cut the page's columns into single lines.
+    gutter = next((x for x in known if _keeps_gutter(lines, x, body)), None)
+    if gutter is None:
+        gutter = find_gutter(lines, body)
     if gutter is None:
         return [(sorted(lines, key=lambda line: (round(line.baseline / 2), line.x0)), edges)]
     crossing = sorted((line for line in lines if line.x0 < gutter < line.x1), key=lambda line: line.top)
@@ -293,10 +442,52 @@ def ordered_blocks(lines: Sequence[PdfLine], body: float) -> list[tuple[list[Pdf
         left = [line for line in band if line.x1 <= gutter]
         right = [line for line in band if line.x0 >= gutter]
         for side in (left, right):
-            order.extend(ordered_blocks(side, body))
+            order.extend(ordered_blocks(side, body, known, edges))
         if k < len(crossing):
             order.append(([crossing[k]], edges))
     return order
+
+
+def document_gutters(pages: Sequence[PdfPage], body: float,
+                     furniture: frozenset[tuple[int, int]]) -> tuple[float, ...]:
+    """Gutters the document's pages show at the same x (within an em) on two pages or more.
+
+    A magazine keeps its column grid from page to page; a page with a few lines left (the end
+    of an article balanced over its columns) shows too little to find its gutter alone. A
+    gutter no running text crosses anywhere on its page is the grid's too, seen once (the
+    gutter beside a wrapped figure has the column's full lines crossing it above and below).
+    """
+    found = []
+    page_high = []
+    for page in pages:
+        lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
+        gutter = find_gutter(lines, body)
+        if gutter is not None:
+            found.append(gutter)
+            if not any(line.x0 < gutter < line.x1 and _is_body_type(line, body) for line in lines):
+                page_high.append(gutter)
+    kept: list[float] = []
+    for x in sorted(found):
+        near = [y for y in found if abs(y - x) <= body]
+        if (len(near) >= 2 or x in page_high) and all(abs(k - x) > body for k in kept):
+            kept.append(sorted(near)[len(near) // 2])
+    return tuple(kept)
+
+
+def _keeps_gutter(lines: Sequence[PdfLine], x: float, body: float) -> bool:
+    """Do the lines leave a known gutter at ``x`` open: text on both sides, running text
+    across it no more than ``find_gutter`` allows (a deck set across both columns)?
+
+    >>> line = lambda x0, x1: PdfLine(1, "正文", x0, x1, 0, 10, 9, 10)
+    >>> _keeps_gutter([line(0, 90), line(0, 40), line(110, 200)], 100, 10)
+    True
+    >>> _keeps_gutter([line(0, 200), line(0, 40), line(110, 200)], 100, 10)
+    False
+    """
+    left = sum(1 for line in lines if line.x1 <= x)
+    right = sum(1 for line in lines if line.x0 >= x)
+    crossing = sum(1 for line in lines if line.x0 < x < line.x1 and _is_body_type(line, body))
+    return left > 0 and right > 0 and crossing <= CROSSING_SHARE * min(left, right)
 
 
 def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
@@ -346,7 +537,9 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
 
 
 def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: frozenset[tuple[int, int]],
-                 decisions: list[LayoutDecision], carry: Carry = None) -> tuple[list[LaidLine], Carry]:
+                 decisions: list[LayoutDecision], carry: Carry = None,
+                 slack: float = 0.0, gutters: Sequence[float] = (),
+                 pitch: float | None = None) -> tuple[list[LaidLine], Carry]:
     """One page in reading order: head furniture, the text, foot furniture (and the carry on)."""
     margin = [(i, line) for i, line in enumerate(page.lines) if (page.number, i) in furniture]
     text_lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
@@ -357,27 +550,87 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     middle = page.height / 2
     head = [LaidLine(line, "furniture") for _, line in margin if line.top < middle]
     foot = [LaidLine(line, "furniture") for _, line in margin if line.top >= middle]
-    blocks = ordered_blocks(text_lines, body)
+    blocks = ordered_blocks(text_lines, body, gutters)
+    over = {id(line) for leaf, _ in blocks for line in leaf if _overprinted(line, leaf, body)}
+    blocks = lift_overprinted(blocks, body)
     figures = figure_boxes(page, text_lines)
-    laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions)
-    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry)
+    laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions, over)
+    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack, pitch)
     laid = mark_article_start(laid, decisions)
     return head + laid + foot, carry
 
 
 def figure_boxes(page: PdfPage, lines: Sequence[PdfLine]) -> list[Box]:
-    """Drawn or placed boxes with no text inside: pictures (a frame or a page tint holds text)."""
+    """Drawn or placed boxes with no text inside: pictures (a frame or a page tint holds text).
+
+    Small type that runs into the box from outside it (a caption beside a wrapped figure set
+    on over the next picture) is printed over the picture, not held by a frame.
+    """
     boxes = []
     for x0, top, x1, bottom in page.figures:
-        if any(x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom for ln in lines):
+        inside = [ln for ln in lines
+                  if x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom]
+        if inside and not all(_runs_in((x0, top, x1, bottom), ln, lines) for ln in inside):
             continue
         boxes.append((x0, top, x1, bottom))
     return boxes
 
 
+def _runs_in(box: Box, line: PdfLine, lines: Sequence[PdfLine]) -> bool:
+    """Is ``line`` (inside ``box``) one of a run of lines in its type that starts or ends outside
+    the box: the same x range, a line's height or so apart, down to a line whose middle is out?"""
+    _, top, _, bottom = box
+    height = line.bottom - line.top
+    run, grew = [line], True
+    while grew:
+        grew = False
+        for other in lines:
+            if other in run or abs(other.size - line.size) > 0.05 * line.size:
+                continue
+            if other.x0 < line.x1 and line.x0 < other.x1 \
+                    and any(abs(other.top - member.top) <= 2 * height for member in run):
+                run.append(other)
+                grew = True
+    return any(not (top <= (ln.top + ln.bottom) / 2 <= bottom) for ln in run)
+
+
+def _overprinted(line: PdfLine, lines: Sequence[PdfLine], body: float) -> bool:
+    """Small type printed over a body line (their boxes overlap): not in the text's flow.
+
+    >>> text, small = PdfLine(1, "正文" * 8, 0, 160, 0, 10, 9, 10), PdfLine(1, "说明", 0, 60, 1, 9, 8, 8)
+    >>> _overprinted(small, [text, small], 10), _overprinted(text, [text, small], 10)
+    (True, False)
+    """
+    if line.size > CAPTION_RATIO * body:
+        return False
+    height = line.bottom - line.top
+    return any(_is_body_type(other, body) and other.x0 < line.x1 and line.x0 < other.x1
+               and min(other.bottom, line.bottom) - max(other.top, line.top) > 0.3 * height
+               for other in lines)
+
+
+def lift_overprinted(blocks: list[tuple[list[PdfLine], tuple[float, float]]], body: float
+                     ) -> list[tuple[list[PdfLine], tuple[float, float]]]:
+    """Small type printed over a column's text, read as one block before the text line it starts
+    on, not line by line between the text's lines (the paragraph it interrupts joins again)."""
+    lifted: list[tuple[list[PdfLine], tuple[float, float]]] = []
+    for leaf, edges in blocks:
+        over = [line for line in leaf if _overprinted(line, leaf, body)]
+        if not over or len(over) == len(leaf):
+            lifted.append((leaf, edges))
+            continue
+        rest = [line for line in leaf if line not in over]
+        start = over[0].top
+        parts = ([ln for ln in rest if ln.top < start], over, [ln for ln in rest if ln.top >= start])
+        lifted.extend((part, edges) for part in parts if part)
+    return lifted
+
+
 def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: Sequence[Box],
-                    decisions: list[LayoutDecision]) -> list[LaidLine]:
-    """Kind of every line from its type size and its place beside a figure."""
+                    decisions: list[LayoutDecision], over: set[int] | frozenset[int] = frozenset()
+                    ) -> list[LaidLine]:
+    """Kind of every line from its type size and its place beside a figure (``over``: ids of
+    lines in small type printed over the text, which stand outside its flow)."""
     laid: list[LaidLine] = []
     for leaf in leaves:
         previous_bottom: float | None = None
@@ -391,13 +644,15 @@ def classify_leaves(leaves: Sequence[Sequence[PdfLine]], body: float, figures: S
             elif line.size <= CAPTION_RATIO * body:
                 near = _near_figure(line, figures, body)
                 gap = previous_bottom is not None and line.top - previous_bottom >= 2.5 * body
-                if near or gap or in_caption:
+                if near or gap or in_caption or id(line) in over:
                     kind = "caption"
                     if not in_caption:
                         decisions.append(LayoutDecision(line.page, "caption",
                                                         f"{line.size:.1f} pt under {body:.1f} pt body, "
                                                         + ("beside a figure box" if near else
-                                                           "after an empty stretch" if gap else "")
+                                                           "after an empty stretch" if gap else
+                                                           "printed over the text" if id(line) in over
+                                                           else "")
                                                         + f": {line.text[:20]}"))
             in_caption = kind == "caption"
             previous_bottom = line.bottom
@@ -436,7 +691,8 @@ Carry = tuple[LaidLine, float] | None  # the last body or heading line so far, a
 
 def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfLine], tuple[float, float]]],
                           body: float, indent: float | None, figures: Sequence[Box],
-                          carry: Carry = None) -> tuple[list[LaidLine], Carry]:
+                          carry: Carry = None, slack: float = 0.0,
+                          pitch: float | None = None) -> tuple[list[LaidLine], Carry]:
     """Set ``starts_paragraph`` on every line from indents and short lines, in reading order.
 
     ``carry`` is the previous page's last line (a paragraph goes on across pages); the page's own
@@ -450,6 +706,11 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
     previous = carry
     for item in laid:
         line = item.line
+        if pitch is not None and item.kind == "body" and previous is not None and result \
+                and result[-1] is previous[0] and _set_apart(previous[0].line, line, pitch, figures, body):
+            result.append(LaidLine(line, "body", True))
+            previous = (result[-1], edges[id(line)][1])
+            continue
         if item.kind in ("heading", "title"):
             result.append(LaidLine(line, item.kind, True))
             previous = (result[-1], edges[id(line)][1])
@@ -458,14 +719,22 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
             result.append(item)
             continue
         left, right = edges[id(line)]
-        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent)))
+        # (Across a page turn only the furniture stands between: still adjacent.)
+        adjacent = previous is not None and (result[-1] is previous[0] if result else previous is carry)
+        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent, slack,
+                                                               adjacent)))
         previous = (result[-1], right)
     return result, previous
 
 
 def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
-                      indent: float | None) -> bool | None:
-    """Does a body line start a paragraph? None when the geometry does not tell."""
+                      indent: float | None, slack: float = 0.0, adjacent: bool = True) -> bool | None:
+    """Does a body line start a paragraph? None when the geometry does not tell.
+
+    ``adjacent``: nothing was read between the previous body line and this one (no caption, no
+    figure: a paragraph that a figure interrupts goes on under it unindented, whatever the line
+    before the figure looked like).
+    """
     if previous is None:
         return None if indent is None else abs(_indent_of(line, left, body) - indent) <= 0.5
     before, before_right = previous[0].line, previous[1]
@@ -474,16 +743,64 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     if abs(line.size - before.size) > SIZE_STEP * body:
         return True  # a deck in its own size, then the byline in another: each its own paragraph
     offset = _indent_of(line, left, body)
-    if indent is not None:
-        if offset > indent + 1.5 and before.text.rstrip()[-1:] in CLOSING:
-            return True  # set far to the right (a signature, an editor's line): not a wrapped line
-        return abs(offset - indent) <= 0.5
-    short = before.x1 < before_right - 1.5 * body
+    # Short: room for one more character beyond how ragged this document's full lines end.
+    room = before_right - before.x1
+    short = room > (slack + SHORT_EM) * body and not _pushed(line.text, room, body)
     closed = before.text.rstrip()[-1:] in CLOSING
+    if closed and ((short and (adjacent or indent is None)) or _off_the_grid(offset, indent)):
+        # A justified paragraph's only short line is its last: what follows directly starts a
+        # new block, indented or not (an editor's note, a signature). And a wrapped line starts
+        # at the column's edge: one set elsewhere (right-aligned, centred) after a closed
+        # sentence is a line of its own.
+        return True
+    if indent is not None:
+        return abs(offset - indent) <= 0.5
     # Short after closing punctuation: a paragraph's last line. Full without it, or short without
     # it (a long word or number did not fit): the paragraph goes on. A sentence that closes at
     # the margin is left to the text rules (the margin model).
     return None if closed and not short else short and closed
+
+
+def _set_apart(before: PdfLine, line: PdfLine, pitch: float, figures: Sequence[Box], body: float) -> bool:
+    """Is ``line`` set below ``before`` in its column with more than the line pitch and half an
+    em between, nothing standing in the space, after a closed sentence? (Paragraph spacing: an
+    unindented paragraph that starts after a full last line.)
+
+    >>> a, b = PdfLine(1, "正文。", 0, 100, 0, 10, 9, 10), PdfLine(1, "正文", 0, 100, 21, 31, 30, 10)
+    >>> _set_apart(a, b, 14, [], 10), _set_apart(a, b, 20, [], 10)
+    (True, False)
+    >>> _set_apart(a, b, 14, [(0, 11, 90, 19)], 10)  # a picture in the space: no paragraph space
+    False
+    """
+    if before.page != line.page or before.text.rstrip()[-1:] not in CLOSING:
+        return False
+    same_column = line.x0 < before.x1 and before.x0 < line.x1
+    if not same_column or line.baseline - before.baseline <= pitch + 0.5 * body:
+        return False
+    return not any(x0 < min(line.x1, before.x1) and x1 > max(line.x0, before.x0)
+                   and top < line.top and bottom > before.bottom for x0, top, x1, bottom in figures)
+
+
+def _pushed(text: str, room: float, body: float) -> bool:
+    """Did the first word of ``text`` not fit into the ``room`` (pt) left on the line before?
+
+    A number or a Latin word is not broken, so a line ends short before one that needs more
+    room than is left; digits and Latin letters are about half an em wide.
+
+    >>> _pushed("2018年这部电影", 20, 10), _pushed("2018年这部电影", 45, 10), _pushed("这部电影", 20, 10)
+    (True, False, False)
+    """
+    word = LATIN_WORD.match(text)
+    return word is not None and room < (0.6 * len(word.group()) + 1) * body
+
+
+def _off_the_grid(offset: float, indent: float | None) -> bool:
+    """A line that starts neither at its column's edge nor at the first-line indent (em).
+
+    >>> _off_the_grid(1.1, 2.0), _off_the_grid(2.1, 2.0), _off_the_grid(0.2, None), _off_the_grid(5.0, None)
+    (True, False, False, True)
+    """
+    return offset >= 1.0 and (indent is None or abs(offset - indent) > 0.5)
 
 
 def _indent_of(line: PdfLine, left: float, body: float) -> float:

@@ -12,12 +12,11 @@ is a break (page or column).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
-
-import regex
 
 from cleaner.document import Removal
 from cleaner.text import NO_BREAK_SPACE, display_width
@@ -33,9 +32,11 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad")
 # Control characters XML 1.0 forbids (the form feed, a page mark, is read before): no EPUB or
 # DOCX can hold them, so they are dropped like the invisible ones and recorded (kind "control").
 CONTROL_CHARS = "\x01-\x08\x0b\x0e-\x1f\uffff"
-CONTROL_CHAR = regex.compile(f"[{CONTROL_CHARS}]")
+# Stdlib ``re`` for these plain character classes: searched for on every source line, about four
+# times faster than the ``regex`` module (whose Unicode properties they do not need).
+CONTROL_CHAR = re.compile(f"[{CONTROL_CHARS}]")
 DROPPED = {**INVISIBLE, **dict.fromkeys([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFF], None)}
-DROPPED_CHAR = regex.compile(f"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad{CONTROL_CHARS}]")
+DROPPED_CHAR = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad{CONTROL_CHARS}]")
 
 
 @dataclass(frozen=True, slots=True)

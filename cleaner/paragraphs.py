@@ -54,9 +54,11 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 # An English heading, a labelled list heading, or a heading set on two bound lines.
                 kind = "heading"
             elif len(paragraph) > 1 and issue.enabled("caption_interrupts") \
-                    and all(is_narrow(x, issue) for x in paragraph):
+                    and all(is_narrow(x, issue) for x in paragraph) \
+                    and not all(x.hint is not None and x.hint.kind == "body" for x in paragraph):
                 # Every line set narrower than the column, none beside a full line: a caption in
-                # its own measure (the lines beside a figure run on from a full-width line).
+                # its own measure (the lines beside a figure run on from a full-width line). Not
+                # where a PDF's layout saw body type: there the figure beside it made it narrow.
                 kind = "caption"
             blocks.append(Block(kind, text, (paragraph[0].number, paragraph[-1].number)))
             after_heading = False
@@ -134,11 +136,23 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
+    if issue.indents and not ends_paragraph_mark(before.text) and not line.indent \
+            and not looks_like_heading(line.text, issue.width):
+        # The sentence is open and the next line has no indent: the paragraph goes on, however
+        # short proportional Latin type made the line look.
+        return Boundary(False, "cjk_reflow", "open sentence, no first-line indent: the paragraph goes on")
     if issue.enabled("heading") and runs_on_narrow(before, line, issue) \
             and not (len(paragraph) > 1 and not is_narrow(paragraph[-2], issue)):
         # Two short lines, the first running on: a block set narrower than the column (lines
         # beside a figure, a caption), not a heading over a one-line paragraph.
         return Boundary(False, "heading", "narrow lines running on: one block set beside a float")
+    if ends_paragraph_mark(before.text) and fills_column(before.width, width) and not line.measure:
+        opens = issue.lost_indent.opens_paragraph(line.text)
+        if opens is not None:
+            # The sentence ended at the margin; the next line's width shows the dropped indent.
+            return Boundary(opens, "lost_indent", f"{'set in by' if opens else 'no'} first-line indent "
+                            f"({issue.lost_indent.indent} em) in a text whose extractor dropped it",
+                            margin=True)
     if issue.indents and ends_paragraph_mark(before.text) and fills_column(before.width, width) \
             and not line.indent and not line.page_break:
         return Boundary(False, "margin_model", "no first-line indent: the paragraph goes on", margin=True)

@@ -19,6 +19,7 @@ from cleaner.read_pdf import (
     parse_pages,
     unreadable_share,
 )
+from cleaner.rules.captions import CREDIT_ONLY, is_caption_credit
 from cleaner.source import InputError, LineHint, Source
 
 # Kinds whose lines are joined into one source line when they follow each other.
@@ -94,6 +95,9 @@ def _continues(before: LaidLine, item: LaidLine) -> bool:
         return False
     if b.top < a.top and b.x0 >= a.x1 and item.kind == "heading":
         return True  # a heading wrapped at the foot of a column goes on at the top of the next
+    if item.kind == "caption" and b.x0 >= a.x1 and b.top < a.bottom and a.top < b.bottom \
+            and CREDIT_ONLY.match(b.text.strip()) and not is_caption_credit(a.text):
+        return True  # a credit set after the caption's last line, on its row, is that caption's
     return 0 <= b.top - a.bottom <= 1.2 * a.size and b.x0 < a.x1
 
 

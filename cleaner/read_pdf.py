@@ -38,6 +38,9 @@ UNREADABLE_SHARE = 0.3
 # Graphic objects smaller than this (pt) on either side are rules and ornaments, not figures.
 FIGURE_MIN_PT = 12.0
 
+# What PDFium's FPDFText_GetUnicode gives for a hyphen it found at the end of a line.
+LINE_END_HYPHEN = 0x02
+
 Span = tuple[float, float, float]  # a line piece's ink: x0, x1, type size
 
 
@@ -237,7 +240,9 @@ def _glyphs(textpage, height: float, raw) -> Iterator[Glyph]:
         generated = bool(raw.FPDFText_IsGenerated(handle, i))
         if code in (10, 13) or (generated and code != 32):
             continue  # PDFium's own line breaks
-        char = chr(code) if code < 0x110000 else "\ufffd"
+        # PDFium reports a hyphen that ends a line as U+0002 (its mark for "maybe a soft
+        # hyphen"); the page prints a hyphen there, so the text keeps one.
+        char = "-" if code == LINE_END_HYPHEN else chr(code) if code < 0x110000 else "\ufffd"
         raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
         raw.FPDFText_GetCharOrigin(handle, i, origin_x, origin_y)
         run = raw.FPDFText_GetTextObject(handle, i)
@@ -323,10 +328,11 @@ def _join_across_text(row: list[list[Glyph]], others: Sequence[Sequence[Span | N
     [2, 2]
     """
     joined = [list(row[0])] if row else []
-    for piece in row[1:]:
+    for k, piece in enumerate(row[1:], start=1):
         before, after = _ink_span(joined[-1]), _ink_span(piece)
+        following = _piece_size(row[k + 1]) if k + 1 < len(row) else None
         if before is None or after is None or _is_gutter(before[1], after[0], piece, others,
-                                                                   _piece_size(joined[-1])):
+                                                                   _piece_size(joined[-1]), following):
             joined.append(list(piece))
         else:
             joined[-1].extend(piece)
@@ -341,15 +347,22 @@ def _piece_size(piece: Sequence[Glyph]) -> float:
 
 def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
                others: Sequence[Sequence[Span | None]],
-               before_size: float | None = None) -> bool:
-    """Is the gap from ``start`` to ``end`` a gutter (or a head's halves) rather than a gap in a line?"""
+               before_size: float | None = None, following_size: float | None = None) -> bool:
+    """Is the gap from ``start`` to ``end`` a gutter (or a head's halves) rather than a gap in a line?
+
+    ``following_size``: the type of the row's next piece after this one, if any.
+    """
     em = max((g.size for g in piece), default=1.0) or 1.0
     if end - start > ALWAYS_SPLIT_GAP_EM * em:
         return True
-    if before_size is not None and abs(before_size - _piece_size(piece)) > 0.05 * em \
-            and not any(_latin(g.char) for g in piece[:1]):
-        return True  # type of another size across the gap: a caption or a label beside the text
     size = _piece_size(piece)
+    # Latin letters beside CJK are often set in a font scaled to match, a little off the CJK
+    # size: no change of type. Unless the text after them is in their size too (a caption set
+    # close beside a column whose line opens with a Latin word).
+    scaled_latin = any(_latin(g.char) for g in piece[:1]) \
+        and (following_size is None or abs(following_size - size) > 0.05 * em)
+    if before_size is not None and abs(before_size - size) > 0.05 * em and not scaled_latin:
+        return True  # type of another size across the gap: a caption or a label beside the text
     # Rows in the same type only: a title, a byline or a section label centred over both
     # columns crosses the gutter and says nothing about the columns' text.
     rows = [[span for span in spans if span is not None and abs(span[2] - size) <= 0.05 * em]
@@ -374,7 +387,9 @@ def _rows(glyphs: Sequence[Glyph]) -> Iterator[list[Glyph]]:
     row: list[Glyph] = []
     anchor = size = 0.0
     for glyph in sorted(glyphs, key=lambda g: g.baseline):
-        if row and abs(glyph.baseline - anchor) > BASELINE_TOLERANCE_EM * max(size, glyph.size, 1.0):
+        # A space has no ink and PDFium sizes the ones it guesses at 1 pt: it never starts a row.
+        if row and not glyph.char.isspace() \
+                and abs(glyph.baseline - anchor) > BASELINE_TOLERANCE_EM * max(size, glyph.size, 1.0):
             yield row
             row = []
         if not row:

@@ -7,6 +7,7 @@ under the entry-point group ``magclean.converters`` (see pyproject.toml).
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Callable
@@ -48,6 +49,12 @@ class ConverterError(Exception):
 
 def available_converters() -> dict[str, type]:
     """Every registered converter class by name, built-in and third-party alike."""
+    return dict(_registered_converters())
+
+
+@functools.cache  # once per process: the scan reads every installed distribution's metadata
+def _registered_converters() -> dict[str, type]:
+    """The entry-point scan behind ``available_converters`` (``convert`` asks twice per file)."""
     from importlib.metadata import entry_points  # slow to import; only commands that convert ask
 
     found: dict[str, type] = {}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 TWIPS_PER_PT = 20
 CM = 72 / 2.54  # points per centimetre
@@ -75,7 +76,13 @@ def text_width_ems(text: str) -> float:
     >>> text_width_ems("财经 Caijing")
     6.0
     """
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return sum(map(char_width_ems, text))
+
+
+@cache  # keyed by character: an issue repeats a few thousand, asked for every one of its characters
+def char_width_ems(char: str) -> float:
+    """Width of one character in ems: 1 for wide (CJK), 0.5 for others."""
+    return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5
 
 
 class PageLayout:

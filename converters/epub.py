@@ -323,8 +323,9 @@ def build_epub(document: Document, options: ConvertOptions) -> bytes:
         book.guide.append({"href": items[0][1].file_name, "title": items[0][1].label, "type": "text"})
 
     raw = io.BytesIO()
+    # Level 0: ebooklib's zip is only read back by reproducible_zip, which compresses once.
     epub.write_epub(raw, book, {"mtime": info.modified, "epub3_pages": False,
-                                "landmark_title": info.landmarks_label})
+                                "landmark_title": info.landmarks_label, "compresslevel": 0})
     return reproducible_zip(raw.getvalue(), info.zip_time, first=FIRST_ENTRIES, stored=("mimetype",),
                             edit=hide_landmarks)
 

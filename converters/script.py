@@ -118,11 +118,15 @@ def transliterated_li(text: str) -> list[tuple[int, str]]:
     >>> transliterated_li("这里面有个问题，家里的表格里，森林里一棵树，基因里。")
     []
     """
-    found = []
+    found: list[tuple[int, str]] = []
+    if "里" not in text:  # most paragraphs: no run to walk
+        return found
     for run in HAN_RUN.finditer(text):
+        word = run.group()
+        if "里" not in word:
+            continue
         joined = text[run.start() - 1:run.start()] in tuple(NAME_DOTS) or \
             text[run.end():run.end() + 1] in tuple(NAME_DOTS)
-        word = run.group()
         for offset, char in enumerate(word):
             if char != "里":
                 continue

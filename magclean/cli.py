@@ -92,6 +92,8 @@ def input_document(input_path: str, shared: Shared) -> tuple[Document, Source | 
 
 def transformed(document: Document, shared: Shared) -> Document:
     """The Document in the script and quote style asked for (``--script``, ``--quotes``, ``--phrases``)."""
+    if shared.script is None and shared.quotes is None:  # nothing to do: no conversion modules imported
+        return document
     from converters.pipeline import resolve_phrases, transform
     from converters.script import ScriptError
 

@@ -51,6 +51,11 @@ def test_fuzz_run_finds_no_crash(tmp_path: Path) -> None:
     assert runs and int(runs.group(1)) > 1000, report
 
 
+def test_english_label_as_the_last_line() -> None:
+    """Found by the fuzzer: an English label with no line under it (no title to look for)."""
+    assert_conserved("！\n\n\n\n\xa0图/\nCover Story")
+
+
 def test_byline_ending_in_colon() -> None:
     """Found by the fuzzer: a byline whose name part is empty after the last colon."""
     document = magclean.clean_text("标题\n\n文/《财经》记者 金焱注：\n\n正文。\n")

@@ -181,3 +181,18 @@ def test_missing_extra_is_one_line(pdfs, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "pypdfium2", None)  # as if magclean[pdf] were not installed
     with pytest.raises(InputError, match=r"reading a PDF needs pypdfium2: pip install 'magclean\[pdf\]'"):
         magclean.clean(pdfs[("none", 1, 0)][0])
+
+
+def test_a_hyphen_that_ends_a_line_is_kept(tmp_path: Path) -> None:
+    """PDFium reports a hyphen at a line end as U+0002; the printed hyphen stays in the word."""
+    import weasyprint
+
+    path = tmp_path / "hyphen.pdf"
+    body = "第 5 行中的 Build-Depends 项列出了编译此软件包需要的软件包。" * 3
+    weasyprint.HTML(string="<p style='font: 10pt Noto Serif CJK SC; width: 9.1em'>"
+                    f"{body}</p>").write_pdf(path)
+    with PdfDocument(str(path)) as pdf:
+        texts = [line.text for page in pdf.pages() for line in page.lines]
+    assert not any("\x02" in text for text in texts)
+    joined = "".join(texts)
+    assert joined.count("Build-") == 3 and joined.count("Depends") == 3

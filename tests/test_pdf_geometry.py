@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cleaner.layout_pdf import find_gutter
-from cleaner.read_pdf import Glyph, PdfLine, group_lines
+from cleaner.layout_pdf import find_gutter, lay_out
+from cleaner.read_pdf import Glyph, PdfLine, PdfPage, group_lines
 
 EM = 10.0
 
@@ -54,9 +54,265 @@ def test_a_caption_beside_the_text_in_smaller_type_is_its_own_line() -> None:
     assert {"图片说明", "正文正文正文正文"} <= set(texts(page))
 
 
+def test_a_caption_beside_a_line_that_opens_with_a_latin_word_is_cut_before_it() -> None:
+    """A Latin word in the text's own size, after a caption in smaller type: a new line, though
+    Latin beside CJK is often in a font scaled a little off the CJK size."""
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(200, 0, "图片说明", size=8.0) + row(200, 8.0 * 4 + 10, "DVD", size=EM) \
+        + row(200, 8.0 * 4 + 10 + 3 * EM + 12, "以外正文", size=EM)
+    found = texts(page)
+    assert "图片说明" in found and not any("说明D" in text for text in found)
+
+
+def test_a_latin_word_in_slightly_other_type_inside_a_line_stays_in_it() -> None:
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(200, 0, "正文正文", gap_after={3: 1.2 * EM}) + row(200, 4 * EM + 12, "CEO", size=9.5) \
+        + row(200, 4 * EM + 12 + 3 * 9.5, "正文正文正", size=EM)
+    assert texts(page)[-1] == "正文正文CEO正文正文正"
+
+
 def test_a_centred_title_and_byline_do_not_hide_the_gutter() -> None:
     def line(x0: float, x1: float, top: float, size: float = EM, bold: bool = False) -> PdfLine:
         return PdfLine(1, "正文", x0, x1, top, top + size, top + size - 1, size, bold)
     lines = [line(50, 150, 0, 22.0, True), line(90, 110, 30, bold=True), line(70, 130, 45, 8.0)]
     lines += [line(0, 95, 60 + 15 * i) for i in range(6)] + [line(105, 200, 60 + 15 * i) for i in range(6)]
     assert find_gutter(lines, EM) is not None and 95 <= find_gutter(lines, EM) <= 105
+
+
+def text_line(top: float, x0: float, x1: float, text: str = "正文正文") -> PdfLine:
+    return PdfLine(1, text, x0, x1, top, top + EM, top + EM - 1, EM)
+
+
+def starts(lines: list[PdfLine]) -> list[bool | None]:
+    from cleaner.layout_pdf import PdfPage, lay_out
+
+    laid = lay_out([PdfPage(1, 300, 400, tuple(lines))])
+    return [item.starts_paragraph for item in laid.lines]
+
+
+def indented_paragraphs(ends: list[float]) -> list[PdfLine]:
+    """Paragraphs of three lines, first-line indent two em, column 0-200, last lines ending at ``ends``."""
+    lines = []
+    for k, end in enumerate(ends):
+        top = 60 * k
+        lines += [text_line(top, 20, 200), text_line(top + 20, 0, 200), text_line(top + 40, 0, end, "正文。")]
+    return lines
+
+
+def test_a_right_aligned_note_after_a_paragraph_is_a_block_of_its_own() -> None:
+    lines = indented_paragraphs([120, 80])
+    # Set flush right: long enough to start 1.6 em in, neither at the edge nor at the indent.
+    lines.append(text_line(120, 16, 200, "（文中沈芳、陈琳、包秦为化名）"))
+    assert starts(lines)[-1] is True
+
+
+def test_an_unindented_line_after_a_short_closed_line_starts_a_block() -> None:
+    lines = indented_paragraphs([120, 80])
+    lines.append(text_line(120, 0, 90, "（作者为资深影评人）"))  # flush left: an editor's line
+    assert starts(lines)[-1] is True
+
+
+def test_a_line_left_short_by_a_number_that_did_not_fit_goes_on() -> None:
+    lines = indented_paragraphs([120, 80])
+    lines[4] = text_line(lines[4].top, 0, 175, "正文。")  # 2.5 em short ...
+    lines.insert(5, text_line(lines[4].top + 20, 0, 200, "2018年正文"))  # ... of a four-digit year
+    assert starts(lines)[5] is False
+
+
+def test_short_is_measured_against_how_ragged_the_full_lines_end() -> None:
+    """Full lines that end up to an em and a half short (type justified only at spaces) do not
+    make a line 1.5 em short a paragraph's last; in type justified to the edge they do."""
+    def column(ragged: list[float]) -> list[PdfLine]:
+        lines = [text_line(0, 20, 200)]
+        lines += [text_line(20 * (k + 1), 0, 200 - r * EM) for k, r in enumerate(ragged)]
+        lines[5] = text_line(lines[5].top, 0, 185, "正文。")  # 1.5 em short after a full stop
+        return lines
+    justified = column([0.0] * 12)
+    ragged = column([0.0, 1.5, 0.8, 0.0, 1.6, 0.0, 1.2, 0.0, 1.4, 0.3, 0.0, 1.5])
+    assert starts(justified)[6] is True
+    assert starts(ragged)[6] is None  # the geometry cannot tell: the text rules decide
+
+
+def test_a_page_with_a_few_lines_reads_by_the_documents_columns() -> None:
+    """An article's last three lines balanced over two columns: left column first, as on the
+    pages before, although the page alone shows no gutter."""
+    from cleaner.layout_pdf import PdfPage, lay_out
+
+    def page(number: int, rows: int, right_rows: int) -> PdfPage:
+        lines = [PdfLine(number, f"左{i}", 0, 95, 20 * i, 20 * i + EM, 20 * i + EM - 1, EM)
+                 for i in range(rows)]
+        lines += [PdfLine(number, f"右{i}", 105, 200, 20 * i, 20 * i + EM, 20 * i + EM - 1, EM)
+                  for i in range(right_rows)]
+        return PdfPage(number, 300, 400, tuple(lines))
+    laid = lay_out([page(1, 10, 10), page(2, 10, 10), page(3, 2, 1)])
+    assert [item.line.text for item in laid.lines if item.line.page == 3] == ["左0", "左1", "右0"]
+
+
+def test_a_lone_line_cut_from_its_column_measures_against_the_column() -> None:
+    """A note flush right under a line that crosses the gutter is a block of one line: its
+    left edge is the column's, not its own first character."""
+    from cleaner.layout_pdf import ordered_blocks
+
+    def line(x0: float, x1: float, top: float) -> PdfLine:
+        return PdfLine(1, "正文", x0, x1, top, top + EM, top + EM - 1, EM)
+    lines = [line(0, 95, 20 * i) for i in range(4)] + [line(105, 200, 20 * i) for i in range(4)]
+    lines += [line(0, 200, 80), line(150, 200, 100)]
+    blocks = ordered_blocks(lines, EM)
+    note = next(edges for leaf, edges in blocks if leaf[0].x0 == 150)
+    assert note[0] < 150
+
+
+def test_a_heading_under_the_byline_is_no_deck() -> None:
+    """The text path reads one short line between a byline and the body as the deck; when a
+    PDF's layout saw it set in heading type it is the body's first heading."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    body = "这些改进一直都在进行。对第一点而言，我们已经使用了一组增强安全性的编译选项。"
+    texts = ("下一个发布版本可以期待的变化", "文/本刊记者孙颖", "加固系统", body, body)
+    hints = (LineHint("title", True, True, 1), LineHint("body", True, False, 1),
+             LineHint("heading", True, False, 1), LineHint("body", True, False, 1),
+             LineHint("body", True, False, 1))
+    doc = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints))
+    article = doc.articles[0]
+    assert article.deck is None
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["加固系统"]
+
+
+def test_a_guessed_space_does_not_cut_a_heading_beside_a_column_on_another_baseline() -> None:
+    """A heading in 11.5 pt beside the other column's 10.5 pt line, baselines 2.8 pt apart:
+    PDFium's guessed space (sized 1 pt) inside the heading must not start a row of its own."""
+    heading = row(615.7, 0, "怎么知道", size=11.5)
+    space = Glyph(" ", 46, 51, 604.2, 615.7, 614.7, 1.0, False, False, True)
+    heading += [space, *row(615.7, 51, "系统中安装了", size=11.5)]
+    other = row(612.9, 200, "能仍留在系统中。", size=10.5)
+    assert "怎么知道系统中安装了" in texts(heading + other)
+
+
+def page_of(number: int, lines: list[tuple[str, float, float, float, float]]) -> PdfPage:
+    """A page from (text, x0, x1, top, size) rows."""
+    made = [PdfLine(number, text, x0, x1, top, top + size, top + size - 1, size)
+            for text, x0, x1, top, size in lines]
+    return PdfPage(number, 300, 400, tuple(made))
+
+
+def full_rows(number: int) -> list[tuple[str, float, float, float, float]]:
+    """Twenty lines of running text and the page number, centred in the foot margin."""
+    rows = [("正文正文正文正文正文正文正文正文正文正文", 20, 220, 40 + 15 * i, EM) for i in range(20)]
+    return [*rows, (f"— {number} —", 100, 130, 360, 8.0)]
+
+
+def kinds_on(pages: list[PdfPage], number: int) -> dict[str, str]:
+    return {item.line.text: item.kind for item in lay_out(pages).lines if item.line.page == number}
+
+
+def test_the_page_number_of_a_page_with_one_line_left_is_furniture() -> None:
+    last = page_of(3, [("（文中人物为化名）", 120, 220, 40, EM), ("— 3 —", 100, 130, 360, 8.0)])
+    kinds = kinds_on([page_of(1, full_rows(1)), page_of(2, full_rows(2)), last], 3)
+    assert kinds == {"（文中人物为化名）": "body", "— 3 —": "furniture"}
+
+
+def test_a_section_name_on_the_folio_row_is_furniture_with_it() -> None:
+    pages = [page_of(n, full_rows(n)) for n in (1, 2)]
+    pages.append(page_of(3, [*full_rows(3), ("经济", 200, 220, 360, 8.0)]))
+    assert kinds_on(pages, 3)["经济"] == "furniture"
+
+
+def test_a_running_head_printed_on_one_page_only_is_known_by_its_look() -> None:
+    """Small type, short, no sentence, the page's top row: the head, although no other page of
+    the article prints one (opening pages go without)."""
+    pages = [page_of(n, full_rows(n)) for n in (1, 2)]
+    pages.append(page_of(3, [("科技生活 第22期", 20, 90, 15, 8.0), *full_rows(3)]))
+    assert kinds_on(pages, 3)["科技生活 第22期"] == "furniture"
+
+
+def test_the_section_label_over_a_title_is_no_running_head() -> None:
+    pages = [page_of(n, full_rows(n)) for n in (1, 2)]
+    text = [(t, x0, x1, top + 20, size) for t, x0, x1, top, size in full_rows(3)]
+    head = [("调查 Investigation", 20, 90, 15, 8.0), ("三季度经济增速解析", 20, 180, 32, 16.0)]
+    pages.append(page_of(3, [*head, *text]))
+    assert kinds_on(pages, 3)["调查 Investigation"] != "furniture"
+
+
+def test_the_magazines_name_alone_in_a_margin_is_furniture_when_the_folio_carries_it() -> None:
+    """Above a picture its look is a caption's; the folio rows of the other pages name it."""
+    from dataclasses import replace
+
+    pages = [page_of(n, [*full_rows(n)[:-1], (f"{n} / 南方周末刊", 100, 160, 360, 8.0)]) for n in (1, 2)]
+    third = page_of(3, [("南方周末刊", 20, 70, 15, 8.0), *full_rows(3)[4:]])
+    pages.append(replace(third, figures=((20, 40, 220, 90),)))  # a picture where rows 1-4 were
+    assert kinds_on(pages, 3)["南方周末刊"] == "furniture"
+
+
+def test_narrow_lines_the_layout_saw_in_body_type_stay_a_paragraph() -> None:
+    """A short paragraph set beside a figure is narrow on every line; the text path would take
+    it for a caption in its own measure, the PDF's layout saw it in body type."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    full = "城市更新不是简单的拆旧建新，而是让老街区重新获得生活的活力。"
+    narrow = ["为什么今天人", "们又需要陪诊了？"]
+    texts = (full, full[:-1] + "，", full, *narrow, full, full)
+    starts = (True, False, False, True, False, True, False)
+    hints = tuple(LineHint("body", start, False, 1) for start in starts)
+    doc = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints))
+    blocks = [(b.kind, b.text) for a in doc.articles for b in a.blocks]
+    assert ("paragraph", "为什么今天人们又需要陪诊了？") in blocks
+
+
+def test_a_gutter_no_text_crosses_on_its_page_is_the_grid_seen_once() -> None:
+    """Page 2 holds a picture over the left column with one line under it: too few lines to
+    show the gutter, the grid is page 1's, where no line crosses it."""
+    def two_columns(number: int, left: int, right: int, left_from: int = 0) -> list:
+        rows = [(f"左{i}", 0, 95, 20 * i, EM) for i in range(left_from, left)]
+        return rows + [(f"右{i}", 105, 200, 20 * i, EM) for i in range(right)]
+    first = page_of(1, two_columns(1, 12, 12))
+    second = page_of(2, two_columns(2, 9, 8, left_from=8))
+    order = [item.line.text for item in lay_out([first, second]).lines if item.line.page == 2]
+    assert order[0] == "左8"
+
+
+def test_paragraph_space_starts_an_unindented_paragraph_after_a_full_last_line() -> None:
+    """No first-line indent, the last line full: only the space above the next line tells."""
+    rows = [text_line(15 * i, 0, 200, "正文正文。" if i == 5 else "正文正文") for i in range(6)]
+    rows += [text_line(15 * 5 + 23 + 15 * i, 0, 200) for i in range(6)]  # 8 pt more before line 7
+    assert starts(rows)[6] is True and starts(rows)[5] is not True
+
+
+def test_a_caption_printed_over_the_text_is_one_caption_and_the_paragraph_joins_again() -> None:
+    """A caption in small type overprinting a column's lines is read whole, as a caption, by
+    the text line it starts beside; the text's lines go on around it."""
+    text = [text_line(15 * i, 0, 200, f"正文{i}") for i in range(8)]
+    tops = [46 + 12 * k for k in range(3)]  # over text lines 3 to 5
+    caption = [PdfLine(1, f"说明{k}", 0, 60, top, top + 8, top + 7, 8.0) for k, top in enumerate(tops)]
+    laid = lay_out([PdfPage(1, 300, 400, tuple(sorted(text + caption, key=lambda line: line.top)))]).lines
+    assert [item.line.text for item in laid if item.kind == "caption"] == ["说明0", "说明1", "说明2"]
+    order = [item.line.text for item in laid]
+    start = order.index("说明0")
+    assert order[start:start + 3] == ["说明0", "说明1", "说明2"]  # read whole, not between text lines
+    assert [t for t in order if t.startswith("正文")] == [f"正文{i}" for i in range(8)]
+
+
+def test_a_picture_that_a_caption_runs_into_is_still_a_picture() -> None:
+    """Small type running from outside a box into it is printed over a picture, not held by a
+    frame: the box stays a figure, and the caption under it is found beside it."""
+    from cleaner.layout_pdf import figure_boxes
+
+    runs = [PdfLine(1, "说明", 0, 40, 100 + 12 * k, 108 + 12 * k, 107 + 12 * k, 8.0) for k in range(6)]
+    held = [PdfLine(1, "框内", 10, 90, 150, 158, 157, 8.0)]
+    page = PdfPage(1, 300, 400, (), ((0, 130, 200, 180),))
+    assert figure_boxes(page, runs) == [(0, 130, 200, 180)]
+    assert figure_boxes(page, held) == []
+
+
+def test_a_credit_on_the_captions_last_row_joins_that_caption_and_no_other() -> None:
+    from cleaner.layout_pdf import LaidLine
+    from cleaner.pdf_source import joined_groups
+
+    def caption(text: str, x0: float, top: float) -> LaidLine:
+        return LaidLine(PdfLine(1, text, x0, x0 + 9 * len(text), top, top + 9, top + 8, 9.0), "caption")
+    # A caption with its credit on its last row; then one that has its credit, another's beside it.
+    groups = joined_groups([caption("英伟达CEO黄仁勋。", 60, 100), caption("图/视觉中国", 180, 100),
+                            caption("金融中心。图/法新", 0, 200), caption("图/新华", 180, 200)])
+    assert [[item.line.text for item in group] for group in groups] == \
+        [["英伟达CEO黄仁勋。", "图/视觉中国"], ["金融中心。图/法新"], ["图/新华"]]

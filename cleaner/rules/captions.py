@@ -14,6 +14,7 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -73,10 +74,15 @@ def is_credit_tail(text: str) -> bool:
     >>> is_credit_tail("国"), is_credit_tail("新华"), is_credit_tail("年11月15日，国家")
     (True, True, False)
     """
-    return 0 < len(text) <= 6 and regex.fullmatch(r"[\p{Han}A-Za-z·]+", text) is not None
+    return 0 < len(text) <= 6 and CREDIT_TAIL.fullmatch(text) is not None
 
 
-CAPTION_DATE = regex.compile(r"^[▲△■●]?\s*(?:(?:1[89]|20)\d\d年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日)")
+CREDIT_TAIL = regex.compile(r"[\p{Han}A-Za-z·]+")  # compiled once, not looked up per call
+
+
+# Typesetting puts a space between Han characters and digits ("2023 年 11 月"): it is no part of the date.
+CAPTION_DATE = regex.compile(
+    r"^[▲△■●]?\s*(?:(?:1[89]|20)\d\d\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日)")
 
 
 def starts_caption_date(text: str) -> bool:
@@ -84,6 +90,8 @@ def starts_caption_date(text: str) -> bool:
 
     >>> starts_caption_date("2023年5月29日，对接会在合肥举行。"), starts_caption_date("据了解，2023年")
     (True, False)
+    >>> starts_caption_date("2023 年 11 月 7 日，第六届进博会的技术装备展区。")
+    True
     """
     return bool(CAPTION_DATE.match(text))
 
@@ -104,3 +112,24 @@ def interrupts_sentence(before: str, block_end: str, after: str) -> bool:
     # The rare continuation mark is tested first: most line pairs fail there, before the rest.
     return after[:1] in CONTINUATION_MARKS and not ends_paragraph_mark(before) and before[-1:] not in "：:" \
         and ends_sentence(block_end)
+
+
+def stands_apart(texts: Sequence[str], blank_before: bool, blank_after: bool) -> bool:
+    """A short block of whole sentences with a blank line above and below it, in a text whose
+    paragraphs follow one another without one: the extractor wrote it as a text block of its own
+    (a float's caption set in its own type, with no credit). A heading closes no sentence; a
+    bracketed note closes an article.
+
+    >>> stands_apart(["拜登展示的1985年习近平照片。"], True, True)
+    True
+    >>> stands_apart(["拜登展示的1985年习近平照片。"], True, False), stands_apart(["文件安装"], True, True)
+    (False, False)
+    """
+    if not (blank_before and blank_after) or not texts or len(texts) > MAX_SET_APART_LINES:
+        return False
+    last = texts[-1]
+    return ends_sentence(last) and not (last[:1] in "（(" and last[-1:] in "）)")
+
+
+# A caption runs a line or a few; a longer block set apart is a box or a pull-out of the text.
+MAX_SET_APART_LINES = 4

@@ -55,7 +55,8 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
     """Indexes of ``lines`` that are running heads or page numbers.
 
     A short line without sentence-ending punctuation is furniture when its shape recurs on at
-    least a third of the pages (and at least three times), or when it matches a profile pattern.
+    least a third of the pages (and at least three times), or at least twice and every time at
+    a page's edge (``at_page_edge``), or when it matches a profile pattern.
     A bare page number is furniture when it stands next to a page break. Where the extractor
     marked no pages, recurrence alone proves nothing (a speaker's label, a repeated heading):
     the recurring line must also count pages (its number goes up by one each time) or stand
@@ -81,7 +82,12 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
     width = column_width(line.width for line in lines)
     if pages > 1:
         needed = max(3.0, pages / 3)
-        recurring = {key for key, found in where.items() if len(found) >= needed and key != "####"}
+        recurring = {key for key, found in where.items() if key != "####" and (
+            len(found) >= needed
+            # A head set on every other page (left and right heads) recurs less often, but it
+            # stands at a page's edge every time.
+            or (len(found) >= 2 and is_label_shaped(lines[found[0]].text)
+                and all(at_page_edge(lines, i) for i in found)))}
     else:
         recurring = {key for key, found in where.items()
                      if len(found) >= 3 and key != "####"
@@ -98,6 +104,30 @@ def find_page_furniture(lines: Sequence[Line], patterns: Sequence[str] = ()) -> 
                 ((recurs or page_number) and not _continues(line, following)):
             found.add(i)
     return found
+
+
+def is_label_shaped(text: str) -> bool:
+    """A running head names the magazine, the section or the issue: no clause marks in it, as a
+    repeated caption ("…，国家主席…") or a table's source ("资料来源：Wind") has.
+
+    >>> is_label_shaped("科技生活 第22期"), is_label_shaped("资料来源：Wind")
+    (True, False)
+    """
+    return not any(mark in text for mark in CLAUSE_MARKS)
+
+
+CLAUSE_MARKS = "，、：；:;,"
+
+
+def at_page_edge(lines: Sequence[Line], i: int) -> bool:
+    """The line is the first or the last of its page, or stands beside a page number there."""
+    before = lines[i - 1] if i > 0 else None
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    if lines[i].page_break or after is None or after.page_break:
+        return True
+    beside_folio = (before is not None and before.page_break and is_page_number(before.text)) or \
+        (is_page_number(after.text) and (i + 2 >= len(lines) or lines[i + 2].page_break))
+    return beside_folio
 
 
 def counts_pages(texts: Sequence[str]) -> bool:

@@ -8,9 +8,8 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-
-import regex
 
 GENERIC_MARKERS = ("返回目录", "返回首页", "回到目录", "回到顶部", "上一篇", "下一篇", "点击返回",
                    "返回目錄", "返回首頁", "回到目錄", "回到頂部", "點擊返回")  # and in Traditional script
@@ -42,6 +41,7 @@ def _by_length(markers: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _marker_pattern(ordered: tuple[str, ...]) -> regex.Pattern[str]:
-    alternatives = "|".join(regex.escape(m) for m in ordered)
-    return regex.compile(f"^(?:{alternatives})|(?:{alternatives})$")
+def _marker_pattern(ordered: tuple[str, ...]) -> re.Pattern[str]:
+    # Stdlib ``re``: literal alternatives need nothing of ``regex``, and each line is searched.
+    alternatives = "|".join(re.escape(m) for m in ordered)
+    return re.compile(f"^(?:{alternatives})|(?:{alternatives})$")

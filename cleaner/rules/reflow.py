@@ -13,6 +13,7 @@ with, learned from this very issue).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -21,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.rules.english import is_latin_text, join_latin
+from cleaner.rules.english import breaks_inside_token, is_latin_text, join_latin
 from cleaner.rules.structure import label_of
 from cleaner.text import (
     SENTENCE_ENDS,
@@ -303,6 +304,8 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
         return Boundary(True, "heading", "a labelled item begins")
     if paragraph_lines == 1 and LONE_LABEL.match(before):
         return Boundary(False, "cjk_reflow", "a lone label (编者按：) leads into its text")
+    if breaks_inside_token(before, after):  # "security." + "debian.org": its dot is no full stop
+        return Boundary(False, "cjk_reflow", "the line ends inside a name that goes on")
     if not ends_paragraph_mark(before):
         if ends_without_mark(before, after, width, latin):
             return Boundary(True, "cjk_reflow", "line well short of the column, nothing pushed it short")
@@ -414,3 +417,112 @@ def narrow_measures(widths: Sequence[int], open_ended: Sequence[bool], width: in
         else:
             i += 1
     return measures
+
+
+# Marks a CJK font sets a full em wide although Unicode calls their width ambiguous.
+EM_MARKS = frozenset("“”‘’—…·")
+
+
+def em_count(text: str) -> int:
+    """How many ems a line of CJK type takes on the page, or 0 when it holds a character set in
+    proportional type (a Latin letter, a digit, a space), whose width the text does not show.
+
+    >>> em_count("中美关系，“止跌”回稳"), em_count("英伟达H100")
+    (11, 0)
+    """
+    if not all(is_wide(ch) or ch in EM_MARKS for ch in text):
+        return 0
+    return len(text)
+
+
+@dataclass(frozen=True, slots=True)
+class LostIndent:
+    """A first-line indent the extractor dropped, as this issue shows it: lines on the CJK grid
+    run ``full`` ems when they continue a paragraph and ``full - indent`` when they open one."""
+
+    full: int = 0
+    indent: int = 0
+    compressed: int = 0  # 1 where this issue's lines often hold a character more (marks set in pairs)
+
+    def opens_paragraph(self, text: str) -> bool | None:
+        """True when the line is set in by the indent (a paragraph's first line), False when it
+        runs the full measure (a paragraph goes on), None when its width cannot tell (a line
+        holding proportional type, a paragraph's last line, another measure).
+
+        >>> lost = LostIndent(full=30, indent=2)
+        >>> lost.opens_paragraph("中" * 27 + "，"), lost.opens_paragraph("中" * 29 + "，")
+        (True, False)
+        >>> lost.opens_paragraph("中" * 10 + "。"), lost.opens_paragraph("中" * 27 + "H")
+        (None, None)
+        """
+        if not self.indent or ends_paragraph_mark(text):
+            return None  # a line ending a sentence may be a paragraph's last, of any width
+        ems = em_count(text)
+        # Two marks side by side set in one em: a line may hold one character more.
+        if self.full - self.indent <= ems <= self.full - self.indent + self.compressed:
+            return True
+        if self.full <= ems <= self.full + self.compressed:
+            return False
+        return None
+
+
+def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
+    """Does this issue set paragraphs in by an indent its extractor dropped (pdftotext,
+    pdfminer.six and pypdfium2 write no leading spaces)? Learned from the lines on the CJK grid
+    that do not end a paragraph, so that justification made them fill their measure:
+
+    - ``full``: the ems of most lines that follow a line running on (the middle of paragraphs);
+    - the indent: how many ems fewer most lines have that follow a sentence closed well short
+      of the margin (paragraph starts beyond doubt).
+
+    The indent counts only when nearly every certain start shows it and few middle lines do.
+
+    >>> body = ["中" * 20 + "，", "中" * 22 + "，", "中" * 22 + "，", "中" * 5 + "。"] * 4
+    >>> learn_lost_indent(body)
+    LostIndent(full=23, indent=2, compressed=0)
+    >>> learn_lost_indent(["中" * 22 + "，", "中" * 22 + "，", "中" * 5 + "。"] * 4).indent
+    0
+    """
+    middle: Counter[int] = Counter()
+    after_end: list[tuple[str, int]] = []
+    for before, text in itertools.pairwise(lines):
+        ems = em_count(text)
+        if not ems or ends_paragraph_mark(text):
+            continue
+        if not ends_paragraph_mark(before):
+            middle[ems] += 1
+        elif before[-1:] in "。！？”」":
+            after_end.append((before, ems))
+    if not middle:
+        return LostIndent()
+    full = max(middle, key=lambda ems: (middle[ems], ems))
+    # A sentence closed at least a quarter of the measure short of the margin ends its paragraph.
+    # A start narrower than any indent explains is set in another measure (beside a figure).
+    starts = [ems for before, ems in after_end
+              if display_width(before) <= 1.5 * full and full - MAX_INDENT_EMS <= ems <= full]
+    if len(starts) < MIN_CERTAIN_STARTS:
+        return LostIndent(full)
+    deficits = Counter(full - ems for ems in starts)
+    indent = max(deficits, key=lambda d: (deficits[d], -d))
+    # Where many middle lines hold one character more than the measure, marks are compressed in
+    # pairs (XeLaTeX): a start holding such a pair falls one em short of the indent, and shows it.
+    compressed = COMPRESSED if middle[full + 1] >= STRAY_SHARE * sum(middle.values()) else 0
+    shown = deficits[indent] + (deficits[indent - 1] if compressed else 0)
+    set_in = full - indent
+    stray = middle[set_in] + (middle[set_in + 1] if compressed else 0)
+    if not 1 + compressed <= indent <= MAX_INDENT_EMS or shown < SHOWN_SHARE * len(starts) \
+            or stray > STRAY_SHARE * sum(middle.values()):
+        return LostIndent(full)
+    return LostIndent(full, indent, compressed)
+
+
+# How much evidence a lost indent needs: a few certain paragraph starts, most of them set in by
+# the same amount (a start after a heading or a float may run full), few middle lines that short.
+MIN_CERTAIN_STARTS = 3
+SHOWN_SHARE = 0.6
+STRAY_SHARE = 0.15
+# A first-line indent is one to four ems (a line set further in is centred or beside a figure);
+# punctuation compressed in pairs lets a line hold one character more than its measure, so an
+# indent of one em cannot be told from it.
+MAX_INDENT_EMS = 4
+COMPRESSED = 1

@@ -70,9 +70,10 @@ def is_english_label(text: str) -> bool:
     >>> is_english_label("Culture·Obituary"), is_english_label("Growth growth economy")
     (True, False)
     """
-    words = LABEL_WORD_SEPARATORS.split(text)
-    return bool(LATIN_LABEL.match(text)) and len(text.split()) <= 5 and not text.endswith(".") \
-        and all(word[:1].isupper() or word in ("of", "and", "the", "") for word in words)
+    if not LATIN_LABEL.match(text) or len(text.split()) > 5 or text.endswith("."):
+        return False  # most lines: no word list built
+    return all(word[:1].isupper() or word in ("of", "and", "the", "")
+               for word in LABEL_WORD_SEPARATORS.split(text))
 
 
 def is_section_label(text: str, sections: dict[str, str]) -> bool:

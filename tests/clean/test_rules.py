@@ -6,7 +6,14 @@ from cleaner.rules.captions import credit_is_cut, is_caption_credit, is_credit_t
 from cleaner.rules.english import join_latin, marks_word_ends
 from cleaner.rules.furniture import find_page_furniture, furniture_key, is_page_number
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
-from cleaner.rules.reflow import column_width, decide_boundary, join_text, pushed_short
+from cleaner.rules.reflow import (
+    LostIndent,
+    column_width,
+    decide_boundary,
+    join_text,
+    learn_lost_indent,
+    pushed_short,
+)
 from cleaner.rules.structure import is_byline, is_endnote, is_section_label, is_subtitle, is_table_residue
 from cleaner.rules.years import is_lone_year, split_trailing_year
 
@@ -54,6 +61,55 @@ def test_a_line_pushed_short_by_a_latin_code_continues():
     assert pushed_short(47, "（601615.SH）、运达股份", 60)
     assert not decide_boundary("2023年前三季度，金风科技（002202.SZ）、明阳智能", "（601615.SH）、运达股份",
                                "", 1, 60, None).ends_paragraph
+
+
+# --------------------------------------------------------------- lost_indent
+
+# Paragraphs set in by 2 ems that the extractor did not write: first lines 28 ems, others 30.
+FIRST, MIDDLE = W[:27] + "，", W[:29] + "，"
+
+
+def test_a_dropped_indent_is_learnt_from_the_paragraphs_whose_start_is_certain():
+    paragraphs = [FIRST, MIDDLE, W[:6] + "。"] * 4
+    assert learn_lost_indent(paragraphs) == LostIndent(full=30, indent=2, compressed=0)
+    assert learn_lost_indent([MIDDLE, MIDDLE, W[:6] + "。"] * 4).indent == 0  # starts run full
+    # Lines holding Latin letters or digits are set in proportional type: their width tells nothing.
+    assert learn_lost_indent(["H200" + W[:25] + "，", MIDDLE, W[:6] + "。"] * 4).indent == 0
+
+
+def test_a_sentence_ending_at_the_margin_is_decided_by_the_next_lines_indent():
+    ending_at_margin = W[:29] + "。"
+    text = "".join(f"{FIRST}\n{MIDDLE}\n{W[:6]}。\n" for _ in range(4)) + \
+        f"{FIRST}\n{ending_at_margin}\n{FIRST}\n{W[:6]}。\n" + \
+        f"{FIRST}\n{ending_at_margin}\n{MIDDLE}\n{W[:6]}。\n"
+    found = [t for _, t in blocks(text)]
+    assert found[-3:] == [FIRST + ending_at_margin, FIRST + W[:6] + "。",  # set in: a new paragraph
+                          FIRST + ending_at_margin + MIDDLE + W[:6] + "。"]  # full: it goes on
+
+
+def test_a_first_line_set_in_by_a_dropped_indent_is_no_heading():
+    labelled = "王勇：" + W[:25]  # 28 ems, no closing mark: a heading by its looks
+    text = "".join(f"{FIRST}\n{MIDDLE}\n{W[:6]}。\n" for _ in range(4)) + f"{labelled}\n{MIDDLE}\n{W[:6]}。\n"
+    assert blocks(text)[-1] == ("paragraph", labelled + MIDDLE + W[:6] + "。")
+
+
+# --------------------------------------------------------------- line_pieces
+
+
+def test_a_piece_set_where_the_line_above_stopped_is_the_rest_of_that_line():
+    """pdftotext -layout writes the rest of a printed line cut between two compressed marks on a
+    line of its own, set in to the cell where the first piece stopped."""
+    body = "".join(f"   {W[:28]}，\n{W[:29]}，\n{W[:8]}。\n" for _ in range(3))
+    text = body + W[:20] + "，\n" + " " * 21 + "《" + W[:7] + "》\n" + W[:29] + "，\n" + W[:8] + "。\n" + body
+    paragraph = W[:20] + "，《" + W[:7] + "》" + W[:29] + "，" + W[:8] + "。"
+    assert ("paragraph", paragraph) in blocks(text)
+
+
+def test_a_first_line_indent_after_a_short_last_line_is_no_piece():
+    body = "".join(f"   {W[:28]}，\n{W[:29]}，\n{W[:8]}。\n" for _ in range(3))
+    text = body + "   " + W[:28] + "，\n" + W[:2] + "。\n" + "   " + W[:28] + "，\n" + W[:8] + "。\n"
+    found = [t for _, t in blocks(text)]
+    assert found[-2:] == [W[:28] + "，" + W[:2] + "。", W[:28] + "，" + W[:8] + "。"]
 
 
 def test_page_breaks_inside_a_sentence_are_joined():
@@ -106,6 +162,28 @@ def test_a_caption_inside_a_paragraph_leaves_and_the_paragraph_is_joined_again()
                             ("caption", "两国元首会晤。图/新华")]
 
 
+def test_a_sentence_set_apart_by_blank_lines_between_paragraphs_is_a_caption():
+    """pdftotext writes a float's caption as a text block of its own: blank lines around it, in a
+    text whose paragraphs have none between them."""
+    body = "".join(f"{W[:29]}，\n{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = body + "\n两国元首一道散步。\n\n" + body
+    assert ("caption", "两国元首一道散步。") in blocks(text)
+    # Where every paragraph has a blank line above it, a one-line paragraph is just that.
+    spaced = "".join(f"{W[:29]}，\n{W[:29]}，\n{W[:12]}。\n\n" for _ in range(3))
+    assert ("paragraph", "两国元首一道散步。") in blocks(spaced + "两国元首一道散步。\n\n" + spaced)
+    # Under a heading, or in a sentence the blank line cut, it is text.
+    assert ("paragraph", "两国元首一道散步。") in blocks(body + "\n两国元首一道散步。\n\n新的起点\n" + body)
+
+
+def test_a_sentence_set_apart_inside_a_paragraph_that_goes_on_below_it_is_a_caption():
+    """A float at a page's top cuts the paragraph running from the page before; the line under
+    it has no first-line indent, in a text that keeps them: the paragraph goes on."""
+    body = "".join(f"  {W[:28]}，\n{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = body + f"  {W[:28]}，\n{W[:29]}\n\f两国元首一道散步。\n\n{W[:29]}，\n{W[:12]}。\n" + body
+    assert ("caption", "两国元首一道散步。") in blocks(text)
+    assert ("paragraph", f"{W[:28]}，{W[:29]}{W[:29]}，{W[:12]}。") in blocks(text)
+
+
 def test_caption_dates_mark_where_an_unbound_caption_starts():
     assert starts_caption_date("2023年5月29日，对接会在合肥举行。")
     assert not starts_caption_date("据了解，2023年")
@@ -131,6 +209,18 @@ def test_running_heads_and_page_numbers_recur_so_they_are_furniture():
     assert {lines[i].text for i in found} == {"城市周刊 2024年3月 第12期", "41", "42", "43", "44", "45"}
     assert furniture_key("P45") == furniture_key("P46")
     assert is_page_number("118") and not is_page_number("2023") and not is_page_number("118亿元")
+
+
+def test_a_head_on_every_other_page_is_furniture_when_it_stands_at_the_page_edge():
+    """Left and right running heads alternate: each recurs on half the pages only, but always as
+    a page's first line, here inside a sentence that runs on across the page."""
+    page = f"{W[:29]}，\n{W[:29]}，\n{W[:12]}。\n"
+    running_on = f"{W[:29]}，\n{W[:29]}\n"
+    heads = ["新知", "城市", "新知", "城市"]
+    text = "\f".join([page + running_on] + [f"{head}\n续{page}{running_on}" for head in heads])
+    doc = clean(source_from_text(text))
+    assert sorted(r.text for r in doc.removed if r.kind == "furniture") == ["城市", "城市", "新知", "新知"]
+    assert all("新知" not in b.text and "城市" not in b.text for a in doc.articles for b in a.blocks)
 
 
 def test_without_page_marks_recurrence_alone_is_not_furniture():
@@ -161,6 +251,31 @@ def test_an_article_head():
     assert article.deck == "两国元首旧金山会晤取得了战略性成果双方沟通交流更加务实"
     assert article.bylines == ("文/《财经》特派记者 金焱 发自华盛顿", "编辑/苏琦")
     assert [r.text for r in doc.removed] == ["Cover Story"]
+
+
+def test_an_english_label_alone_over_a_title_starts_an_article():
+    body = "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = "标题在这里\n文/记者 张三\n" + body + "Future Transport\n新能源车补贴政策的争议与纠错\n" + \
+        "——对话北大新结构经济学研究院副院长\n文/特约撰稿人 刘潇阳\n" + body
+    articles = clean(source_from_text(text)).articles
+    assert [(a.section, a.title, a.bylines) for a in articles] == [
+        (None, "标题在这里", ("文/记者 张三",)),
+        ("Future Transport", "新能源车补贴政策的争议与纠错", ("文/特约撰稿人 刘潇阳",))]
+
+
+def test_a_caption_left_from_the_page_before_does_not_hold_the_next_articles_label():
+    body = "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = "英伟达CEO黄仁勋。 图/视觉中国\n经济\nEconomy\n定义和概览\n文/本刊记者 孙颖\n" + body
+    articles = clean(source_from_text(text)).articles
+    assert [(a.section, a.title) for a in articles] == [(None, None), ("经济", "定义和概览")]
+    assert articles[0].blocks[0].kind == "caption"
+
+
+def test_bylines_under_a_label_whose_title_the_layout_lost_stay_in_the_head():
+    text = "社评\nEditorial\n文/本刊记者 孙颖\n" + "".join(f"{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    article = clean(source_from_text(text)).articles[0]
+    assert (article.section, article.title, article.bylines) == ("社评", None, ("文/本刊记者 孙颖",))
+    assert all(block.kind == "paragraph" for block in article.blocks)
 
 
 def test_byline_subtitle_and_section_forms():
@@ -201,6 +316,29 @@ def test_a_short_line_standing_alone_is_a_heading():
     assert [k for k, _ in blocks(text)] == ["paragraph", "heading", "paragraph"]
 
 
+def test_where_indents_are_kept_a_line_without_one_continues_an_open_sentence():
+    """pdftotext -layout keeps first-line indents: a line set in and run to the margin opens a
+    paragraph, however it starts (a recurring label is no heading there), and a line without an
+    indent after an open sentence goes on with it, however short proportional Latin made it."""
+    body = "".join(f"  {W[:28]}，\n{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    labelled = "  王勇：" + W[:25]
+    latin = "  它鼓励程序员使用 GNU General Public License 或其他"
+    text = body + f"{labelled}\n{W[:29]}，\n{W[:12]}。\n{latin}\n{W[:29]}，\n{W[:12]}。\n" + \
+        f"  王勇：{W[:10]}。\n" * 2 + body
+    found = blocks(text)
+    assert ("paragraph", labelled.strip() + W[:29] + "，" + W[:12] + "。") in found
+    assert ("paragraph", latin.strip() + W[:29] + "，" + W[:12] + "。") in found
+
+
+def test_a_question_set_as_a_block_of_its_own_over_its_answer_is_a_heading():
+    """pdftotext begins a text block where the type changes: a blank line above the question,
+    none under it, in a text whose paragraphs follow one another without one."""
+    body = "".join(f"{W[:29]}，\n{W[:29]}，\n{W[:12]}。\n" for _ in range(3))
+    text = body + "\n本文档是什么？\n" + body
+    assert ("heading", "本文档是什么？") in blocks(text)
+    assert ("paragraph", "本文档是什么？") in blocks(body + "本文档是什么？\n" + body)  # in the flow
+
+
 def test_end_notes_close_an_article():
     assert is_endnote("（翻译：臧博；编辑：袁满）") and is_endnote("（上海 林礼）")
     assert not is_endnote("（下称“进博会”）开幕")
@@ -223,6 +361,18 @@ def test_english_words_broken_at_line_ends():
     assert join_latin("a century-", "old history", broken_words=True) == "a century-old history"
     assert join_latin("held a", "positive", broken_words=True, spaced=True) == "held a positive"
     assert marks_word_ends([(True, False), (False, True), (True, False)])
+
+
+def test_a_token_broken_at_a_line_end_is_joined_without_a_space():
+    # An identifier, a variable or a host name broken where the typesetter may break it.
+    lines = [W[:29] + "。", W[:24] + "，用户将 LC_", "MESSAGES 设为" + W[:22], W[:22] + "，要支持 $",
+             "(DESTDIR) 变量" + W[:21], W[:22] + "，都通过 security.", "debian.org 提供。"]
+    assert blocks(pdfminer(*lines))[1:] == [("paragraph", W[:24] + "，用户将 LC_MESSAGES 设为" + W[:22]
+                                             + W[:22] + "，要支持 $(DESTDIR) 变量" + W[:21]
+                                             + W[:22] + "，都通过 security.debian.org 提供。")]
+    # A sentence that ends with a word, then a lowercase word that is no name: the space stays.
+    assert join_latin("It ended at the station.", "the next day", broken_words=False) \
+        == "It ended at the station. the next day"
 
 
 # --------------------------------------------------------------- cjk_spacing

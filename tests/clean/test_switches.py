@@ -34,10 +34,15 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "caption_credit": (HEAD + f"{W[:29]}，\n两国元首一道散步。图/新华\n{W[:12]}。\n", None),
     "caption_interrupts": (HEAD + BODY + f"{W[:29]}\n国家税务总局的官方文件。\n，要求{W[:10]}。\n" + BODY,
                            None),
+    "caption_set_apart": (HEAD + BODY + f"{W[:29]}，\n{W[:12]}。\n\n两国元首一道散步。\n\n"
+                          + f"{W[:29]}，\n{W[:12]}。\n" + BODY, None),
     "split_credit": (HEAD + BODY + "会谈后两国元首一道散步。图/\n新华\n" + BODY, None),
     "table_residue": (HEAD + BODY + "注：本文数据截至十月底\n" + BODY, None),
     "split_year": (HEAD + f"{W[:20]}，驱散了阴云。2023\n年11月15日，两国元首会晤。图/新华\n{BODY}", None),
     "cjk_reflow": (HEAD + BODY, None),
+    # A dropped 2-em indent: paragraphs open 20 ems wide, run 22; one sentence ends at the margin.
+    "lost_indent": (HEAD + "".join(f"{W[:19]}，\n{W[:21]}，\n{W[:4]}。\n" for _ in range(6))
+                    + f"{W[:19]}，\n{W[:21]}。\n{W[:19]}，\n{W[:4]}。\n", None),
     "margin_model": (HEAD + "".join(f"{W[:29]}，\n{W[:24]}他说：“好。”\n我们{W[:10]}。\n"
                                     for _ in range(4)), None),
     "heading": (HEAD + BODY + "新的起点\n" + BODY, None),
