@@ -81,15 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "heldout"), default="heldout")
     parser.add_argument("--quick", action="store_true", help="a fixed sample of about 40 held-out cases")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--corpus", type=Path, default=score.CORPUS,
+                        help="a corpus folder other than fixtures/roundtrip (e.g. extra dev documents "
+                             "made with generate --extra-dev)")
     parser.add_argument("--floors", action="store_true",
                         help="print the figures as the FLOORS table of tests/test_roundtrip.py")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    cases = score.load_cases("heldout" if args.quick else args.split)
+    cases = score.load_cases("heldout" if args.quick else args.split, args.corpus)
     if args.quick:
         cases = score.quick_sample(cases)
     if not cases:
-        print("magclean: error: no round-trip corpus under fixtures/roundtrip "
+        print(f"magclean: error: no round-trip corpus under {args.corpus} "
               "(python -m benchmarks.roundtrip.generate makes it)", file=sys.stderr)
         return 2
     counted: dict = {}

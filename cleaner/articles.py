@@ -65,9 +65,8 @@ def split_articles(lines: Sequence[Line], issue: Issue) -> list[list[Line]]:
                 starts.append(i)
         elif line.hint is not None and line.hint.starts_article:
             starts.append(i)  # a PDF page with a title in title type: the article's head starts here
-        elif line.after_marker or (not issue.wrapped and 0 < issue.usual_gap < line.gap
-                                   and before.text[-1:] not in "，、；—"):
-            starts.append(i)  # after a navigation marker; in flowed text, after a wider gap
+        elif line.after_marker:
+            starts.append(i)  # after a navigation marker
         elif is_endnote(before.text) and not is_endnote(line.text) and issue.enabled("endnote") \
                 and not _head_only(_opening(lines, starts[-1], i)):
             starts.append(i)  # an end note closes its article

@@ -412,6 +412,7 @@ def stop_running(pool: ProcessPoolExecutor, running: dict[Future[FileResult], in
     # instead, they would stay in its books, and when a worker is stopped below it would fail
     # them again: an InvalidStateError traceback from that thread (Python 3.11's executor).
     workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    manager = getattr(pool, "_executor_manager_thread", None)  # and this
     pool.shutdown(wait=False, cancel_futures=True)
     with contextlib.suppress(KeyboardInterrupt):
         settle(running)
@@ -423,6 +424,12 @@ def stop_running(pool: ProcessPoolExecutor, running: dict[Future[FileResult], in
     for process in workers:
         if process.is_alive():
             process.terminate()
+    # The pool's thread closes its wake-up pipe once its workers are gone. Still running when the
+    # interpreter exits, it races the exit hook that writes to that pipe (Python 3.11): an
+    # "Exception ignored … Bad file descriptor" on the terminal. Let it finish first.
+    if manager is not None:
+        with contextlib.suppress(KeyboardInterrupt):
+            manager.join(timeout=INTERRUPT_GRACE)
 
 
 def settle(futures: Iterable[Future[FileResult]], limit: float = 2.0) -> None:

@@ -328,12 +328,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default=None, help="only these seeds (comma-separated), for trying out")
     parser.add_argument("--keep-pdfs", type=pathlib.Path, default=None, help="copy the PDFs into this folder")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--extra-dev", default=None, metavar="FIRST-LAST",
+                        help="more dev-split documents from seeds outside the committed splits (articles "
+                             "from the dev sources only), for a wider development set; needs --out "
+                             "outside fixtures/roundtrip")
     args = parser.parse_args(argv)
+    if args.extra_dev:
+        first, _, last = args.extra_dev.partition("-")
+        extra = range(int(first), int(last or first) + 1)
+        if args.out.resolve() == CORPUS.resolve():
+            parser.error("--extra-dev writes outside the committed corpus: give --out")
+        if any(seed in seeds for seeds in SPLITS.values() for seed in extra):
+            parser.error("--extra-dev seeds must lie outside the committed splits")
     os.environ["SOURCE_DATE_EPOCH"] = "0"
     engines = [e for e in args.engines.split(",") if e]
     only = {int(s) for s in args.seeds.split(",")} if args.seeds else None
     sources = load_sources()
-    jobs = [(e, split, seed) for e in engines for split, seeds in SPLITS.items() for seed in seeds
+    splits = {"dev": extra} if args.extra_dev else SPLITS
+    jobs = [(e, split, seed) for e in engines for split, seeds in splits.items() for seed in seeds
             if only is None or seed in only]
     failures: list[str] = []
     done: list[str] = []
@@ -349,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
             done.append(doc_id)
             failures += failed
             print(f"{doc_id}: {len(failed)} block(s) not found", flush=True)
-    if only is None:
+    if only is None and not args.extra_dev:
         write_manifest(args.out, engines, sorted(failures))
     print(f"{len(done)} documents, {len(failures)} truth blocks failed the exactness check")
     return 0

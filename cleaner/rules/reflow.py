@@ -23,6 +23,7 @@ from functools import lru_cache
 import regex
 
 from cleaner.rules.english import breaks_inside_token, is_latin_text, join_latin
+from cleaner.rules.spacing import meets_script
 from cleaner.rules.structure import label_of
 from cleaner.text import (
     SENTENCE_ENDS,
@@ -133,22 +134,12 @@ def join_text(before: str, after: str, spaced: bool = False, broken_words: bool 
     if not after:
         return before
     if not (_latin_side(before[-1]) and _latin_side(after[0])):
-        if script_space and _meets_script(before[-1], after[0]):
+        if script_space and meets_script(before[-1], after[0]):
             return before + " " + after
         return before + after  # CJK, dashes and other symbols join without a space
     if before[-1].isdigit() and after[0].isdigit() and not spaced:
         return before + after
     return join_latin(before, after, broken_words=broken_words, spaced=spaced)
-
-
-def _meets_script(left: str, right: str) -> bool:
-    """Han on one side, a Latin letter or digit on the other."""
-    def han(ch: str) -> bool:
-        return "\u4e00" <= ch <= "\u9fff"
-
-    def latin(ch: str) -> bool:
-        return ch.isascii() and ch.isalnum()
-    return (han(left) and latin(right)) or (latin(left) and han(right))
 
 
 CONTINUING_START = "这此该其而但且并"

@@ -78,10 +78,21 @@ def _close_stretch(match: re.Match[str]) -> str:
     return BETWEEN_CJK.sub("", stretch) if is_letter_spaced(stretch) else stretch
 
 
-SPACED_SCRIPTS = re.compile("[\u4e00-\u9fff] [A-Za-z0-9]|[A-Za-z0-9] [\u4e00-\u9fff]")
-JOINED_SCRIPTS = re.compile("[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]")
+# Where Han meets a Latin letter or digit, with a space between them or none.
+_HAN, _LATIN = "\u4e00-\u9fff", "A-Za-z0-9"
+SPACED_SCRIPTS = re.compile(f"[{_HAN}] [{_LATIN}]|[{_LATIN}] [{_HAN}]")
+JOINED_SCRIPTS = re.compile(f"[{_HAN}][{_LATIN}]|[{_LATIN}][{_HAN}]")
 # Fewer boundaries than this inside the lines tell nothing about a convention.
 SCRIPT_EVIDENCE = 3
+
+
+def meets_script(left: str, right: str) -> bool:
+    """Han on one side, a Latin letter or digit on the other (a boundary ``spaces_scripts`` counts).
+
+    >>> meets_script("的", "L"), meets_script("2", "年"), meets_script("，", "L")
+    (True, True, False)
+    """
+    return JOINED_SCRIPTS.fullmatch(left + right) is not None
 
 
 def spaces_scripts(texts: Iterable[str]) -> bool | None:
