@@ -33,7 +33,7 @@ from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, fills_column, is_wrapped, join_text, margin_slack
-from cleaner.rules.structure import BRACKETED, is_byline, label_of
+from cleaner.rules.structure import BRACKETED, is_byline, is_endnote, label_of
 from cleaner.text import ends_paragraph_mark, ends_sentence
 
 NumberedLines = list[tuple[int, str]]
@@ -320,28 +320,52 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
 
     Lines of their own kind are not moved with the columns: running heads and page numbers
     (``furniture``, by source line) go to the page's top or bottom, whichever they stood nearer;
-    bylines and editors' credits, which begin or end an article, stay after the line they
-    followed; the lines above the page's first full line (a title, bylines set across both
-    columns) stay first. A page that ``column_split`` cut at its gutter (left and right parts
-    share a source line) is in reading order already.
+    bylines, editors' credits and bracketed end notes, which begin or end an article, stay after
+    the line they followed; the lines above the page's first line of a column's measure (a title,
+    its deck and bylines set across both columns) stay first. A credit that is the page's last
+    line of text closes the article the page ends with: the column whose line it followed is read
+    second, and the credit stays last. A page that ``column_split`` cut at its gutter (left and
+    right parts share a source line) is in reading order already.
     """
     n = len(page)
     if not 8 <= n <= MAX_PAGE_LINES or not width or len({line.number for line in page}) < n:
         return None, 0.0
     aside = [i for i, line in enumerate(page) if line.number in furniture]
-    bylines = [i for i, line in enumerate(page) if i > 0 and i not in aside and is_byline(line.text)]
-    lead = next((i for i, line in enumerate(page) if fills_column(line.width, width)), n)
-    if aside or bylines or 0 < lead < n:
-        fixed = set(aside) | set(bylines) | set(range(lead))
-        kept = [i for i in range(n) if i not in fixed]
-        order, gain = _regime_order([page[i] for i in kept], model, width, set())
-        if order is None:
-            return None, gain
-        order = [i for i in range(lead) if i not in aside] + [kept[i] for i in order]
-        for i in bylines:
-            if i >= lead:
-                order.insert(order.index(i - 1) + 1 if i - 1 in order else len(order), i)
-        return [*(i for i in aside if i < n / 2), *order, *(i for i in aside if i >= n / 2)], gain
+    credits = [i for i, line in enumerate(page) if i > 0 and i not in aside
+               and (is_byline(line.text) or is_endnote(line.text))]
+    # The page's head (a title, its deck and bylines) is set across both columns above them: it
+    # ends at the first line of a column's measure, a full line no wider than one column.
+    lead = next((i for i, line in enumerate(page) if fills_column(line.width, width)
+                 and not spans_columns(line.width, width)), n)
+    fixed = set(aside) | set(credits) | set(range(lead))
+    kept = [i for i in range(n) if i not in fixed]
+    streams = _regime_streams([page[i] for i in kept], model, width)
+    if streams is None:
+        return None, 0.0
+    first, second, gain = streams
+    if gain < REGIME_GAIN:
+        return None, gain
+    first, second = [kept[i] for i in first], [kept[i] for i in second]
+    text_lines = [i for i in range(n) if i not in aside]
+    closing = text_lines[-1] if text_lines and text_lines[-1] in credits else None
+    if closing is not None and closing - 1 in first:
+        first, second = second, first
+    order = [i for i in range(lead) if i not in aside] + first + second
+    for i in credits:
+        if i >= lead and i != closing:
+            order.insert(order.index(i - 1) + 1 if i - 1 in order else len(order), i)
+    if closing is not None:
+        order.append(closing)
+    return [*(i for i in aside if i < n / 2), *order, *(i for i in aside if i >= n / 2)], gain
+
+
+def _regime_streams(page: Sequence[Line], model: Continuity,
+                    width: int) -> tuple[list[int], list[int], float] | None:
+    """The two columns of ``_regime_order``'s lines (first read, second read, as line indexes),
+    with how much better the page reads so than in its order; None for too few lines."""
+    n = len(page)
+    if n < 8:
+        return None
 
     def closes(line: Line) -> bool:
         return ends_paragraph_mark(line.text) and not fills_column(line.width, width)
@@ -359,12 +383,18 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     gain = total - sum(links[k][k - 1] for k in range(1, n))
     first = [i for i in range(n) if streams[i] == 0]
     second = [i for i in range(n) if streams[i] == 1]
-    if gain < REGIME_GAIN or len(first) < 3 or len(second) < 3:
-        return None, gain
+    if len(first) < 3 or len(second) < 3:
+        return None
     # The column read first is the one whose last line leads into the other's first line.
     if link(second[-1], first[0]) > link(first[-1], second[0]):
         first, second = second, first
-    return first + second, gain
+    return first, second, gain
+
+
+def spans_columns(line_width: int, width: int) -> bool:
+    """A line wider than one column by more than the margin's slack: on a page of two columns
+    it is set across both (a deck, a title), not in either."""
+    return line_width > width + 2 * margin_slack(width)
 
 
 def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:
