@@ -309,6 +309,8 @@ REGIME_GAIN = 20.0
 # What it costs to go from alternating lines to a run of one column's lines, or back: about one
 # line's strongest evidence, so that a single lucky join does not change the regime.
 REGIME_CHANGE = 3.0
+# A paragraph's first line is set in by two characters (four cells), which an extractor may drop.
+FIRST_LINE_INDENT = 4
 
 
 def _regime_order(page: Sequence[Line], model: Continuity, width: int,
@@ -333,10 +335,12 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     aside = [i for i, line in enumerate(page) if line.number in furniture]
     credits = [i for i, line in enumerate(page) if i > 0 and i not in aside
                and (is_byline(line.text) or is_endnote(line.text))]
-    # The page's head (a title, its deck and bylines) is set across both columns above them: it
-    # ends at the first line of a column's measure, a full line no wider than one column.
-    lead = next((i for i, line in enumerate(page) if fills_column(line.width, width)
-                 and not spans_columns(line.width, width)), n)
+    # The page's head (a title, its deck and bylines) stands above the columns: it ends at the
+    # first line of running text, one that ends a sentence or reaches a column's measure (short
+    # of it by no more than a first-line indent of two characters, never wider than a column).
+    lead = next((i for i, line in enumerate(page) if i not in credits and (
+        ends_sentence(line.text) or (fills_column(line.width + FIRST_LINE_INDENT, width)
+                                     and not spans_columns(line.width, width)))), n)
     fixed = set(aside) | set(credits) | set(range(lead))
     kept = [i for i in range(n) if i not in fixed]
     streams = _regime_streams([page[i] for i in kept], model, width)
