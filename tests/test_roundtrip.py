@@ -179,3 +179,18 @@ def test_the_generator_and_scorer_examples_hold(module):
     """The docstring examples of benchmarks/roundtrip (outside the packages pytest collects)."""
     found = doctest.testmod(importlib.import_module(f"benchmarks.roundtrip.{module}"))
     assert found.failed == 0 and found.attempted > 0
+
+
+@pytest.mark.parametrize("argv, refusal", [
+    (["--extra-dev", "1100-1101"], "give --out"),
+    (["--extra-dev", "1020-1030", "--out", "{tmp}"], "outside the committed splits"),
+])
+def test_extra_dev_documents_never_touch_the_committed_splits(argv, refusal, capsys, tmp_path):
+    """More dev documents for development are written outside fixtures/roundtrip, from seeds the
+    committed splits do not use, so they can neither overwrite nor duplicate a committed case."""
+    generate = importlib.import_module("benchmarks.roundtrip.generate")
+    out = tmp_path / "extra"
+    with pytest.raises(SystemExit) as stopped:
+        generate.main([a.replace("{tmp}", str(out)) for a in argv])
+    assert stopped.value.code == 2 and refusal in capsys.readouterr().err
+    assert not out.exists()
