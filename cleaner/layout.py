@@ -20,7 +20,7 @@ from cleaner.document import Decision, Removal
 from cleaner.found import Found
 from cleaner.issue import MAX_INDENT
 from cleaner.lines import Line
-from cleaner.rules.captions import is_caption_credit
+from cleaner.rules.captions import is_caption_credit, starts_caption_date
 from cleaner.rules.columns import (
     Gutter,
     gutter_band,
@@ -317,6 +317,8 @@ REGIME_GAIN = 20.0
 # What it costs to go from alternating lines to a run of one column's lines, or back: about one
 # line's strongest evidence, so that a single lucky join does not change the regime.
 REGIME_CHANGE = 3.0
+# The most lines of a press caption read back from its credit to its opening date.
+MAX_CAPTION_LINES = 4
 # A paragraph's first line is set in by two characters (four cells), which an extractor may drop.
 FIRST_LINE_INDENT = 4
 
@@ -346,10 +348,22 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     # The page's head (a title, its deck and bylines) stands above the columns: it ends at the
     # first line of running text, one that ends a sentence or reaches a column's measure (short
     # of it by no more than a first-line indent of two characters, never wider than a column).
+    # (The rest of a line set across both columns, a deck's last words, is of the head too.)
     lead = next((i for i, line in enumerate(page) if i not in credits and (
         ends_sentence(line.text) or (fills_column(line.width + FIRST_LINE_INDENT, width)
-                                     and not spans_columns(line.width, width)))), n)
-    fixed = set(aside) | set(credits) | set(range(lead))
+                                     and not spans_columns(line.width, width)))
+        and not (i > 0 and spans_columns(page[i - 1].width, width)
+                 and not ends_paragraph_mark(page[i - 1].text))), n)
+    # A float's caption (its credit line, back to the date a press caption opens with) belongs
+    # to neither column's run of text: its lines stay together after the line they followed.
+    captions = []
+    for i, line in enumerate(page):
+        if i >= lead and i not in aside and i not in credits and is_caption_credit(line.text):
+            start = next((k for k in range(i, max(lead, i - MAX_CAPTION_LINES) - 1, -1)
+                          if starts_caption_date(page[k].text)), i)
+            if not captions or start > captions[-1][-1]:
+                captions.append(list(range(start, i + 1)))
+    fixed = set(aside) | set(credits) | set(range(lead)) | {i for group in captions for i in group}
     kept = [i for i in range(n) if i not in fixed]
     streams = _regime_streams([page[i] for i in kept], model, width)
     if streams is None:
@@ -366,6 +380,9 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     for i in credits:
         if i >= lead and i != closing:
             order.insert(order.index(i - 1) + 1 if i - 1 in order else len(order), i)
+    for group in captions:
+        at = order.index(group[0] - 1) + 1 if group[0] - 1 in order else len(order)
+        order[at:at] = group
     if closing is not None:
         order.append(closing)
     return [*(i for i in aside if i < n / 2), *order, *(i for i in aside if i >= n / 2)], gain
