@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import regex
+
 from cleaner.config import CleanConfig
 from cleaner.document import Decision, Removal
 from cleaner.found import Found
@@ -184,7 +186,8 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
         return list(lines), Found()
     width = column_width(line.width for line in lines)
     model = Continuity([line.text for line in lines])
-    # Running heads and page numbers, found before anything moves: they belong to neither column.
+    # Running heads, page numbers and navigation markers, found before anything moves: they
+    # belong to neither column.
     furniture = {lines[i].number for i in find_page_furniture(lines, config.profile.furniture_patterns)}
     result: list[Line] = []
     decisions: list[Decision] = []
@@ -334,9 +337,10 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     (``furniture``, by source line) go to the page's top or bottom, whichever they stood nearer;
     bylines, editors' credits and bracketed end notes, which begin or end an article, stay after
     the line they followed; the lines above the page's first line of a column's measure (a title,
-    its deck and bylines set across both columns) stay first. A credit that is the page's last
-    line of text closes the article the page ends with: the column whose line it followed is read
-    second, and the credit stays last. A page that ``column_split`` cut at its gutter (left and
+    its deck and bylines set across both columns) stay first. An editor's credit or an end note
+    after the head closes the article the page ends with: the column whose line it followed is
+    read second, and the credit stays last. A press caption stays whole after the line it
+    followed. A page that ``column_split`` cut at its gutter (left and
     right parts share a source line) is in reading order already.
     """
     n = len(page)
@@ -372,8 +376,9 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     if gain < REGIME_GAIN:
         return None, gain
     first, second = [kept[i] for i in first], [kept[i] for i in second]
-    text_lines = [i for i in range(n) if i not in aside]
-    closing = text_lines[-1] if text_lines and text_lines[-1] in credits else None
+    # An editor's credit or an end note closes its article: the last one on the page stays last
+    # (before a marker), and the column it followed is read second.
+    closing = next((i for i in reversed(credits) if i >= lead and closes_article(page[i].text)), None)
     if closing is not None and closing - 1 in first:
         first, second = second, first
     order = [i for i in range(lead) if i not in aside] + first + second
@@ -386,6 +391,15 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     if closing is not None:
         order.append(closing)
     return [*(i for i in aside if i < n / 2), *order, *(i for i in aside if i >= n / 2)], gain
+
+
+# An editor's credit, set where an article ends ("责任编辑：周宁", "编辑/余乐").
+EDITOR_CREDIT = regex.compile(r"^(?:责任编辑|责编|编辑)\s*[/／:：]\s*\S")
+
+
+def closes_article(text: str) -> bool:
+    """A credit that ends an article: an editor's, or a bracketed end note ("（编辑：袁满）")."""
+    return bool(EDITOR_CREDIT.match(text)) or is_endnote(text)
 
 
 def _regime_streams(page: Sequence[Line], model: Continuity,
