@@ -199,7 +199,7 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
             order = _block_order(page, blocks, model, width)
             evidence = f"text blocks of two columns alternated ({len(blocks)} blocks)"
         if order is None:  # alternating in one part of the page, one column after the other in another
-            order, gain = _regime_order(page, model, width, furniture)
+            order, gain = _regime_order(page, model, width, furniture, config.profile.markers)
             regime = True
             evidence = (f"lines of two columns alternated in part of the page"
                         f" (split in two, its joins read {gain:.1f} better)")
@@ -326,8 +326,8 @@ MAX_CAPTION_LINES = 4
 FIRST_LINE_INDENT = 4
 
 
-def _regime_order(page: Sequence[Line], model: Continuity, width: int,
-                  furniture: set[int]) -> tuple[list[int] | None, float]:
+def _regime_order(page: Sequence[Line], model: Continuity, width: int, furniture: set[int],
+                  markers: Sequence[str] = ()) -> tuple[list[int] | None, float]:
     """The reading order of a page whose columns alternate line by line in one part and follow
     each other in another (an extractor reads the band where both columns stand side by side
     across, and one column's rest, beside a figure, before the other's), or None; with how much
@@ -347,7 +347,11 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     if not 8 <= n <= MAX_PAGE_LINES or not width or len({line.number for line in page}) < n:
         return None, 0.0
     aside = [i for i, line in enumerate(page) if line.number in furniture]
-    credits = [i for i, line in enumerate(page) if i > 0 and i not in aside
+    # A navigation marker that ends the page's text ends its article: it stays last.
+    text_lines = [i for i in range(n) if i not in aside]
+    marker = text_lines[-1] if text_lines and is_navigation_marker(page[text_lines[-1]].text, markers) \
+        else None
+    credits = [i for i, line in enumerate(page) if i > 0 and i not in aside and i != marker
                and (is_byline(line.text) or is_endnote(line.text))]
     # The page's head (a title, its deck and bylines) stands above the columns: it ends at the
     # first line of running text, one that ends a sentence or reaches a column's measure (short
@@ -367,7 +371,8 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
                           if starts_caption_date(page[k].text)), i)
             if not captions or start > captions[-1][-1]:
                 captions.append(list(range(start, i + 1)))
-    fixed = set(aside) | set(credits) | set(range(lead)) | {i for group in captions for i in group}
+    fixed = set(aside) | set(credits) | set(range(lead)) | {i for group in captions for i in group} \
+        | ({marker} if marker is not None else set())
     kept = [i for i in range(n) if i not in fixed]
     streams = _regime_streams([page[i] for i in kept], model, width)
     if streams is None:
@@ -376,9 +381,11 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
     if gain < REGIME_GAIN:
         return None, gain
     first, second = [kept[i] for i in first], [kept[i] for i in second]
-    # An editor's credit or an end note closes its article: the last one on the page stays last
-    # (before a marker), and the column it followed is read second.
-    closing = next((i for i in reversed(credits) if i >= lead and closes_article(page[i].text)), None)
+    # An editor's credit or an end note after the text closes its article (one under a byline
+    # opens it): the last one on the page stays last (before a marker), and the column it
+    # followed is read second.
+    closing = next((i for i in reversed(credits) if i > lead and i - 1 not in credits
+                    and closes_article(page[i].text)), None)
     if closing is not None and closing - 1 in first:
         first, second = second, first
     order = [i for i in range(lead) if i not in aside] + first + second
@@ -390,6 +397,8 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int,
         order[at:at] = group
     if closing is not None:
         order.append(closing)
+    if marker is not None and marker >= lead:
+        order.append(marker)
     return [*(i for i in aside if i < n / 2), *order, *(i for i in aside if i >= n / 2)], gain
 
 
