@@ -27,12 +27,14 @@ FLOORS: dict[tuple[str, int, str], tuple[float, float, int, int]] = {
     # 16 → 17 captions in paragraphs: a head set on every other page is furniture now, and one
     # document's paragraphs come out right (body 0.14 → 0.80) with one caption left inside one.
     ('pdfminer', 1, 'xelatex'): (0.64, 0.534, 17, 39),
-    ('pdfminer', 2, 'weasyprint'): (0.361, 0.37, 7, 192),
-    ('pdfminer', 2, 'xelatex'): (0.37, 0.295, 9, 190),
+    ('pdfminer', 2, 'weasyprint'): (0.398, 0.376, 7, 172),
+    ('pdfminer', 2, 'xelatex'): (0.393, 0.309, 9, 158),
     ('pdftotext', 1, 'weasyprint'): (0.758, 0.568, 12, 42),
     ('pdftotext', 1, 'xelatex'): (0.686, 0.495, 12, 55),
-    ('pdftotext', 2, 'weasyprint'): (0.351, 0.262, 5, 218),
-    ('pdftotext', 2, 'xelatex'): (0.331, 0.252, 6, 215),
+    ('pdftotext', 2, 'weasyprint'): (0.375, 0.288, 5, 187),
+    # Sentences lost measured 216 with the page-part model (body, headings and captions up):
+    # the floor stays at 215, so this row fails until a lead accepts or a change recovers it.
+    ('pdftotext', 2, 'xelatex'): (0.338, 0.254, 5, 215),
     ('pdftotext-layout', 1, 'weasyprint'): (0.812, 0.571, 10, 27),
     # 12 → 13: a paragraph a caption sat in ended at a cut "（在" and was typed a pull quote; its
     # line is whole again (line_pieces), so it is a paragraph, with the caption still inside.
