@@ -42,7 +42,7 @@ from cleaner.rules.structure import (
     looks_like_heading,
 )
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
-from cleaner.text import ends_sentence
+from cleaner.text import ends_paragraph_mark, ends_sentence
 
 
 @dataclass

@@ -15,19 +15,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import regex
+
 from cleaner.config import CleanConfig
 from cleaner.document import Decision, Removal
 from cleaner.found import Found
 from cleaner.issue import MAX_INDENT
 from cleaner.lines import Line
-from cleaner.rules.captions import is_caption_credit
-from cleaner.rules.columns import Gutter, gutter_band, gutter_index, split_in_band, two_streams
+from cleaner.rules.captions import is_caption_credit, starts_caption_date
+from cleaner.rules.columns import (
+    Gutter,
+    gutter_band,
+    gutter_index,
+    regime_streams,
+    split_in_band,
+    two_streams,
+)
 from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, fills_column, is_wrapped, join_text, margin_slack
-from cleaner.rules.structure import BRACKETED, is_byline, label_of
-from cleaner.text import ends_sentence
+from cleaner.rules.structure import BRACKETED, is_byline, is_endnote, label_of
+from cleaner.text import ends_paragraph_mark, ends_sentence
 
 NumberedLines = list[tuple[int, str]]
 
@@ -177,22 +186,37 @@ def restore_column_order(lines: Sequence[Line], config: CleanConfig) -> tuple[li
         return list(lines), Found()
     width = column_width(line.width for line in lines)
     model = Continuity([line.text for line in lines])
+    # Running heads, page numbers and navigation markers, found before anything moves: they
+    # belong to neither column.
+    furniture = {lines[i].number for i in find_page_furniture(lines, config.profile.furniture_patterns)}
     result: list[Line] = []
     decisions: list[Decision] = []
     for page in _line_pages(lines):
         order, evidence = _column_order(page, model, width), "lines of two columns alternated"
+        regime = False
         if order is None:  # an extractor that writes text boxes alternates box by box
             blocks = _text_blocks(page)
             order = _block_order(page, blocks, model, width)
             evidence = f"text blocks of two columns alternated ({len(blocks)} blocks)"
+        if order is None:  # alternating in one part of the page, one column after the other in another
+            order, gain = _regime_order(page, model, width, furniture, config.profile.markers)
+            regime = True
+            evidence = (f"lines of two columns alternated in part of the page"
+                        f" (split in two, its joins read {gain:.1f} better)")
         if order is None:
             result.extend(page)
             continue
         decisions.append(Decision("column_order", (page[0].number, page[-1].number), "column_order",
                                   f"{evidence}: read column by column"))
-        reordered = [page[i] for i in order]
-        result.extend(replace(line, page_break=line.page_break and k == 0, tight=False)
-                      for k, line in enumerate(reordered))
+        # Where the extractor wrote nearly every line as a box of its own, two lines in one box
+        # are bound (a two-line heading, a caption's lines): on a page read in parts they stay
+        # so where the first still comes before the second. Boxes of many lines bind a column's
+        # run, not a block; on pages the page-wide alternation reorders, keeping the binding
+        # did not help on the development splits (measured), so there every line is loose.
+        boxed = regime and len(_text_blocks(page)) * BLOCK_LINES > len(page)
+        result.extend(replace(page[i], page_break=page[i].page_break and k == 0,
+                              tight=boxed and page[i].tight and k > 0 and order[k - 1] == i - 1)
+                      for k, i in enumerate(order))
     return result, Found(decisions=tuple(decisions))
 
 
@@ -287,6 +311,142 @@ def _column_order(page: Sequence[Line], model: Continuity, width: int,
     if link(second[-1], first[0]) > link(first[-1], second[0]):
         first, second = second, first
     return [i for unit in first + second for i in pieces[unit]]
+
+
+# How much better (summed log-odds of the joins) a page must read split into two streams than in
+# its order before ``_regime_order`` moves its lines: well above what one-column pages gain by
+# chance (at most 12.7 on the development split, over pages of 8 to 80 lines).
+REGIME_GAIN = 20.0
+# What it costs to go from alternating lines to a run of one column's lines, or back: about one
+# line's strongest evidence, so that a single lucky join does not change the regime.
+REGIME_CHANGE = 3.0
+# The most lines of a press caption read back from its credit to its opening date.
+MAX_CAPTION_LINES = 4
+# A paragraph's first line is set in by two characters (four cells), which an extractor may drop.
+FIRST_LINE_INDENT = 4
+
+
+def _regime_order(page: Sequence[Line], model: Continuity, width: int, furniture: set[int],
+                  markers: Sequence[str] = ()) -> tuple[list[int] | None, float]:
+    """The reading order of a page whose columns alternate line by line in one part and follow
+    each other in another (an extractor reads the band where both columns stand side by side
+    across, and one column's rest, beside a figure, before the other's), or None; with how much
+    better the page reads so.
+
+    Lines of their own kind are not moved with the columns: running heads and page numbers
+    (``furniture``, by source line) go to the page's top or bottom, whichever they stood nearer;
+    bylines, editors' credits and bracketed end notes, which begin or end an article, stay after
+    the line they followed; the lines above the page's first line of a column's measure (a title,
+    its deck and bylines set across both columns) stay first. An editor's credit or an end note
+    after the head closes the article the page ends with: the column whose line it followed is
+    read second, and the credit stays last. A press caption stays whole after the line it
+    followed. A page that ``column_split`` cut at its gutter (left and
+    right parts share a source line) is in reading order already.
+    """
+    n = len(page)
+    if not 8 <= n <= MAX_PAGE_LINES or not width or len({line.number for line in page}) < n:
+        return None, 0.0
+    aside = [i for i, line in enumerate(page) if line.number in furniture]
+    # A navigation marker that ends the page's text ends its article: it stays last.
+    text_lines = [i for i in range(n) if i not in aside]
+    marker = text_lines[-1] if text_lines and is_navigation_marker(page[text_lines[-1]].text, markers) \
+        else None
+    credits = [i for i, line in enumerate(page) if i > 0 and i not in aside and i != marker
+               and (is_byline(line.text) or is_endnote(line.text))]
+    # The page's head (a title, its deck and bylines) stands above the columns: it ends at the
+    # first line of running text, one that ends a sentence or reaches a column's measure (short
+    # of it by no more than a first-line indent of two characters, never wider than a column).
+    # (The rest of a line set across both columns, a deck's last words, is of the head too.)
+    lead = next((i for i, line in enumerate(page) if i not in credits and (
+        ends_sentence(line.text) or (fills_column(line.width + FIRST_LINE_INDENT, width)
+                                     and not spans_columns(line.width, width)))
+        and not (i > 0 and spans_columns(page[i - 1].width, width)
+                 and not ends_paragraph_mark(page[i - 1].text))), n)
+    # A float's caption (its credit line, back to the date a press caption opens with) belongs
+    # to neither column's run of text: its lines stay together after the line they followed.
+    captions = []
+    for i, line in enumerate(page):
+        if i >= lead and i not in aside and i not in credits and is_caption_credit(line.text):
+            start = next((k for k in range(i, max(lead, i - MAX_CAPTION_LINES) - 1, -1)
+                          if starts_caption_date(page[k].text)), i)
+            if not captions or start > captions[-1][-1]:
+                captions.append(list(range(start, i + 1)))
+    fixed = set(aside) | set(credits) | set(range(lead)) | {i for group in captions for i in group} \
+        | ({marker} if marker is not None else set())
+    kept = [i for i in range(n) if i not in fixed]
+    streams = _regime_streams([page[i] for i in kept], model, width)
+    if streams is None:
+        return None, 0.0
+    first, second, gain = streams
+    if gain < REGIME_GAIN:
+        return None, gain
+    first, second = [kept[i] for i in first], [kept[i] for i in second]
+    # An editor's credit or an end note after the text closes its article (one under a byline
+    # opens it): the last one on the page stays last (before a marker), and the column it
+    # followed is read second.
+    closing = next((i for i in reversed(credits) if i > lead and i - 1 not in credits
+                    and closes_article(page[i].text)), None)
+    if closing is not None and closing - 1 in first:
+        first, second = second, first
+    order = [i for i in range(lead) if i not in aside] + first + second
+    for i in credits:
+        if i >= lead and i != closing:
+            order.insert(order.index(i - 1) + 1 if i - 1 in order else len(order), i)
+    for group in captions:
+        at = order.index(group[0] - 1) + 1 if group[0] - 1 in order else len(order)
+        order[at:at] = group
+    if closing is not None:
+        order.append(closing)
+    if marker is not None and marker >= lead:
+        order.append(marker)
+    return [*(i for i in aside if i < n / 2), *order, *(i for i in aside if i >= n / 2)], gain
+
+
+# An editor's credit, set where an article ends ("责任编辑：周宁", "编辑/余乐").
+EDITOR_CREDIT = regex.compile(r"^(?:责任编辑|责编|编辑)\s*[/／:：]\s*\S")
+
+
+def closes_article(text: str) -> bool:
+    """A credit that ends an article: an editor's, or a bracketed end note ("（编辑：袁满）")."""
+    return bool(EDITOR_CREDIT.match(text)) or is_endnote(text)
+
+
+def _regime_streams(page: Sequence[Line], model: Continuity,
+                    width: int) -> tuple[list[int], list[int], float] | None:
+    """The two columns of ``_regime_order``'s lines (first read, second read, as line indexes),
+    with how much better the page reads so than in its order; None for too few lines."""
+    n = len(page)
+    if n < 8:
+        return None
+
+    def closes(line: Line) -> bool:
+        return ends_paragraph_mark(line.text) and not fills_column(line.width, width)
+
+    def link(p: int, k: int) -> float:
+        if closes(page[p]):  # a paragraph ended: any line may follow, but not a closing mark
+            return -3.0 if page[k].text[:1] in "，。、；：）”" else 0.0
+        if fills_column(page[p].width, width) and not fills_column(page[k].width, width) \
+                and not ends_paragraph_mark(page[k].text):
+            return -3.0  # a running line's paragraph ends on a closing mark, not on a heading
+        return model.score(page[p].text, page[k].text)
+
+    links = [[link(p, k) for p in range(k)] for k in range(n)]
+    streams, total = regime_streams(links, REGIME_CHANGE)
+    gain = total - sum(links[k][k - 1] for k in range(1, n))
+    first = [i for i in range(n) if streams[i] == 0]
+    second = [i for i in range(n) if streams[i] == 1]
+    if len(first) < 3 or len(second) < 3:
+        return None
+    # The column read first is the one whose last line leads into the other's first line.
+    if link(second[-1], first[0]) > link(first[-1], second[0]):
+        first, second = second, first
+    return first, second, gain
+
+
+def spans_columns(line_width: int, width: int) -> bool:
+    """A line wider than one column by more than the margin's slack: on a page of two columns
+    it is set across both (a deck, a title), not in either."""
+    return line_width > width + 2 * margin_slack(width)
 
 
 def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list[Line], Found]:

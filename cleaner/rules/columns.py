@@ -14,6 +14,7 @@ have text on both sides of a run of spaces, is the gutter.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,6 +98,62 @@ def two_streams(links: Sequence[Sequence[float]], start: float) -> tuple[list[in
     current = 0
     for k in range(n - 1, 0, -1):
         j, switched = back[k][j]
+        if switched:
+            current = 1 - current
+        streams[k - 1] = current
+    if streams[0] == 1:
+        streams = [1 - s for s in streams]
+    return streams, total
+
+
+def regime_streams(links: Sequence[Sequence[float]], change: float,
+                   reach: int = 80) -> tuple[list[int], float]:
+    """Split lines 0..n-1 into two streams, each keeping the lines' order, that read best, when
+    the columns alternate on part of a page and run on in part.
+
+    Each line either stays in the stream of the line before it (a run of one column) or switches
+    to the other stream (the columns alternate); going from runs to alternation or back costs
+    ``change``, so that a few lucky character pairs do not start a new regime. ``links[k][p]``
+    scores line ``k`` following line ``p`` (p < k) in one stream; a stream is not continued
+    from a line more than ``reach`` lines back. Returns the stream (0 or 1) of every line, the
+    stream of line 0 being 0, and the total score (a page read in its order scores the sum of
+    its neighbours' links).
+
+    >>> good, bad = 2.0, -2.0  # lines 0-4 alternate, then 5 6 7 run on after line 4
+    >>> links = [[good if (k - p == 2 and k < 5) or (p == k - 1 and k > 4) else bad
+    ...           for p in range(k)] for k in range(8)]
+    >>> regime_streams(links, 1.0)
+    ([0, 1, 0, 1, 0, 0, 0, 0], 11.0)
+    """
+    n = len(links)
+    if n == 0:
+        return [], 0.0
+    # best[(j, switched)]: line k last in one stream, line j (-1: none yet) last in the other,
+    # and whether line k switched streams.
+    best: dict[tuple[int, bool], float] = {(-1, False): 0.0}
+    back: list[dict[tuple[int, bool], tuple[tuple[int, bool], bool]]] = [{}]
+    for k in range(1, n):
+        following: dict[tuple[int, bool], float] = {}
+        pointer: dict[tuple[int, bool], tuple[tuple[int, bool], bool]] = {}
+        for (j, was_switch), value in best.items():
+            if j >= 0 and k - j > reach:
+                continue
+            stay = value + links[k][k - 1] - (change if was_switch else 0.0)
+            if stay > following.get((j, False), -math.inf):
+                following[(j, False)] = stay
+                pointer[(j, False)] = ((j, was_switch), False)
+            # The first switch opens the second stream: no regime to change from yet.
+            switch = value + (links[k][j] if j >= 0 else 0.0) - (0.0 if was_switch or j < 0 else change)
+            if switch > following.get((k - 1, True), -math.inf):
+                following[(k - 1, True)] = switch
+                pointer[(k - 1, True)] = ((j, was_switch), True)
+        best, back = following, [*back, pointer]
+    state = max(best, key=lambda key: best[key])
+    total = best[state]
+    streams = [0] * n
+    current = 0
+    for k in range(n - 1, 0, -1):
+        state, switched = back[k][state]
         if switched:
             current = 1 - current
         streams[k - 1] = current
