@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -328,12 +328,22 @@ def reproducible_zip(data: bytes, zip_time: tuple[int, ...], first: tuple[str, .
     ``stored`` entries stay uncompressed; ``edit(name, content)`` may change an entry on the way.
     """
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = [n for n in first if n in names] + sorted(n for n in names if n not in first)
+    return reproducible_zip_of({name: source.read(name) for name in source.namelist()}, zip_time,
+                               first, stored, edit)
+
+
+def reproducible_zip_of(entries: Mapping[str, bytes], zip_time: tuple[int, ...], first: tuple[str, ...] = (),
+                        stored: tuple[str, ...] = (),
+                        edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The zip :func:`reproducible_zip` writes, from its entries' contents by name.
+
+    For a library that can hand over its entries unzipped: they are compressed once, here.
+    """
+    ordered = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in ordered:
-            content = source.read(name)
+            content = entries[name]
             if edit is not None:
                 content = edit(name, content)
             entry = zipfile.ZipInfo(name, date_time=zip_time)

@@ -173,6 +173,19 @@ def test_same_input_same_bytes(sample_document, monkeypatch):
     assert core.core_properties.modified.date().isoformat() == "2023-12-04"
 
 
+def test_parts_zipped_once_give_the_bytes_of_python_docxs_own_save(sample_document, monkeypatch):
+    import converters.docx_form as docx_form
+
+    def no_save(self, *args):
+        raise AssertionError("doc.save deflates every part that is then deflated again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(docx.document.Document, "save", no_save)
+        once = build_docx(sample_document, ConvertOptions())  # the parts handed over unzipped
+    monkeypatch.setattr(docx_form, "package_entries", docx_form.saved_entries)
+    assert build_docx(sample_document, ConvertOptions()) == once  # doc.save, unzipped, zipped again
+
+
 @pytest.fixture(scope="module")
 def seed_pdf(seed_document, tmp_path_factory, soffice):
     out = tmp_path_factory.mktemp("docx")
