@@ -42,3 +42,12 @@ def test_convert_to_text_imports_no_epub_docx_or_batch_module(tmp_path: Path) ->
     loaded = modules_loaded_by("convert", str(SEED), "--to", "txt", "-o", str(tmp_path / "out.txt"))
     assert "converters.pipeline" in loaded
     assert sorted(loaded & {"ebooklib", "docx", "tqdm", "magclean.batch", "charset_normalizer"}) == []
+    # A built-in format is imported by name: no entry-point scan, no other converter's module.
+    assert sorted(loaded & {"importlib.metadata", "converters.epub", "converters.docx_form",
+                            "converters.json_form"}) == []
+
+
+def test_convert_to_epub_imports_its_converter_alone(tmp_path: Path) -> None:
+    loaded = modules_loaded_by("convert", str(SEED), "--to", "epub", "-o", str(tmp_path / "out.epub"))
+    assert "converters.epub" in loaded
+    assert sorted(loaded & {"importlib.metadata", "converters.docx_form", "docx"}) == []

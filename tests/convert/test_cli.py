@@ -148,7 +148,8 @@ def plugin_path(tmp_path) -> Path:
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: magclean-shout\nVersion: 1.0\n")
     (info / "entry_points.txt").write_text(
-        "[magclean.converters]\nshout = magclean_shout:ShoutConverter\n", encoding="utf-8")
+        "[magclean.converters]\nshout = magclean_shout:ShoutConverter\n"
+        "epub = magclean_shout:ShoutConverter\n", encoding="utf-8")  # may not replace the built-in
     return site
 
 
@@ -165,3 +166,15 @@ def test_a_third_party_converter_is_listed_and_runs(plugin_path, sample):
     assert result.returncode == 0, result.stderr
     assert sample.with_suffix(".shout").read_text("utf-8") == "中美新起点!\n日本制造业过去30年的成果!\n"
     assert "shout" not in run("convert", "--list").stdout  # only where its metadata is installed
+    assert "epub     .epub    EPUB 3 e-book" in listing.stdout  # a built-in name stays the built-in
+    assert run_with_plugin("convert", str(sample), "--to", "epub").returncode == 0
+    assert zipfile.ZipFile(sample.with_suffix(".epub")).read("mimetype") == b"application/epub+zip"
+
+
+def test_the_built_in_table_is_what_pyproject_registers():
+    import tomllib
+
+    from converters import BUILT_IN
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    assert project["project"]["entry-points"]["magclean.converters"] == BUILT_IN
