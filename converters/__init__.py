@@ -96,6 +96,14 @@ def get_converter(name: str) -> Converter:
     return converters[name]()
 
 
+class ScriptError(ValueError):
+    """An unknown variant or an unreadable phrase file; the message is one line for the user.
+
+    Defined here, not in ``converters.script`` (which re-exports it), so that a command can catch
+    it without importing the script conversion when no ``--script`` asks for one.
+    """
+
+
 class PluginError(ConverterError):
     """A third-party converter raised: reported as that plugin's error, not as a bug in magclean."""
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaner.document import Document
 from converters import (
     ConverterError,
     ConvertOptions,
+    ScriptError,
     available_converters,
     get_converter,
     run_converter,
     write_atomically,
 )
-from converters.script import Phrase, ScriptError, load_phrases, to_traditional, with_cjk_quotes
+
+if TYPE_CHECKING:  # the script conversion is imported only when a call asks for it (5 ms)
+    from converters.script import Phrase
 
 CAPTION_POLICIES = ("drop", "keep")
 QUOTE_STYLES = ("cjk",)
@@ -44,10 +48,14 @@ def transform(document: Document, script: str | None = None, quotes: str | None 
               phrases: Iterable[Phrase] = ()) -> Document:
     """The Document → Document steps before a converter: script variant, then quote style."""
     if script is not None:
+        from converters.script import to_traditional
+
         document = to_traditional(document, script, phrases)
     if quotes is not None:
         if quotes not in QUOTE_STYLES:
             raise ScriptError(f"unknown quote style: {quotes} (known: {', '.join(QUOTE_STYLES)})")
+        from converters.script import with_cjk_quotes
+
         document = with_cjk_quotes(document)
     return document
 
@@ -57,6 +65,8 @@ def resolve_phrases(phrases: str | Path | Iterable[Phrase] | None) -> tuple[Phra
     if phrases is None:
         return ()
     if isinstance(phrases, str | Path):
+        from converters.script import load_phrases
+
         return load_phrases(phrases)
     return tuple(phrases)
 

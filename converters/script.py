@@ -21,6 +21,7 @@ from pathlib import Path
 import regex
 
 from cleaner.document import Article, Block, Document, Removal
+from converters import ScriptError  # its home; `converters.script.ScriptError` stays the same class
 
 VARIANTS = ("s2t", "s2tw", "s2twp", "s2hk")
 """OpenCC configurations magclean offers: standard, Taiwan, Taiwan with phrases, Hong Kong."""
@@ -29,10 +30,6 @@ VARIANTS = ("s2t", "s2tw", "s2twp", "s2hk")
 TARGET_FORM = {"s2t": None, "s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk"}
 
 BUILTIN_OVERRIDES = "opencc_overrides.txt"
-
-
-class ScriptError(ValueError):
-    """An unknown variant or an unreadable phrase file; the message is one line for the user."""
 
 
 @dataclass(frozen=True, slots=True)

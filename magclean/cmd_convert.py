@@ -76,8 +76,7 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
       magclean convert issue.json --to epub -o - > issue.epub
       magclean convert --list
     """
-    from converters import ConverterError, get_converter
-    from converters.script import ScriptError
+    from converters import ConverterError, ScriptError, get_converter
     from magclean.cli import UserError, input_document, write_output
 
     if list_only:

@@ -44,7 +44,8 @@ def test_convert_to_text_imports_no_epub_docx_or_batch_module(tmp_path: Path) ->
     assert sorted(loaded & {"ebooklib", "docx", "tqdm", "magclean.batch", "charset_normalizer"}) == []
     # A built-in format is imported by name: no entry-point scan, no other converter's module.
     assert sorted(loaded & {"importlib.metadata", "converters.epub", "converters.docx_form",
-                            "converters.json_form"}) == []
+                            "converters.json_form", "converters.script"}) == []  # nor, without
+    # --script or --quotes, the script conversion
 
 
 def test_convert_to_epub_imports_its_converter_alone(tmp_path: Path) -> None:
