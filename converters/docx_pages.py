@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 TWIPS_PER_PT = 20
 CM = 72 / 2.54  # points per centimetre
@@ -75,14 +74,27 @@ def text_width_ems(text: str) -> float:
 
     >>> text_width_ems("财经 Caijing")
     6.0
+
+    ``translate`` keeps the wide characters and drops the others in one pass in C (a third of the
+    time of summing one width per character); halves and ones add up exactly, so the result is
+    the same float as that sum.
     """
-    return sum(map(char_width_ems, text))
+    return (len(text) + len(text.translate(_WIDE_ONLY))) / 2
 
 
-@cache  # keyed by character: an issue repeats a few thousand, asked for every one of its characters
-def char_width_ems(char: str) -> float:
-    """Width of one character in ems: 1 for wide (CJK), 0.5 for others."""
-    return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5
+class _WideOnly(dict):
+    """A ``str.translate`` table that keeps wide (CJK) characters and drops the others.
+
+    Filled as characters are met: an issue repeats a few thousand, asked for every one.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        kept = code if unicodedata.east_asian_width(chr(code)) in "WF" else None
+        self[code] = kept
+        return kept
+
+
+_WIDE_ONLY = _WideOnly()
 
 
 class PageLayout:

@@ -245,3 +245,14 @@ def test_libreoffice_shows_contents_page_numbers_and_footers(seed_document, seed
     common = stored.keys() & laid_out.keys()
     assert len(common) >= 25
     assert all(abs(stored[key] - laid_out[key]) <= 1 for key in common)
+
+
+def test_page_estimate_widths_are_one_em_per_wide_character_and_a_half_for_the_others():
+    import unicodedata
+
+    from converters.docx_pages import text_width_ems
+
+    mixed = "财经 Caijing，「引号」ＡＢ①²—…é\u0301😀\u3000ｶﾅ" * 3
+    expected = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in mixed)
+    assert text_width_ems(mixed) == expected
+    assert text_width_ems("") == 0
