@@ -10,6 +10,7 @@ shadow the ``docx`` package it uses.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,7 +165,9 @@ class Body:
     def __init__(self, doc: Any) -> None:
         from docx.oxml.ns import qn
 
-        self._qn = qn
+        # Memoized: the same dozen tag names are spelled out ~18k times an issue, and python-docx
+        # splits the prefix and formats the Clark name each time (15 ms of a seed's DOCX).
+        self._qn = functools.cache(qn)
         self._body = doc.element.body
         self._end = self._body.find(qn("w:sectPr"))
         self._ids = {style.name: style.style_id for style in doc.styles}
