@@ -2,7 +2,8 @@
 
 A converter is a class with ``name``, ``suffix``, ``description`` and
 ``write(document, path, options)``. Built-ins and third-party converters register the same way,
-under the entry-point group ``magclean.converters`` (see pyproject.toml).
+under the entry-point group ``magclean.converters`` (see pyproject.toml); a built-in name is
+looked up in ``BUILT_IN`` without reading the entry points, and no plugin can take it.
 """
 
 from __future__ import annotations
