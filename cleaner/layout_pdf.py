@@ -158,6 +158,12 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
             candidates.append((page.number, index, fold_digits(line.text), round(line.baseline / 4)))
     recurring = Counter((shape, height) for _, _, shape, height in candidates)
     by_number = {page.number: page for page in pages}
+    # Where each page's outermost rows stand and in what type: a running head changes its words
+    # from page to page (the section on the left, the column on the right) but not its place.
+    # Only rows away from any figure vouch for a place: a caption over a top figure is not a head.
+    placed = [(number, height, by_number[number].lines[index].size)
+              for number, index, _, height in candidates if (number, index) in outermost
+              and not _near_figure(by_number[number].lines[index], by_number[number].figures, body)]
     found = set()
     for number, index, shape, height in candidates:
         page = by_number[number]
@@ -172,6 +178,12 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
         # with a title: there the top row is the section label over it.
         looks = (number, index) in outermost and _looks_like_head(line, page, body) \
             and not _has_title(page, body)
+        # Beside a figure the look is a caption's too; its place and type on another page tell.
+        looks = looks or ((number, index) in outermost and (number, index) in apart
+                          and line.size < 0.95 * body and not _has_title(page, body)
+                          and any(other != number and abs(height - at) <= 1
+                                  and abs(line.size - size) <= SIZE_STEP * body
+                                  for other, at, size in placed))
         if (number, index) not in apart:  # close to the text
             if recurs or looks:
                 found.add((number, index))
