@@ -158,6 +158,12 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
             candidates.append((page.number, index, fold_digits(line.text), round(line.baseline / 4)))
     recurring = Counter((shape, height) for _, _, shape, height in candidates)
     by_number = {page.number: page for page in pages}
+    # Where each page's outermost rows stand and in what type: a running head changes its words
+    # from page to page (the section on the left, the column on the right) but not its place.
+    # Only rows away from any figure vouch for a place: a caption over a top figure is not a head.
+    placed = [(number, height, by_number[number].lines[index].size)
+              for number, index, _, height in candidates if (number, index) in outermost
+              and not _near_figure(by_number[number].lines[index], by_number[number].figures, body)]
     found = set()
     for number, index, shape, height in candidates:
         page = by_number[number]
@@ -172,6 +178,12 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
         # with a title: there the top row is the section label over it.
         looks = (number, index) in outermost and _looks_like_head(line, page, body) \
             and not _has_title(page, body)
+        # Beside a figure the look is a caption's too; its place and type on another page tell.
+        looks = looks or ((number, index) in outermost and (number, index) in apart
+                          and line.size < 0.95 * body and not _has_title(page, body)
+                          and any(other != number and abs(height - at) <= 1
+                                  and abs(line.size - size) <= SIZE_STEP * body
+                                  for other, at, size in placed))
         if (number, index) not in apart:  # close to the text
             if recurs or looks:
                 found.add((number, index))
@@ -179,7 +191,45 @@ def find_furniture(pages: Sequence[PdfPage], body: float) -> frozenset[tuple[int
         if recurs or looks or is_folio(line.text) or alone:
             found.add((number, index))
     found |= _row_mates(pages, found, apart, body)
+    found |= _numbered_in_sequence(pages, found, body)
     return frozenset(found | _named_like_furniture(pages, candidates, found, apart, body))
+
+
+def _folio_number(text: str) -> int | None:
+    """The number a folio prints: "— 107 —" → 107; None for a line with no single number."""
+    numbers = re.findall(r"\d+", text)
+    return int(numbers[0]) if len(numbers) == 1 else None
+
+
+def _numbered_in_sequence(pages: Sequence[PdfPage], found: set[tuple[int, int]],
+                          body: float) -> set[tuple[int, int]]:
+    """Page numbers away from the margin: a folio-shaped line, in the type and shape of the folios
+    found on other pages, whose number is its page's place in their sequence (105, 106, _, 108).
+
+    Where a page's text stops short the folio follows it up the page, and a caption hanging below
+    a figure can run past it: neither its row nor its height tells it then, its number does.
+    """
+    by_number = {page.number: page for page in pages}
+    folios: dict[tuple[str, int], set[int]] = {}  # (shape, number − page) → pages it is printed on
+    sizes: list[float] = []
+    for number, index in found:
+        line = by_number[number].lines[index]
+        value = _folio_number(line.text)
+        if value is not None and is_folio(line.text):
+            folios.setdefault((fold_digits(line.text), value - number), set()).add(number)
+            sizes.append(line.size)
+    numbered = set()
+    for page in pages:
+        for index, line in enumerate(page.lines):
+            value = _folio_number(line.text)
+            if (page.number, index) in found or value is None or not is_folio(line.text) \
+                    or _is_body_type(line, body):
+                continue
+            printed_on = folios.get((fold_digits(line.text), value - page.number), set())
+            in_folio_type = any(abs(line.size - size) <= SIZE_STEP * body for size in sizes)
+            if printed_on - {page.number} and in_folio_type:
+                numbered.add((page.number, index))
+    return numbered
 
 
 def is_folio(text: str) -> bool:

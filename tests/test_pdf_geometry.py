@@ -421,3 +421,29 @@ def test_the_running_head_of_a_page_with_one_line_close_under_it_is_furniture() 
     last = page(3, [("返回目录", 20, 60, 34, EM)])
     kinds = kinds_on([page(1, body), page(2, body), last, page(4, body)], 3)
     assert kinds == {"城市周刊": "furniture", "— 3 —": "furniture", "返回目录": "body"}
+
+
+def test_a_folio_that_follows_short_text_up_the_page_is_known_by_its_number() -> None:
+    """The text stops short on page 3 and its folio follows it up; a caption in small type runs on
+    below it, so it is no margin row. Its number is page 3's place among the other folios (1, 2, _,
+    4); a number out of that sequence in the same place is no folio."""
+    def short(folio: str) -> PdfPage:
+        caption = ("图为成都一家新开业的盒马鲜生店", 20, 150, 300, 8.0)
+        return page_of(3, [*full_rows(3)[:8], (folio, 100, 130, 170, 8.0), caption])
+    others = [page_of(n, full_rows(n)) for n in (1, 2, 4)]
+    assert kinds_on([*others[:2], short("— 3 —"), others[2]], 3)["— 3 —"] == "furniture"
+    assert kinds_on([*others[:2], short("— 9 —"), others[2]], 3)["— 9 —"] != "furniture"
+
+
+def test_a_running_head_over_a_top_picture_is_known_by_its_place_on_another_page() -> None:
+    """Over a picture a head's look is a caption's; another page's head, away from any picture,
+    stands at the same height in the same type. A caption over a picture on both pages is no head."""
+    from dataclasses import replace
+
+    def page(number: int, top_line: str, figure: bool) -> PdfPage:
+        made = page_of(number, [(top_line, 20, 70, 15, 8.0), *full_rows(number)[4:]])
+        return replace(made, figures=((20, 26, 220, 90),)) if figure else made
+    pages = [page(1, "读者评论", False), page(2, "财经观察", True)]
+    assert kinds_on(pages, 2)["财经观察"] == "furniture"
+    captions = [page(1, "盒马鲜生店", True), page(2, "财经观察", True)]
+    assert kinds_on(captions, 2)["财经观察"] != "furniture"
