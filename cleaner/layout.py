@@ -12,7 +12,7 @@ of the text itself, each knowing whether a page break or a navigation marker sto
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import regex
@@ -303,14 +303,23 @@ def _column_order(page: Sequence[Line], model: Continuity, width: int,
     # figure beside text) is the exception, so keeping two neighbours together costs something.
     links = [[link(p, k) - (PHASE_SHIFT if p == k - 1 else 0.0) for p in range(k)] for k in range(n)]
     streams, _ = two_streams(links, 0.0)
-    first = [i for i in range(n) if streams[i] == 0]
-    second = [i for i in range(n) if streams[i] == 1]
+    columns = _columns_of(streams, link)
+    if columns is None:
+        return None
+    first, second = columns
+    return [i for unit in first + second for i in pieces[unit]]
+
+
+def _columns_of(streams: list[int], link: Callable[[int, int], float]) -> tuple[list[int], list[int]] | None:
+    """The two streams' lines as the columns in reading order (None when either holds fewer than
+    three lines): the column read first is the one whose last line leads into the other's first."""
+    first = [i for i, stream in enumerate(streams) if stream == 0]
+    second = [i for i, stream in enumerate(streams) if stream == 1]
     if len(first) < 3 or len(second) < 3:
         return None
-    # The column read first is the one whose last line leads into the other's first line.
     if link(second[-1], first[0]) > link(first[-1], second[0]):
         first, second = second, first
-    return [i for unit in first + second for i in pieces[unit]]
+    return first, second
 
 
 # How much better (summed log-odds of the joins) a page must read split into two streams than in
@@ -433,14 +442,8 @@ def _regime_streams(page: Sequence[Line], model: Continuity,
     links = [[link(p, k) for p in range(k)] for k in range(n)]
     streams, total = regime_streams(links, REGIME_CHANGE)
     gain = total - sum(links[k][k - 1] for k in range(1, n))
-    first = [i for i in range(n) if streams[i] == 0]
-    second = [i for i in range(n) if streams[i] == 1]
-    if len(first) < 3 or len(second) < 3:
-        return None
-    # The column read first is the one whose last line leads into the other's first line.
-    if link(second[-1], first[0]) > link(first[-1], second[0]):
-        first, second = second, first
-    return first, second, gain
+    columns = _columns_of(streams, link)
+    return None if columns is None else (*columns, gain)
 
 
 def spans_columns(line_width: int, width: int) -> bool:

@@ -93,17 +93,7 @@ def two_streams(links: Sequence[Sequence[float]], start: float) -> tuple[list[in
         pointer[k - 1] = (switch_from, True)
         best, back = following, [*back, pointer]
     j = max(best, key=lambda key: best[key])
-    total = best[j]
-    streams = [0] * n
-    current = 0
-    for k in range(n - 1, 0, -1):
-        j, switched = back[k][j]
-        if switched:
-            current = 1 - current
-        streams[k - 1] = current
-    if streams[0] == 1:
-        streams = [1 - s for s in streams]
-    return streams, total
+    return _traced_streams(back, j), best[j]
 
 
 def regime_streams(links: Sequence[Sequence[float]], change: float,
@@ -149,17 +139,23 @@ def regime_streams(links: Sequence[Sequence[float]], change: float,
                 pointer[(k - 1, True)] = ((j, was_switch), True)
         best, back = following, [*back, pointer]
     state = max(best, key=lambda key: best[key])
-    total = best[state]
-    streams = [0] * n
+    return _traced_streams(back, state), best[state]
+
+
+def _traced_streams(back: Sequence[dict], state: object) -> list[int]:
+    """The stream of every line, traced back from the last line's best ``state`` through the
+    pointers ``back[k][state] = (state before, whether line k switched streams)``; line 0 is in
+    stream 0."""
+    streams = [0] * len(back)
     current = 0
-    for k in range(n - 1, 0, -1):
+    for k in range(len(back) - 1, 0, -1):
         state, switched = back[k][state]
         if switched:
             current = 1 - current
         streams[k - 1] = current
     if streams[0] == 1:
         streams = [1 - s for s in streams]
-    return streams, total
+    return streams
 
 
 @dataclass(frozen=True)
