@@ -42,7 +42,7 @@ from cleaner.rules.structure import (
     looks_like_heading,
 )
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
-from cleaner.text import ends_paragraph_mark, ends_sentence
+from cleaner.text import ends_sentence
 
 
 @dataclass
@@ -293,7 +293,7 @@ def interrupted_caption(units: Sequence[Unit], group: list[Line], after: Line | 
     caption, before = units[-1], units[-2]
     # (a blank line above it: a block of its own, not the last line of the paragraph above)
     return caption.kind == before.kind == "text" and len(caption.lines) == 1 and caption.lines[0].gap > 0 \
-        and ends_sentence(caption.lines[0].text) and not ends_paragraph_mark(before.lines[-1].text) \
+        and ends_sentence(caption.lines[0].text) and not before.lines[-1].ends_mark \
         and issue.continuity.score(before.lines[-1].text, after.text) \
         > issue.continuity.score(before.lines[-1].text, caption.lines[0].text)
 

@@ -36,7 +36,7 @@ from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import column_width, fills_column, is_wrapped, join_text, margin_slack
 from cleaner.rules.structure import BRACKETED, is_byline, is_endnote, label_of
-from cleaner.text import ends_paragraph_mark, ends_sentence
+from cleaner.text import ends_sentence
 
 NumberedLines = list[tuple[int, str]]
 
@@ -370,7 +370,7 @@ def _regime_order(page: Sequence[Line], model: Continuity, width: int, furniture
         ends_sentence(line.text) or (fills_column(line.width + FIRST_LINE_INDENT, width)
                                      and not spans_columns(line.width, width)))
         and not (i > 0 and spans_columns(page[i - 1].width, width)
-                 and not ends_paragraph_mark(page[i - 1].text))), n)
+                 and not page[i - 1].ends_mark)), n)
     # A float's caption (its credit line, back to the date a press caption opens with) belongs
     # to neither column's run of text: its lines stay together after the line they followed.
     captions = []
@@ -429,13 +429,13 @@ def _regime_streams(page: Sequence[Line], model: Continuity,
         return None
 
     def closes(line: Line) -> bool:
-        return ends_paragraph_mark(line.text) and not fills_column(line.width, width)
+        return line.ends_mark and not fills_column(line.width, width)
 
     def link(p: int, k: int) -> float:
         if closes(page[p]):  # a paragraph ended: any line may follow, but not a closing mark
             return -3.0 if page[k].text[:1] in "，。、；：）”" else 0.0
         if fills_column(page[p].width, width) and not fills_column(page[k].width, width) \
-                and not ends_paragraph_mark(page[k].text):
+                and not page[k].ends_mark:
             return -3.0  # a running line's paragraph ends on a closing mark, not on a heading
         return model.score(page[p].text, page[k].text)
 

@@ -230,7 +230,7 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
             fills_column(before.width, width, is_latin_text(before.text)):
         # A heading after a line that ended at the margin: the paragraph ended there.
         return Boundary(True, "heading", "a heading follows")
-    if issue.enabled("heading") and holds_full_stop(before.text) and not ends_paragraph_mark(before.text) \
+    if issue.enabled("heading") and holds_full_stop(before.text) and not before.ends_mark \
             and not is_latin_text(before.text):
         # Short and unpunctuated, but no heading (a sentence ended inside it): set short beside
         # a float, its open sentence goes on in the next line.
