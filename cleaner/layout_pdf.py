@@ -647,7 +647,7 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     blocks = ordered_blocks(text_lines, body, gutters)
     over = {id(line) for leaf, _ in blocks for line in leaf if _overprinted(line, leaf, body)}
     over |= credited_stacks(text_lines, body)
-    blocks = lift_overprinted(blocks, body)
+    blocks = lift_overprinted(blocks, body, over)
     figures = figure_boxes(page, text_lines)
     laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions, over)
     laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack, pitch)
@@ -743,13 +743,30 @@ def credited_stacks(lines: Sequence[PdfLine], body: float) -> set[int]:
     return found
 
 
-def lift_overprinted(blocks: list[tuple[list[PdfLine], tuple[float, float]]], body: float
+def lift_overprinted(blocks: list[tuple[list[PdfLine], tuple[float, float]]], body: float,
+                     stacked: set[int] | frozenset[int] = frozenset()
                      ) -> list[tuple[list[PdfLine], tuple[float, float]]]:
     """Small type printed over a column's text, read as one block before the text line it starts
-    on, not line by line between the text's lines (the paragraph it interrupts joins again)."""
+    on, not line by line between the text's lines (the paragraph it interrupts joins again).
+
+    ``stacked``: ids of lines of credited caption stacks (``credited_stacks``). A stack printed
+    over the text is lifted whole: a line of it that falls between two text lines' boxes (their
+    leading) overprints none of them, yet is the same caption's.
+
+    >>> text = [PdfLine(1, "正文" * 8, 0, 160, top, top + 10, top + 9, 10) for top in (0, 16, 32)]
+    >>> cap = [PdfLine(1, t, 80, 150, top, top + 8, top + 7, 8) for t, top in
+    ...        (("说明一", 1), ("说明二", 9.5), ("图/新华", 19))]
+    >>> leaf = sorted(text + cap, key=lambda line: line.top)
+    >>> [[ln.text for ln in part] for part, _ in lift_overprinted([(leaf, (0, 160))], 10,
+    ...                                                           {id(ln) for ln in cap})][1]
+    ['说明一', '说明二', '图/新华']
+    """
     lifted: list[tuple[list[PdfLine], tuple[float, float]]] = []
     for leaf, edges in blocks:
         over = [line for line in leaf if _overprinted(line, leaf, body)]
+        if over and stacked:
+            lifted_ids = {id(line) for line in over}
+            over = [line for line in leaf if id(line) in lifted_ids or id(line) in stacked]
         if not over or len(over) == len(leaf):
             lifted.append((leaf, edges))
             continue

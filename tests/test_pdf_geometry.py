@@ -293,6 +293,20 @@ def test_a_caption_printed_over_the_text_is_one_caption_and_the_paragraph_joins_
     assert [t for t in order if t.startswith("正文")] == [f"正文{i}" for i in range(8)]
 
 
+def test_a_credited_caption_over_the_text_is_read_whole_with_a_line_in_the_leading() -> None:
+    """A caption stack closed by its credit, printed over a column, is lifted whole: its middle
+    line, which falls in the leading between two text lines and overprints neither, stays in it."""
+    text = [text_line(16 * i, 0, 200, f"正文{i}") for i in range(8)]
+    rows = [("说明甲", 33), ("说明乙", 41.5), ("图/新华", 51)]  # 说明乙 spans 41.5-49.5, text 32-42, 48-58
+    caption = [PdfLine(1, t, 100, 170, top, top + 8, top + 7, 8.0) for t, top in rows]
+    laid = lay_out([PdfPage(1, 300, 400, tuple(sorted(text + caption, key=lambda line: line.top)))]).lines
+    order = [item.line.text for item in laid]
+    start = order.index("说明甲")
+    assert order[start:start + 3] == ["说明甲", "说明乙", "图/新华"]
+    assert all(item.kind == "caption" for item in laid if item.line in caption)
+    assert [t for t in order if t.startswith("正文")] == [f"正文{i}" for i in range(8)]
+
+
 def test_a_picture_that_a_caption_runs_into_is_still_a_picture() -> None:
     """Small type running from outside a box into it is printed over a picture, not held by a
     frame: the box stays a figure, and the caption under it is found beside it."""
