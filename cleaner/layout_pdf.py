@@ -751,7 +751,9 @@ def lift_overprinted(blocks: list[tuple[list[PdfLine], tuple[float, float]]], bo
 
     ``stacked``: ids of lines of credited caption stacks (``credited_stacks``). A stack printed
     over the text is lifted whole: a line of it that falls between two text lines' boxes (their
-    leading) overprints none of them, yet is the same caption's.
+    leading) overprints none of them, yet is the same caption's. So is a stack read row by row
+    with the text beside it (a wrapped figure's caption and the lines that wrap the figure, one
+    block): its lines stand apart in the block, with text lines between them.
 
     >>> text = [PdfLine(1, "正文" * 8, 0, 160, top, top + 10, top + 9, 10) for top in (0, 16, 32)]
     >>> cap = [PdfLine(1, t, 80, 150, top, top + 8, top + 7, 8) for t, top in
@@ -764,7 +766,8 @@ def lift_overprinted(blocks: list[tuple[list[PdfLine], tuple[float, float]]], bo
     lifted: list[tuple[list[PdfLine], tuple[float, float]]] = []
     for leaf, edges in blocks:
         over = [line for line in leaf if _overprinted(line, leaf, body)]
-        if over and stacked:
+        members = [k for k, line in enumerate(leaf) if id(line) in stacked]
+        if over or (members and members[-1] - members[0] >= len(members)):
             lifted_ids = {id(line) for line in over}
             over = [line for line in leaf if id(line) in lifted_ids or id(line) in stacked]
         if not over or len(over) == len(leaf):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.layout_pdf import find_gutter, lay_out
+from cleaner.layout_pdf import credited_stacks, find_gutter, lay_out, lift_overprinted
 from cleaner.read_pdf import Glyph, PdfLine, PdfPage, group_lines
 
 EM = 10.0
@@ -305,6 +305,22 @@ def test_a_credited_caption_over_the_text_is_read_whole_with_a_line_in_the_leadi
     assert order[start:start + 3] == ["说明甲", "说明乙", "图/新华"]
     assert all(item.kind == "caption" for item in laid if item.line in caption)
     assert [t for t in order if t.startswith("正文")] == [f"正文{i}" for i in range(8)]
+
+
+def test_a_credited_caption_read_row_by_row_with_the_text_beside_it_is_one_block() -> None:
+    """A wrapped figure's caption beside the text that wraps it, read into the same block row by
+    row (caption line, text line, caption line...), is lifted out whole before the text line it
+    starts beside; the text's lines follow in their order, so the paragraph joins again."""
+    wrap = [PdfLine(1, f"绕排{i}", 383, 528, 391 + 13.5 * i, 400 + 13.5 * i, 399 + 13.5 * i, 9.0)
+            for i in range(4)]
+    rows = [("消费和投资的大幅走强", 394, 369), ("是推高美国三季度增速", 404, 369),
+            ("的主要因素。图/视觉中", 414, 375), ("国", 425, 301)]
+    caption = [PdfLine(1, t, 295, x1, top, top + 7, top + 6, 7.5) for t, top, x1 in rows]
+    leaf = sorted(wrap + caption, key=lambda line: line.top)
+    assert len(credited_stacks(leaf, 9.0)) == 4
+    blocks = lift_overprinted([(leaf, (295.0, 528.0))], 9.0, credited_stacks(leaf, 9.0))
+    assert [[line.text for line in part] for part, _ in blocks] == [
+        ["绕排0"], [t for t, _, _ in rows], ["绕排1", "绕排2", "绕排3"]]
 
 
 def test_a_picture_that_a_caption_runs_into_is_still_a_picture() -> None:
