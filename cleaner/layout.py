@@ -34,7 +34,14 @@ from cleaner.rules.columns import (
 from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
-from cleaner.rules.reflow import column_width, fills_column, is_wrapped, join_text, margin_slack
+from cleaner.rules.reflow import (
+    column_width,
+    fills_column,
+    is_wrapped,
+    join_text,
+    margin_slack,
+    pieces_fill_column,
+)
 from cleaner.rules.structure import BRACKETED, is_byline, is_endnote, label_of
 from cleaner.text import ends_sentence
 
@@ -465,6 +472,7 @@ def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list
     width = column_width(line.width for line in lines)
     result: list[Line] = []
     decisions: list[Decision] = []
+    pieces_left = 0  # lines still to join of a printed line cut at several wide gaps
     for index, line in enumerate(lines):
         before = result[-1] if result else None
         after = lines[index + 1] if index + 1 < len(lines) else None
@@ -472,12 +480,21 @@ def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list
         above = result[-2] if len(result) > 1 else None
         inside = above is not None and fills_column(above.width, width) \
             and not above.ends_mark
-        if before is not None and ((inside and is_line_piece(before, line, width))
+        if inside and not pieces_left and index and before is lines[index - 1]:  # (not joined yet)
+            pieces_left = max(0, wide_gap_pieces(lines[index - 1:index + MAX_PIECES], width) - 1)
+        if before is not None and (pieces_left or (inside and is_line_piece(before, line, width))
                                    or stands_where_line_stopped(before, line, after, width)):
-            result[-1] = replace(before.with_text(join_text(before.text, line.text, spaced=True)),
-                                 space_after=line.space_after)
-            decisions.append(Decision("line_pieces", (before.number, line.number), "line_pieces",
-                                      "two pieces of one printed line (together they fill the column)"))
+            cut_line = pieces_left > 0
+            pieces_left = max(0, pieces_left - 1)
+            joined = replace(before.with_text(join_text(before.text, line.text, spaced=True)),
+                             space_after=line.space_after)
+            if cut_line and not pieces_left:
+                # The cuts took the line's glue out: it filled its printed line, short as its text is.
+                joined = replace(joined, measure=min(width, joined.width))
+            result[-1] = joined
+            why = "pieces of one printed line cut at wide gaps (they fill the column but for the gaps)" \
+                if cut_line else "two pieces of one printed line (together they fill the column)"
+            decisions.append(Decision("line_pieces", (before.number, line.number), "line_pieces", why))
             continue
         result.append(line)
     return result, Found(decisions=tuple(decisions))
@@ -517,6 +534,46 @@ def stands_where_line_stopped(before: Line, line: Line, after: Line | None, widt
 # cells the compressed mark may shift the rest of the line.
 COMPRESSED_MARKS = "，、；：。！？”」』）》“「『（《"
 PIECE_CELL_SLACK = 2
+
+
+MAX_PIECES = 4  # how many pieces one printed line may be cut into
+
+
+def wide_gap_pieces(lines: Sequence[Line], width: int) -> int:
+    """How many of ``lines`` (from the first on) are the pieces of one printed line that the
+    extractor cut at wide gaps of justification (0: they are not).
+
+    A narrow column justified around Latin words stretches its spaces so wide that the
+    extractor cuts the line there, into two, three or four short pieces (``软件套件作为`` +
+    ``Debian`` + ``软件包提``): none closes the sentence, together they fill the column but for
+    the gaps the cuts took out, the extractor wrote them one after the other, and the next
+    printed line is back at the full measure. Lines set in beside a figure are each short too,
+    but so is the line under them.
+
+    >>> from cleaner.lines import read_lines
+    >>> lines = read_lines(["软件套件作为", "Debian", "软件包提", "供，但由于许可证的限制，它们不是"])
+    >>> wide_gap_pieces(lines, 32)
+    3
+    >>> wide_gap_pieces(lines[:2] + read_lines(["软件包提", "一个图旁的短行，"]), 32)
+    0
+    """
+    slack = margin_slack(width)
+    for count, piece in enumerate(lines[:MAX_PIECES], start=1):
+        if piece.width >= width - slack or piece.hint or piece.ends_mark or piece.page_break:
+            return 0  # (a page's first lines are its head's, after the line the page before ended on)
+        if count > 1 and (piece.indent or piece.gap > lines[0].gap + 1
+                          or not 0 < piece.number - lines[count - 2].number <= piece.gap + 1  # written apart
+                          or is_byline(piece.text) or is_caption_credit(piece.text) or label_of(piece.text)):
+            return 0
+        widths = [line.width for line in lines[:count]]
+        if sum(widths) > width + slack:
+            return 0
+        if pieces_fill_column(widths, width):
+            after = lines[count] if count < len(lines) else None
+            return count if after is not None and fills_column(after.width, width) else 0
+        if ends_sentence(piece.text):
+            return 0
+    return 0
 
 
 def is_line_piece(before: Line, line: Line, width: int) -> bool:

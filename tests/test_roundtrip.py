@@ -36,7 +36,7 @@ FLOORS: dict[tuple[str, int, str], tuple[float, float, int, int]] = {
     ('pdftotext', 1, 'weasyprint'): (0.768, 0.611, 11, 37),
     ('pdftotext', 1, 'xelatex'): (0.698, 0.549, 10, 45),
     ('pdftotext', 2, 'weasyprint'): (0.377, 0.346, 4, 187),
-    ('pdftotext', 2, 'xelatex'): (0.34, 0.275, 4, 213),
+    ('pdftotext', 2, 'xelatex'): (0.34, 0.275, 4, 212),
     ('pdftotext-layout', 1, 'weasyprint'): (0.829, 0.638, 7, 26),
     ('pdftotext-layout', 1, 'xelatex'): (0.755, 0.471, 10, 36),
     ('pdftotext-layout', 2, 'weasyprint'): (0.868, 0.583, 2, 29),

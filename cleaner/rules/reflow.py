@@ -116,6 +116,23 @@ def fills_column(line_width: int, width: int, latin: bool = False) -> bool:
     return line_width >= width - margin_slack(width, latin)
 
 
+# How much justification glue each cut of a printed line hides: the joined text keeps none of
+# a gap wide enough for the extractor to cut the line at (up to two ems).
+CUT_GAP_CELLS = 4
+
+
+def pieces_fill_column(widths: Sequence[int], width: int) -> bool:
+    """Do these pieces of a line, each short of the column, fill it together but for the gaps
+    the cuts between them took out (narrow columns justified around Latin words)?
+
+    >>> pieces_fill_column([12, 6, 8], 32), pieces_fill_column([12, 6], 32), pieces_fill_column([20, 20], 32)
+    (True, False, False)
+    """
+    slack = margin_slack(width)
+    total = sum(widths)
+    return len(widths) > 1 and width - slack - CUT_GAP_CELLS * (len(widths) - 1) <= total <= width + slack
+
+
 def join_text(before: str, after: str, spaced: bool = False, broken_words: bool = False,
               script_space: bool = False) -> str:
     """Join two wrapped lines: no space where CJK meets anything, Latin rules otherwise; where
