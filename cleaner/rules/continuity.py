@@ -7,6 +7,7 @@ interrupts a running sentence (``caption_interrupts``).
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Sequence
 
@@ -30,17 +31,39 @@ class Continuity:
         self.smoothing = smoothing
 
     def _learn(self) -> None:
-        """Count the pairs of the texts given (once)."""
-        self.pairs: Counter[str] = Counter()
-        self.firsts: Counter[str] = Counter()
-        for text in self._texts or ():
-            core = text.replace(" ", "")
-            self.firsts.update(core[:-1])
-            self.pairs.update(core[i:i + 2] for i in range(len(core) - 1))
+        """Count the pairs of the texts given (once), in one pass over all of them.
+
+        The texts are joined by newlines and their pairs counted in one call; the pairs that
+        straddle a join (the only ones holding a newline, when no text holds one) are dropped.
+        Every character but a text's last is the first of a pair, every one but a text's first
+        the second of one: both counted from the characters, less the texts' ends.
+
+        >>> model = Continuity(["甲乙 丙", "乙丙", "", "丁"])
+        >>> model._learn(); sorted(model.pairs.items()), model.firsts["乙"], model.total
+        ([('乙丙', 2), ('甲乙', 1)], 2, 3)
+        """
+        texts = self._texts or ()
+        joined = "\n".join(text.replace(" ", "") for text in texts)
+        if texts and joined.count("\n") == len(texts) - 1:
+            self.pairs: Counter[str] = Counter(map(operator.add, joined, joined[1:]))
+            # A text's last character stands before a newline (or ends the whole), its first
+            # after one (or begins it).
+            lasts, starts = Counter(joined[-1:]), Counter(joined[:1])
+            for pair in [pair for pair in self.pairs if "\n" in pair]:
+                n = self.pairs.pop(pair)
+                lasts[pair[0]] += n
+                starts[pair[1]] += n
+            chars = Counter(joined)
+            self.firsts: Counter[str] = chars - lasts
+            self.seconds: Counter[str] = chars - starts
+        else:  # a text holds a newline (or there is none): counted text by text
+            self.pairs, self.firsts, self.seconds = Counter(), Counter(), Counter()
+            for text in texts:
+                core = text.replace(" ", "")
+                self.pairs.update(map(operator.add, core, core[1:]))
+                self.firsts.update(core[:-1])
+                self.seconds.update(core[1:])
         self.total = sum(self.firsts.values()) or 1
-        self.seconds: Counter[str] = Counter()
-        for pair, n in self.pairs.items():
-            self.seconds[pair[1]] += n
         self._texts = None
 
     def score(self, before: str, after: str) -> float:

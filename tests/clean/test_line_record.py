@@ -7,6 +7,7 @@ line without a Latin letter or without two spaces skipped) must answer as the de
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from cleaner.config import CleanConfig
 from cleaner.layout import lay_out
 from cleaner.lines import Line, read_lines
 from cleaner.rules.columns import RIGHT_START, right_starts
+from cleaner.rules.continuity import Continuity
 from cleaner.rules.reflow import EM_MARKS, em_count
 from cleaner.rules.spacing import JOINED_SCRIPTS, SPACED_SCRIPTS, spaces_scripts
 from cleaner.text import all_wide, ends_paragraph_mark, is_wide
@@ -66,3 +68,32 @@ def test_spaces_scripts_counts_every_boundary(texts: list[str]) -> None:
     spaced = sum(len(SPACED_SCRIPTS.findall(t)) for t in texts)
     joined = sum(len(JOINED_SCRIPTS.findall(t)) for t in texts)
     assert spaces_scripts(texts) == (None if spaced + joined < 3 else spaced > joined)
+
+
+def _counted_text_by_text(texts: list[str]) -> tuple[Counter, Counter, Counter]:
+    """The pairs, firsts and seconds of the plain definition: every text on its own."""
+    pairs, firsts, seconds = Counter(), Counter(), Counter()
+    for text in texts:
+        core = text.replace(" ", "")
+        firsts.update(core[:-1])
+        seconds.update(core[1:])
+        pairs.update(core[i:i + 2] for i in range(len(core) - 1))
+    return pairs, firsts, seconds
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="中文的 a\n", max_size=8), max_size=6))
+def test_continuity_counts_in_one_pass_as_text_by_text(texts: list[str]) -> None:
+    model = Continuity(texts)
+    model._learn()
+    pairs, firsts, seconds = _counted_text_by_text(texts)
+    assert (model.pairs, model.firsts, model.seconds) == (pairs, firsts, seconds)
+    assert model.total == (sum(firsts.values()) or 1)
+
+
+def test_continuity_of_the_seed_counts_as_text_by_text() -> None:
+    texts = [line.text for line in read_lines(SEED.read_text("utf-8").splitlines())]
+    model = Continuity(texts)
+    model._learn()
+    assert (model.pairs, model.firsts, model.seconds) == _counted_text_by_text(texts)
+    assert model.total > 100_000
