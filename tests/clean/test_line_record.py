@@ -7,6 +7,7 @@ line without a Latin letter or without two spaces skipped) must answer as the de
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,16 @@ from cleaner.layout import lay_out
 from cleaner.lines import Line, read_lines
 from cleaner.rules.columns import RIGHT_START, right_starts
 from cleaner.rules.continuity import Continuity
-from cleaner.rules.reflow import EM_MARKS, em_count
+from cleaner.rules.reflow import (
+    EM_MARKS,
+    LostIndent,
+    column_width,
+    decide_boundary,
+    em_count,
+    is_wrapped,
+    learn_lost_indent,
+    learn_margin_model,
+)
 from cleaner.rules.spacing import JOINED_SCRIPTS, SPACED_SCRIPTS, spaces_scripts
 from cleaner.text import all_wide, ends_paragraph_mark, is_wide
 
@@ -97,3 +107,31 @@ def test_continuity_of_the_seed_counts_as_text_by_text() -> None:
     model._learn()
     assert (model.pairs, model.firsts, model.seconds) == _counted_text_by_text(texts)
     assert model.total > 100_000
+
+
+def test_issue_measures_read_from_lines_as_from_texts() -> None:
+    """The measures of ``cleaner.rules.reflow`` read a line's width and end from its record:
+    asked of the laid-out lines, they answer as asked of the bare texts."""
+    lines, _ = lay_out(read_lines(SEED.read_text("utf-8").splitlines()), CleanConfig())
+    texts = [line.text for line in lines]
+    width = column_width(line.width for line in lines)
+    assert is_wrapped(lines) == is_wrapped(texts) is True
+    assert learn_margin_model(lines, width) == learn_margin_model(texts, width)
+    assert learn_lost_indent(lines) == learn_lost_indent(texts)
+    lost = LostIndent(full=width // 2, indent=2, compressed=1)
+    assert [lost.opens_paragraph(line) for line in lines] == [lost.opens_paragraph(t) for t in texts]
+    model = learn_margin_model(texts, width)
+    for before, after in itertools.pairwise(lines):
+        for paragraph_lines in (1, 4):
+            assert decide_boundary(before, after, before.text, paragraph_lines, width, model) \
+                == decide_boundary(before.text, after.text, before.text, paragraph_lines, width, model)
+
+
+@SETTINGS
+@given(TEXTS, TEXTS, st.integers(0, 70))
+def test_boundary_of_lines_as_of_texts(before: str, after: str, width: int) -> None:
+    if before and after:
+        made = read_lines([before, after])
+        if len(made) == 2:
+            assert decide_boundary(made[0], made[1], made[0].text, 2, width, None) \
+                == decide_boundary(made[0].text, made[1].text, made[0].text, 2, width, None)
