@@ -19,7 +19,7 @@ from cleaner.config import CleanConfig
 from cleaner.layout import lay_out
 from cleaner.lines import Line, read_lines
 from cleaner.rules.columns import RIGHT_START, right_starts
-from cleaner.rules.continuity import Continuity
+from cleaner.rules.continuity import Continuity, pair_key
 from cleaner.rules.reflow import (
     EM_MARKS,
     LostIndent,
@@ -92,12 +92,13 @@ def _counted_text_by_text(texts: list[str]) -> tuple[Counter, Counter, Counter]:
 
 
 @SETTINGS
-@given(st.lists(st.text(alphabet="中文的 a\n", max_size=8), max_size=6))
+@given(st.lists(st.text(alphabet="中文的 a\n\ud800\U0001f600", max_size=8), max_size=6))
 def test_continuity_counts_in_one_pass_as_text_by_text(texts: list[str]) -> None:
     model = Continuity(texts)
     model._learn()
     pairs, firsts, seconds = _counted_text_by_text(texts)
-    assert (model.pairs, model.firsts, model.seconds) == (pairs, firsts, seconds)
+    assert (model.pair_counts(), model.firsts, model.seconds) == (pairs, firsts, seconds)
+    assert all(model.pairs[pair_key(pair)] == n for pair, n in pairs.items())  # what score looks up
     assert model.total == (sum(firsts.values()) or 1)
 
 
@@ -105,7 +106,7 @@ def test_continuity_of_the_seed_counts_as_text_by_text() -> None:
     texts = [line.text for line in read_lines(SEED.read_text("utf-8").splitlines())]
     model = Continuity(texts)
     model._learn()
-    assert (model.pairs, model.firsts, model.seconds) == _counted_text_by_text(texts)
+    assert (model.pair_counts(), model.firsts, model.seconds) == _counted_text_by_text(texts)
     assert model.total > 100_000
 
 
