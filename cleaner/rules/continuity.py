@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import struct
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 
 class Continuity:
@@ -33,35 +33,35 @@ class Continuity:
     def _learn(self) -> None:
         """Count the pairs of the texts given (once), in one pass over all of them.
 
-        The texts are joined by newlines and their pairs counted in one call (``pair_keys``);
-        the pairs that straddle a join (the only ones holding a newline, when no text holds
-        one) are dropped. Every character but a text's last is the first of a pair, every one
-        but a text's first the second of one: both counted from the characters, less the texts'
-        ends.
+        The texts are joined by newlines and their pairs counted in one call (``count_pairs``)
+        for each batch of about a million characters; the pairs that straddle a join (the only
+        ones holding a newline, when no text holds one) are dropped. Every character but a
+        text's last is the first of a pair, every one but a text's first the second of one: both
+        counted from the characters, less the texts' ends.
 
         >>> model = Continuity(["甲乙 丙", "乙丙", "", "丁"])
         >>> model._learn(); sorted(model.pair_counts().items()), model.firsts["乙"], model.total
         ([('乙丙', 2), ('甲乙', 1)], 2, 3)
         """
         cores = [text.replace(" ", "") for text in self._texts or ()]
-        joined = "\n".join(cores)
         lasts = Counter(core[-1] for core in cores if core)
         starts = Counter(core[0] for core in cores if core)
-        if joined.count("\n") == len(cores) - 1:  # no text holds a newline
-            self.pairs: Counter[int] = pair_keys(joined)
+        joined_up = not any("\n" in core for core in cores)  # else each text is counted alone
+        self.pairs: Counter[int] = Counter()
+        chars: Counter[str] = Counter()
+        for batch in batches(cores, BATCH_CHARS):
+            joined = "\n".join(batch)
+            chars.update(joined)
+            chars["\n"] -= len(batch) - 1  # the joins are no characters of the texts
+            for text in [joined] if joined_up else batch:
+                count_pairs(text, self.pairs)
+        if joined_up:
             # The pairs across a join: a text's last character (or the newline of an empty text)
             # before a newline, a newline before a text's first character (or another newline).
             for first in (*lasts, "\n"):
                 self.pairs.pop(pair_key(first + "\n"), None)
             for second in (*starts, "\n"):
                 self.pairs.pop(pair_key("\n" + second), None)
-        else:  # a text holds a newline (or there is none): its pairs counted text by text
-            self.pairs = Counter()
-            for core in cores:
-                self.pairs.update(pair_keys(core))
-        chars = Counter(joined)
-        if len(cores) > 1:
-            chars["\n"] -= len(cores) - 1  # the joins are no characters of the texts
         self.firsts: Counter[str] = chars - lasts
         self.seconds: Counter[str] = chars - starts
         self.total = sum(self.firsts.values()) or 1
@@ -87,7 +87,7 @@ class Continuity:
 
 # A pair of characters as one integer: its eight bytes in UTF-32 (lone surrogates passed), read
 # as one unsigned 64-bit number in the machine's order. Counting the pairs of a whole issue as
-# such numbers (one memoryview over the encoded text, read at even and at odd characters) takes
+# such numbers (one memoryview over the encoded texts, read at even and at odd characters) takes
 # half the time of making a two-character string of each.
 PAIR = struct.Struct("=Q")
 
@@ -106,14 +106,37 @@ def key_pair(key: int) -> str:
     return PAIR.pack(key).decode("utf-32-le", "surrogatepass")
 
 
-def pair_keys(text: str) -> Counter[int]:
-    """How often each pair of neighbouring characters stands in ``text``, by ``pair_key``.
+def count_pairs(text: str, counts: Counter[int]) -> None:
+    """Count each pair of neighbouring characters of ``text`` into ``counts``, by ``pair_key``.
 
-    >>> sorted((key_pair(k), n) for k, n in pair_keys("甲乙甲乙").items())
+    >>> counts = Counter(); count_pairs("甲乙甲乙", counts)
+    >>> sorted((key_pair(k), n) for k, n in counts.items())
     [('乙甲', 1), ('甲乙', 2)]
     """
     data = memoryview(text.encode("utf-32-le", "surrogatepass"))
     n = len(text)
-    counts: Counter[int] = Counter(data[:n // 2 * 8].cast("Q"))  # the pairs from an even character
+    counts.update(data[:n // 2 * 8].cast("Q"))  # the pairs from an even character
     counts.update(data[4:4 + (n - 1) // 2 * 8].cast("Q"))  # and those from an odd one
-    return counts
+
+
+# Texts are joined and encoded this many characters at a time: a whole 100 MB issue at once
+# would hold another copy of its text, four bytes a character, at the peak of the clean.
+BATCH_CHARS = 1 << 20
+
+
+def batches(texts: Sequence[str], size: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """The texts in runs of about ``size`` characters (a longer text is a run of its own).
+
+    >>> list(batches(["ab", "cd", "efgh", "i"], size=5))
+    [['ab', 'cd'], ['efgh'], ['i']]
+    """
+    batch: list[str] = []
+    length = 0
+    for text in texts:
+        if batch and length + len(text) > size:
+            yield batch
+            batch, length = [], 0
+        batch.append(text)
+        length += len(text) + 1
+    if batch:
+        yield batch

@@ -136,3 +136,18 @@ def test_boundary_of_lines_as_of_texts(before: str, after: str, width: int) -> N
         if len(made) == 2:
             assert decide_boundary(made[0], made[1], made[0].text, 2, width, None) \
                 == decide_boundary(made[0].text, made[1].text, made[0].text, 2, width, None)
+
+
+def test_continuity_counts_in_batches_as_at_once(monkeypatch) -> None:
+    """Texts joined a batch at a time (a 100 MB issue is not encoded at once) count the same."""
+    import cleaner.rules.continuity as continuity
+
+    texts = [line.text for line in read_lines(SEED.read_text("utf-8").splitlines())]
+    whole = Continuity(texts)
+    whole._learn()
+    monkeypatch.setattr(continuity, "BATCH_CHARS", 100)
+    batched = Continuity(texts)
+    batched._learn()
+    assert len(list(continuity.batches(texts, 100))) > 1000
+    assert (batched.pairs, batched.firsts, batched.seconds, batched.total) \
+        == (whole.pairs, whole.firsts, whole.seconds, whole.total)
