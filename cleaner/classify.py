@@ -229,9 +229,11 @@ def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Iss
     the caption (0: none). A body line after a running line fills the column unless it is a
     paragraph's last, so short lines there are set in another measure.
     """
+    if before.ends_mark:  # read from the record first: most lines fail here, before the join
+        return 0
     # The date may be cut across the narrow lines ("2023 年 11" / "月 15 日，国").
     opening = "".join(line.text for line in lines[i:i + 3]).replace(" ", "")
-    if before.ends_mark or not starts_caption_date(opening):
+    if not starts_caption_date(opening):
         return 0
     end = i
     while end < len(lines) and (is_narrow(lines[end], issue) or (end == i and is_short(lines[end], issue))) \

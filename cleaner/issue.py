@@ -86,9 +86,9 @@ def measure_issue(lines: Sequence[Line], config: CleanConfig) -> Issue:
     width = column_width(line.width for line in lines)
     indents = indents_paragraphs(lines, width)
     # Kept indents are read from the lines themselves; a dropped one only from their widths.
-    lost = learn_lost_indent(texts) if not indents and config.enabled("lost_indent") else NO_LOST_INDENT
-    return Issue(config=config, width=width, wrapped=is_wrapped(texts),
-                 model=learn_margin_model(texts, width), broken_words=breaks_words(lines),
+    lost = learn_lost_indent(lines) if not indents and config.enabled("lost_indent") else NO_LOST_INDENT
+    return Issue(config=config, width=width, wrapped=is_wrapped(lines),
+                 model=learn_margin_model(lines, width), broken_words=breaks_words(lines),
                  labels=recurring_labels(texts), usual_gap=usual_gap([line.gap for line in lines[1:]]),
                  indents=indents, lost_indent=lost, paragraphs_run_on=runs_paragraphs_on(lines, width),
                  repeated=repeated_lines(texts), continuity=Continuity(texts),

@@ -467,7 +467,7 @@ def rejoin_line_pieces(lines: Sequence[Line], config: CleanConfig) -> tuple[list
     column and runs on) that each fall short of the column but together fill it, the first not
     closing a sentence, were one line: ``2023 年 11 月 7 日至 12 月 30 日期间，`` + ``按照法律规定``.
     """
-    if not config.enabled("line_pieces") or not is_wrapped([line.text for line in lines]):
+    if not config.enabled("line_pieces") or not is_wrapped(lines):
         return list(lines), Found()  # flowed text has no printed lines to cut
     width = column_width(line.width for line in lines)
     result: list[Line] = []

@@ -70,6 +70,23 @@ class Line:
         return replace(self, text=text, width=display_width(text))
 
 
+def as_line(item: str | Line) -> Line:
+    """A line as it is, or a bare text as a line of its own (its features measured from it), so
+    that a measure of lines can also be asked of texts.
+
+    >>> as_line("中文ab").width, as_line("好。").ends_mark
+    (6, True)
+    """
+    return Line(0, item, width=display_width(item)) if isinstance(item, str) else item
+
+
+def as_lines(items: Sequence[str] | Sequence[Line]) -> Sequence[Line]:
+    """``as_line`` of each item (the sequence itself when it holds lines)."""
+    if not items or not isinstance(items[0], str):
+        return items  # type: ignore[return-value]
+    return [as_line(item) for item in items]
+
+
 def usual_gap(gaps: list[int]) -> int:
     """The most common number of blank lines between two lines (0 when there is no line).
 

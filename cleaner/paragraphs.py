@@ -199,8 +199,7 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         # letters and digits print narrower than they count) or the next line's look (the
         # layout saw it in body type).
         model = issue.model if issue.enabled("margin_model") else None
-        return decide_boundary(before.text, line.text, text, len(paragraph), display_width(before.text),
-                               model, issue.labels)
+        return decide_boundary(before, line, text, len(paragraph), before.width, model, issue.labels)
     if not issue.wrapped:
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
@@ -216,7 +215,7 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         # beside a figure, a caption), not a heading over a one-line paragraph.
         return Boundary(False, "heading", "narrow lines running on: one block set beside a float")
     if before.ends_mark and fills_column(before.width, width) and not line.measure:
-        opens = issue.lost_indent.opens_paragraph(line.text)
+        opens = issue.lost_indent.opens_paragraph(line)
         if opens is not None:
             # The sentence ended at the margin; the next line's width shows the dropped indent.
             return Boundary(opens, "lost_indent", f"{'set in by' if opens else 'no'} first-line indent "
@@ -236,7 +235,7 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         # a float, its open sentence goes on in the next line.
         return Boundary(False, "cjk_reflow", "open sentence after a full stop in a short line: it goes on")
     model = issue.model if issue.enabled("margin_model") else None
-    return decide_boundary(before.text, line.text, text, len(paragraph), width, model, issue.labels)
+    return decide_boundary(before, line, text, len(paragraph), width, model, issue.labels)
 
 
 def boundary_decisions(boundary: Boundary, paragraph: Sequence[Line], line: Line,

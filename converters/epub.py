@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cleaner.document import Article, Block, Document
 from converters import ConvertOptions
@@ -20,7 +21,7 @@ from converters.meta import (
     book_info,
     chapter_label,
     passage_language,
-    reproducible_zip,
+    reproducible_zip_of,
     section_groups,
     xml_safe_document,
 )
@@ -286,7 +287,14 @@ def book_identifier(document: Document, options: ConvertOptions) -> str:
 
 
 def build_epub(document: Document, options: ConvertOptions) -> bytes:
-    """The EPUB file's bytes (fixed zip order and times: stable bytes)."""
+    """The EPUB file's bytes (fixed zip order and times: stable bytes), zipped once."""
+    book, writer_options, info = epub_book(document, options)
+    return reproducible_zip_of(book_entries(book, writer_options), info.zip_time, first=FIRST_ENTRIES,
+                               stored=("mimetype",), edit=hide_landmarks)
+
+
+def epub_book(document: Document, options: ConvertOptions) -> tuple[Any, dict[str, Any], BookInfo]:
+    """The ebooklib book of the document, the options its writer takes, and the book's facts."""
     from ebooklib import epub  # only when an EPUB is written: keeps `magclean clean` fast
 
     document = xml_safe_document(document)
@@ -332,12 +340,56 @@ def build_epub(document: Document, options: ConvertOptions) -> bytes:
     if items:
         book.guide.append({"href": items[0][1].file_name, "title": items[0][1].label, "type": "text"})
 
+    return book, {"mtime": info.modified, "epub3_pages": False, "landmark_title": info.landmarks_label,
+                  "compresslevel": 0}, info
+
+
+class _CollectedEntries(dict):
+    """A stand-in for the zip ebooklib's writer fills: each entry's bytes by name (a text entry
+    in UTF-8, as ``zipfile`` writes it)."""
+
+    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        self[name] = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+    def close(self) -> None:
+        """Nothing to close: the entries are zipped once, by ``reproducible_zip_of``."""
+
+
+def book_entries(book: Any, writer_options: dict[str, Any]) -> dict[str, bytes]:
+    """The EPUB's entries by name, as ebooklib's ``write_epub`` would zip them.
+
+    ``write_epub`` zips every entry and the reproducible zip would only unzip it and deflate it
+    again: this takes the steps of ebooklib's ``EpubWriter.write`` into a dict instead. Where an
+    ebooklib release has other internals, its zip (at level 0) is written and read back
+    (``written_entries``; ``tests/convert/test_epub.py`` checks both ways agree).
+    """
+    from ebooklib import epub
+
+    steps = ("process", "_write_container", "_write_opf", "_write_items")
+    if not all(hasattr(epub.EpubWriter, step) for step in steps):
+        return written_entries(book, writer_options)
+    writer = epub.EpubWriter("", book, writer_options)
+    writer.process()
+    entries = _CollectedEntries()
+    writer.out = entries
+    entries.writestr("mimetype", "application/epub+zip")
+    writer._write_container()
+    writer._write_opf()
+    writer._write_items()
+    return dict(entries)
+
+
+def written_entries(book: Any, writer_options: dict[str, Any]) -> dict[str, bytes]:
+    """The entries of the zip ebooklib's ``write_epub`` writes (its own way, read back)."""
+    import zipfile
+
+    from ebooklib import epub
+
     raw = io.BytesIO()
-    # Level 0: ebooklib's zip is only read back by reproducible_zip, which compresses once.
-    epub.write_epub(raw, book, {"mtime": info.modified, "epub3_pages": False,
-                                "landmark_title": info.landmarks_label, "compresslevel": 0})
-    return reproducible_zip(raw.getvalue(), info.zip_time, first=FIRST_ENTRIES, stored=("mimetype",),
-                            edit=hide_landmarks)
+    epub.write_epub(raw, book, writer_options)
+    with zipfile.ZipFile(raw) as package:
+        return {name: package.read(name) for name in package.namelist()}
 
 
 def add_metadata(book: object, info: BookInfo) -> None:

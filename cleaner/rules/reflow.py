@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import regex
 
+from cleaner.lines import Line, as_line, as_lines
 from cleaner.rules.english import breaks_inside_token, is_latin_text, join_latin
 from cleaner.rules.spacing import meets_script
 from cleaner.rules.structure import label_of
@@ -29,7 +30,6 @@ from cleaner.text import (
     SENTENCE_ENDS,
     all_wide,
     display_width,
-    ends_paragraph_mark,
     is_wide,
     open_quotes,
 )
@@ -60,7 +60,7 @@ def column_width(widths: Iterable[int]) -> int:
     return max(w for w, n in counts.items() if n == best)
 
 
-def is_wrapped(texts: Sequence[str]) -> bool:
+def is_wrapped(lines: Sequence[str] | Sequence[Line]) -> bool:
     """Is the text hard-wrapped at all, or is every line already a whole paragraph?
 
     In flowed text (magclean's own text output, a word processor's export) nearly every long
@@ -79,23 +79,25 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     False
     """
     # Titles, bylines and headings are short and unpunctuated in both: only long lines tell.
-    long_lines = [t for t in texts if display_width(t) >= 24] or \
-        [t for t in texts if display_width(t) >= 8]
+    # (Each line's width and end read from its record: ``lines`` may be texts or lines.)
+    records = as_lines(lines)
+    long_lines = [line for line in records if line.width >= 24] or \
+        [line for line in records if line.width >= 8]
     if not long_lines:
         return False
-    open_ended = [t for t in long_lines if not ends_paragraph_mark(t)]
+    open_ended = [line for line in long_lines if not line.ends_mark]
     # A title ends without punctuation in flowed text too; a line that stops at a comma cannot
     # be a whole paragraph. A wrapped paragraph of two lines already leaves one line open.
-    widest = max(display_width(t) for t in long_lines)
-    stops_mid_sentence = any(t[-1] in "，、；—,;" or display_width(t) >= 0.9 * widest
-                             for t in open_ended)
+    widest = max(line.width for line in long_lines)
+    stops_mid_sentence = any(line.text[-1] in "，、；—,;" or line.width >= 0.9 * widest
+                             for line in open_ended)
     share = len(open_ended) / len(long_lines)
     if not (share >= 0.6 or (share >= 0.15 and stops_mid_sentence)):
         return False
     # Wrapped lines are set to one measure: many of them end at the column, within its slack on
     # either side (hanging punctuation, digits). Whole paragraphs on a line each have the lengths
     # of paragraphs, which spread widely, also far past any measure.
-    widths = [display_width(t) for t in long_lines]
+    widths = [line.width for line in long_lines]
     width = column_width(widths)
     slack = margin_slack(width)
     at_measure = sum(abs(w - width) <= slack for w in widths)
@@ -196,7 +198,7 @@ class MarginModel:
         return math.log(hazard / (1 - hazard)) + math.log(1 / max(self.sentence_rate, 0.05))
 
 
-def learn_margin_model(lines: Sequence[str], width: int) -> MarginModel:
+def learn_margin_model(lines: Sequence[str] | Sequence[Line], width: int) -> MarginModel:
     """Learn paragraph lengths and the mid-line sentence rate from one stretch of text lines.
 
     A paragraph counts when both its ends are certain: it starts after a short closing line and
@@ -206,18 +208,19 @@ def learn_margin_model(lines: Sequence[str], width: int) -> MarginModel:
     run = 0
     doubtful = False
     full_lines = sentence_ends = 0
-    for index, text in enumerate(lines):
-        line_width = display_width(text)
+    records = as_lines(lines)
+    for index, line in enumerate(records):
+        text, line_width = line.text, line.width
         full = fills_column(line_width, width, is_latin_text(text))
         if full:
             full_lines += 1
             sentence_ends += len(MIDLINE_SENTENCE_END.findall(text))
         run += 1
-        if full and ends_paragraph_mark(text):
+        if full and line.ends_mark:
             doubtful = True
-        if not full and (ends_paragraph_mark(text) or line_width < width * 0.67):
-            started_full = index - run + 1 >= 0 and fills_column(display_width(lines[index - run + 1]), width)
-            if not doubtful and started_full and ends_paragraph_mark(text) and run <= 30:
+        if not full and (line.ends_mark or line_width < width * 0.67):
+            started_full = index - run + 1 >= 0 and fills_column(records[index - run + 1].width, width)
+            if not doubtful and started_full and line.ends_mark and run <= 30:
                 model.lengths[run] += 1
             run = 0
             doubtful = False
@@ -292,11 +295,12 @@ class Boundary:
     weak: bool = False
 
 
-def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: int, width: int,
+def decide_boundary(before: str | Line, after: str | Line, paragraph: str, paragraph_lines: int, width: int,
                     model: MarginModel | None, labels: frozenset[str] = frozenset()) -> Boundary:
     """Does the paragraph end after the line ``before`` (the next line being ``after``)?
 
-    ``paragraph`` is the paragraph's text so far, ``paragraph_lines`` its line count.
+    ``paragraph`` is the paragraph's text so far, ``paragraph_lines`` its line count. The lines
+    may be given as texts or as lines (whose width and end are then read from their record).
 
     >>> decide_boundary("他说。", "新段落", "他说。", 1, 60, None).ends_paragraph
     True
@@ -304,10 +308,12 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
     >>> decide_boundary(full_line, "段", "", 1, 60, None).ends_paragraph
     False
     """
+    before_line, after_line = as_line(before), as_line(after)
+    before, after = before_line.text, after_line.text
     latin = is_latin_text(before)
-    if latin and not ends_paragraph_mark(before) and not fills_column(display_width(before), width, latin) \
+    if latin and not before_line.ends_mark and not fills_column(before_line.width, width, latin) \
             and after[:1].isupper() and not before.endswith(("-", ",", "‐")) \
-            and (ends_paragraph_mark(after) or fills_column(display_width(after), width, latin)):
+            and (after_line.ends_mark or fills_column(after_line.width, width, latin)):
         return Boundary(True, "heading", "short English line without punctuation before a capital")
     if label_of(after) in labels and before[-1:] not in "，、；：—":
         return Boundary(True, "heading", "a labelled item begins")
@@ -315,11 +321,11 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
         return Boundary(False, "cjk_reflow", "a lone label (编者按：) leads into its text")
     if breaks_inside_token(before, after):  # "security." + "debian.org": its dot is no full stop
         return Boundary(False, "cjk_reflow", "the line ends inside a name that goes on")
-    if not ends_paragraph_mark(before):
-        if ends_without_mark(before, after, width, latin):
+    if not before_line.ends_mark:
+        if ends_without_mark(before, after, width, latin, before_line.width):
             return Boundary(True, "cjk_reflow", "line well short of the column, nothing pushed it short")
         return Boundary(False, "cjk_reflow", "no closing punctuation")
-    if not fills_column(display_width(before), width, latin):
+    if not fills_column(before_line.width, width, latin):
         return Boundary(True, "cjk_reflow", "short line with closing punctuation")
     # The sentence ended at the margin.
     if open_quotes(paragraph) > 0:
@@ -365,7 +371,8 @@ def pushed_short(line_width: int, following: str, width: int) -> bool:
     return bool(match) and line_width + display_width(match.group(0)) >= width - margin_slack(width)
 
 
-def ends_without_mark(before: str, after: str, width: int, latin: bool = False) -> bool:
+def ends_without_mark(before: str, after: str, width: int, latin: bool = False,
+                      line_width: int | None = None) -> bool:
     """A CJK line well short of the column with no closing punctuation, that no unbreakable word
     pushed short, ends its paragraph: CJK type fills every line but the last.
 
@@ -380,7 +387,8 @@ def ends_without_mark(before: str, after: str, width: int, latin: bool = False) 
     """
     if latin or not before or not after:
         return False
-    line_width = display_width(before)
+    if line_width is None:  # ``before``'s width, when its line's record does not give it
+        line_width = display_width(before)
     if line_width >= width - max(8, round(width * 0.15)) or pushed_short(line_width, after, width):
         return False
     return not (after[0].isascii() or after[0] in "年月日”」』）)，、。；：！？%％" or before[-1].isascii())
@@ -453,7 +461,7 @@ class LostIndent:
     indent: int = 0
     compressed: int = 0  # 1 where this issue's lines often hold a character more (marks set in pairs)
 
-    def opens_paragraph(self, text: str) -> bool | None:
+    def opens_paragraph(self, line: str | Line) -> bool | None:
         """True when the line is set in by the indent (a paragraph's first line), False when it
         runs the full measure (a paragraph goes on), None when its width cannot tell (a line
         holding proportional type, a paragraph's last line, another measure).
@@ -464,9 +472,12 @@ class LostIndent:
         >>> lost.opens_paragraph("中" * 10 + "。"), lost.opens_paragraph("中" * 27 + "H")
         (None, None)
         """
-        if not self.indent or ends_paragraph_mark(text):
+        if not self.indent:
+            return None
+        record = as_line(line)
+        if record.ends_mark:
             return None  # a line ending a sentence may be a paragraph's last, of any width
-        ems = em_count(text)
+        ems = em_count(record.text)
         # Two marks side by side set in one em: a line may hold one character more.
         if self.full - self.indent <= ems <= self.full - self.indent + self.compressed:
             return True
@@ -475,7 +486,7 @@ class LostIndent:
         return None
 
 
-def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
+def learn_lost_indent(lines: Sequence[str] | Sequence[Line]) -> LostIndent:
     """Does this issue set paragraphs in by an indent its extractor dropped (pdftotext,
     pdfminer.six and pypdfium2 write no leading spaces)? Learned from the lines on the CJK grid
     that do not end a paragraph, so that justification made them fill their measure:
@@ -493,14 +504,16 @@ def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
     0
     """
     middle: Counter[int] = Counter()
-    after_end: list[tuple[str, int]] = []
-    for before, text in itertools.pairwise(lines):
-        ems = em_count(text)
-        if not ems or ends_paragraph_mark(text):
+    after_end: list[tuple[Line, int]] = []
+    for before, line in itertools.pairwise(as_lines(lines)):
+        if line.ends_mark:
             continue
-        if not ends_paragraph_mark(before):
+        ems = em_count(line.text)
+        if not ems:
+            continue
+        if not before.ends_mark:
             middle[ems] += 1
-        elif before[-1:] in "。！？”」":
+        elif before.text[-1:] in "。！？”」":
             after_end.append((before, ems))
     if not middle:
         return LostIndent()
@@ -508,7 +521,7 @@ def learn_lost_indent(lines: Sequence[str]) -> LostIndent:
     # A sentence closed at least a quarter of the measure short of the margin ends its paragraph.
     # A start narrower than any indent explains is set in another measure (beside a figure).
     starts = [ems for before, ems in after_end
-              if display_width(before) <= 1.5 * full and full - MAX_INDENT_EMS <= ems <= full]
+              if before.width <= 1.5 * full and full - MAX_INDENT_EMS <= ems <= full]
     if len(starts) < MIN_CERTAIN_STARTS:
         return LostIndent(full)
     deficits = Counter(full - ems for ems in starts)

@@ -7,6 +7,8 @@ line without a Latin letter or without two spaces skipped) must answer as the de
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +19,17 @@ from cleaner.config import CleanConfig
 from cleaner.layout import lay_out
 from cleaner.lines import Line, read_lines
 from cleaner.rules.columns import RIGHT_START, right_starts
-from cleaner.rules.reflow import EM_MARKS, em_count
+from cleaner.rules.continuity import Continuity, pair_key
+from cleaner.rules.reflow import (
+    EM_MARKS,
+    LostIndent,
+    column_width,
+    decide_boundary,
+    em_count,
+    is_wrapped,
+    learn_lost_indent,
+    learn_margin_model,
+)
 from cleaner.rules.spacing import JOINED_SCRIPTS, SPACED_SCRIPTS, spaces_scripts
 from cleaner.text import all_wide, ends_paragraph_mark, is_wide
 
@@ -66,3 +78,76 @@ def test_spaces_scripts_counts_every_boundary(texts: list[str]) -> None:
     spaced = sum(len(SPACED_SCRIPTS.findall(t)) for t in texts)
     joined = sum(len(JOINED_SCRIPTS.findall(t)) for t in texts)
     assert spaces_scripts(texts) == (None if spaced + joined < 3 else spaced > joined)
+
+
+def _counted_text_by_text(texts: list[str]) -> tuple[Counter, Counter, Counter]:
+    """The pairs, firsts and seconds of the plain definition: every text on its own."""
+    pairs, firsts, seconds = Counter(), Counter(), Counter()
+    for text in texts:
+        core = text.replace(" ", "")
+        firsts.update(core[:-1])
+        seconds.update(core[1:])
+        pairs.update(core[i:i + 2] for i in range(len(core) - 1))
+    return pairs, firsts, seconds
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="中文的 a\n\ud800\U0001f600", max_size=8), max_size=6))
+def test_continuity_counts_in_one_pass_as_text_by_text(texts: list[str]) -> None:
+    model = Continuity(texts)
+    model._learn()
+    pairs, firsts, seconds = _counted_text_by_text(texts)
+    assert (model.pair_counts(), model.firsts, model.seconds) == (pairs, firsts, seconds)
+    assert all(model.pairs[pair_key(pair)] == n for pair, n in pairs.items())  # what score looks up
+    assert model.total == (sum(firsts.values()) or 1)
+
+
+def test_continuity_of_the_seed_counts_as_text_by_text() -> None:
+    texts = [line.text for line in read_lines(SEED.read_text("utf-8").splitlines())]
+    model = Continuity(texts)
+    model._learn()
+    assert (model.pair_counts(), model.firsts, model.seconds) == _counted_text_by_text(texts)
+    assert model.total > 100_000
+
+
+def test_issue_measures_read_from_lines_as_from_texts() -> None:
+    """The measures of ``cleaner.rules.reflow`` read a line's width and end from its record:
+    asked of the laid-out lines, they answer as asked of the bare texts."""
+    lines, _ = lay_out(read_lines(SEED.read_text("utf-8").splitlines()), CleanConfig())
+    texts = [line.text for line in lines]
+    width = column_width(line.width for line in lines)
+    assert is_wrapped(lines) == is_wrapped(texts) is True
+    assert learn_margin_model(lines, width) == learn_margin_model(texts, width)
+    assert learn_lost_indent(lines) == learn_lost_indent(texts)
+    lost = LostIndent(full=width // 2, indent=2, compressed=1)
+    assert [lost.opens_paragraph(line) for line in lines] == [lost.opens_paragraph(t) for t in texts]
+    model = learn_margin_model(texts, width)
+    for before, after in itertools.pairwise(lines):
+        for paragraph_lines in (1, 4):
+            assert decide_boundary(before, after, before.text, paragraph_lines, width, model) \
+                == decide_boundary(before.text, after.text, before.text, paragraph_lines, width, model)
+
+
+@SETTINGS
+@given(TEXTS, TEXTS, st.integers(0, 70))
+def test_boundary_of_lines_as_of_texts(before: str, after: str, width: int) -> None:
+    if before and after:
+        made = read_lines([before, after])
+        if len(made) == 2:
+            assert decide_boundary(made[0], made[1], made[0].text, 2, width, None) \
+                == decide_boundary(made[0].text, made[1].text, made[0].text, 2, width, None)
+
+
+def test_continuity_counts_in_batches_as_at_once(monkeypatch) -> None:
+    """Texts joined a batch at a time (a 100 MB issue is not encoded at once) count the same."""
+    import cleaner.rules.continuity as continuity
+
+    texts = [line.text for line in read_lines(SEED.read_text("utf-8").splitlines())]
+    whole = Continuity(texts)
+    whole._learn()
+    monkeypatch.setattr(continuity, "BATCH_CHARS", 100)
+    batched = Continuity(texts)
+    batched._learn()
+    assert len(list(continuity.batches(texts, 100))) > 1000
+    assert (batched.pairs, batched.firsts, batched.seconds, batched.total) \
+        == (whole.pairs, whole.firsts, whole.seconds, whole.total)

@@ -319,3 +319,27 @@ def test_epubcheck_passes_every_sample_book(sample_document, tmp_path, epubcheck
     for path, result in epubcheck(books).items():
         report = result.stdout + result.stderr
         assert "0 fatals / 0 errors / 0 warnings" in report, (path.name, report[-2000:])
+
+
+@pytest.mark.parametrize("vertical", [False, True])
+def test_epub_is_zipped_once_with_the_bytes_of_ebooklibs_zip(sample_document, monkeypatch, vertical) -> None:
+    """The entries are taken from ebooklib's writer unzipped and zipped once; they and the book's
+    bytes are those of ebooklib's own zip read back (``write_epub``, never called on the way)."""
+    from ebooklib import epub
+
+    from converters import epub as epub_form
+
+    options = ConvertOptions(vertical=vertical, title="财经", issue="2023年第24期")
+    with monkeypatch.context() as patched:
+        def no_write(*args, **kwargs):
+            raise AssertionError("write_epub called: the book was zipped twice")
+
+        patched.setattr(epub, "write_epub", no_write)
+        book, writer_options, _ = epub_form.epub_book(sample_document, options)
+        collected = epub_form.book_entries(book, writer_options)
+        once = build_epub(sample_document, options)
+    book, writer_options, _ = epub_form.epub_book(sample_document, options)
+    assert collected == epub_form.written_entries(book, writer_options)
+    assert list(collected)[:2] == ["mimetype", "META-INF/container.xml"]
+    monkeypatch.setattr(epub_form, "book_entries", epub_form.written_entries)
+    assert build_epub(sample_document, options) == once
