@@ -96,10 +96,44 @@ def is_wrapped(texts: Sequence[str]) -> bool:
     # either side (hanging punctuation, digits). Whole paragraphs on a line each have the lengths
     # of paragraphs, which spread widely, also far past any measure.
     widths = [display_width(t) for t in long_lines]
-    width = column_width(widths)
+    return len(long_lines) < 8 or at_measure(widths, column_width(widths)) >= 0.3 * len(widths)
+
+
+def at_measure(widths: Sequence[int], width: int) -> int:
+    """How many lines fill a measure: the column's, within its slack above (a hanging mark) and
+    below by as much as a dropped 2-em indent or the Latin words of a justified line take
+    (proportional letters print wider than the columns they count: such a line counts short
+    of a measure it fills in print); or a narrower measure that most of the other lines keep
+    (lines beside a wrapped figure).
+
+    >>> at_measure([68, 64, 62, 50, 50, 50, 50, 20], 68)
+    7
+    >>> at_measure([60, 62, 70, 90, 100, 120, 150, 200], 120)
+    1
+
+    A measure no printed column takes is held only by lines of its exact width:
+
+    >>> at_measure([31, 31, 31, 300, 380, 463], 463)
+    1
+    """
     slack = margin_slack(width)
-    at_measure = sum(abs(w - width) <= slack for w in widths)
-    return len(long_lines) < 8 or at_measure >= 0.3 * len(widths)
+    if width > WIDEST_MEASURE:
+        # No printed column is this wide: the "measure" is the length of whole paragraphs.
+        return sum(abs(w - width) <= slack for w in widths)
+    short = max(slack, width // 8)
+    full = [width - short <= w <= width + slack for w in widths]
+    rest = Counter(w for w, f in zip(widths, full, strict=True) if not f)
+    narrow = max(rest, key=lambda w: (rest[w], w)) if rest else 0
+    beside = sum(abs(w - narrow) <= margin_slack(narrow) for w in rest.elements()) \
+        if rest and rest[narrow] >= MIN_NARROW_RUN else 0
+    return sum(full) + beside
+
+
+# The widest measure a printed column takes, in columns (60 characters: a full A4 page in
+# small body type); a wider "measure" of a text is the length of its whole paragraphs.
+WIDEST_MEASURE = 120
+# Lines at one narrower width that make it a measure (two paragraphs can be of one length).
+MIN_NARROW_RUN = 3
 
 
 @lru_cache(maxsize=1024)  # keyed by column widths, a handful per issue; asked for every line pair

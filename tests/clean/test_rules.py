@@ -8,8 +8,10 @@ from cleaner.rules.furniture import find_page_furniture, furniture_key, is_page_
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import (
     LostIndent,
+    at_measure,
     column_width,
     decide_boundary,
+    is_wrapped,
     join_text,
     learn_lost_indent,
     pushed_short,
@@ -37,6 +39,28 @@ def test_hard_wrapped_lines_join_without_spaces():
     text = pdfminer(W[:29] + "，", W[:20] + "。", W[:29] + "，", W[:10] + "。")
     assert blocks(text) == [("paragraph", W[:29] + "，" + W[:20] + "。"),
                             ("paragraph", W[:29] + "，" + W[:10] + "。")]
+
+
+def test_wrapped_lines_short_by_latin_words_or_a_dropped_indent_still_fill_the_measure():
+    # Justified lines that hold Latin words (printed wider than the columns they count), or a
+    # paragraph's first line whose 2-em indent the extractor dropped, count short of the measure.
+    latin = ["Debian 的目标之一是提供一致的升级路径和安全的升级过程。我们尽力" + "让" * 2,
+             "aptitude 会将它打算进行的软件包安装、卸载和升级操作记录到 /var/",
+             W[:28] + "，", W[:30] + "，"]  # the 2-em indent dropped, then a full line
+    text = [t for t in latin for _ in range(3)] + [W[:12] + "。"] * 3
+    assert is_wrapped(text)
+    assert at_measure([68, 64, 62, 60], 68) == 4 and at_measure([68, 56], 68) == 1
+
+
+def test_lines_beside_a_wrapped_figure_keep_a_measure_of_their_own():
+    narrow = [W[:18] + "，"] * 9  # most of the text runs beside a figure
+    assert is_wrapped(narrow + [W[:26] + "，", W[:27] + "。"] * 2 + [W[:8] + "。"])
+    assert at_measure([36, 36, 36, 54, 54], 54) == 5 and at_measure([36, 36, 54, 54], 54) == 2
+
+
+def test_whole_paragraphs_of_spread_lengths_are_not_wrapped_lines():
+    paragraphs = ["甲" * (w // 2 - 1) + "。" for w in (60, 62, 70, 90, 100, 100, 120, 120)]
+    assert not is_wrapped(paragraphs + ["乙" * 75 + "，", "丙" * 100 + "，"])
 
 
 def test_column_width_is_measured_not_assumed():
