@@ -58,9 +58,11 @@ def test_lines_beside_a_wrapped_figure_keep_a_measure_of_their_own():
     assert at_measure([36, 36, 36, 54, 54], 54) == 5 and at_measure([36, 36, 54, 54], 54) == 2
 
 
-def test_whole_paragraphs_of_spread_lengths_are_not_wrapped_lines():
-    paragraphs = ["甲" * (w // 2 - 1) + "。" for w in (60, 62, 70, 90, 100, 100, 120, 120)]
-    assert not is_wrapped(paragraphs + ["乙" * 75 + "，", "丙" * 100 + "，"])
+def test_flowed_paragraphs_with_a_few_lines_left_open_are_not_wrapped_lines():
+    # magclean's own output of a damaged first pass: whole paragraphs, far wider than any
+    # printed column, and a few wrapped lines it left unjoined at one width.
+    paragraphs = ["甲" * (w // 2 - 1) + "。" for w in (92, 112, 150, 246, 316, 415, 428, 463)]
+    assert not is_wrapped([*paragraphs, *[W[:19] + "，"] * 4, "乙" * 40 + "，"])
 
 
 def test_column_width_is_measured_not_assumed():
