@@ -350,6 +350,8 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
                         weak=starts_upper)
     length = model.length_score(paragraph_lines) if model else 0.0
     cue, why = margin_cues(before, after)
+    if asks_alone(after, width):
+        cue, why = cue + ASKED_ALONE, [*why, "a question stands alone on the next line"]
     if label_of(after) in labels:
         # Items introduced by a label that recurs in the issue ("获奖理由：", "《财经》：") open paragraphs.
         cue, why = cue + 3.0, [*why, "a labelled item begins"]
@@ -360,6 +362,21 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
     evidence = f"paragraph of {paragraph_lines} lines ({length:+.2f})" + "".join(f"; {w}" for w in why)
     return Boundary(score > 0, "margin_model", f"score {score:+.2f}: {evidence}", margin=True,
                     weak=abs(score) < 0.3)
+
+
+def asks_alone(after: str, width: int) -> bool:
+    """The next line is one whole question, short of the column: a question set on a line of
+    its own (a heading's, a speaker's), which a paragraph's last line is seldom.
+
+    >>> asks_alone("我有多台机器；我怎样才能只下载一次更新？", 64), asks_alone("为什么？他问。", 64)
+    (True, False)
+    """
+    return after.endswith(("？", "?")) and not MIDLINE_SENTENCE_END.search(after[:-1]) \
+        and not fills_column(display_width(after), width)
+
+
+# The log-odds a question alone on the next line adds for a paragraph end at the margin.
+ASKED_ALONE = 1.0
 
 
 UNBREAKABLE_START = regex.compile(

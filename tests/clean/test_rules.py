@@ -444,3 +444,12 @@ def test_reviewed_paragraph_breaks_override_the_margin_model():
 def test_document_round_trips_through_json():
     doc = clean(source_from_text(pdfminer(W[:29] + "，", W[:10] + "。")))
     assert Document.from_json(doc.to_json()) == doc
+
+
+def test_a_question_alone_on_the_line_after_a_margin_end_starts_a_new_block():
+    # The sentence ended exactly at the margin; the next line is one whole question, short of
+    # the column: set on a line of its own, not a paragraph's last line.
+    full = W[:29] + "。"
+    question = "我有多台机器；我怎样才能只下载一次更新？"
+    assert decide_boundary(full, question, W[:29] + "，" + full, 2, 60, None).ends_paragraph
+    assert not decide_boundary(full, "他们更新了。", W[:29] + "，" + full, 2, 60, None).ends_paragraph
