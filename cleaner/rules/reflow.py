@@ -98,10 +98,44 @@ def is_wrapped(lines: Sequence[str] | Sequence[Line]) -> bool:
     # either side (hanging punctuation, digits). Whole paragraphs on a line each have the lengths
     # of paragraphs, which spread widely, also far past any measure.
     widths = [line.width for line in long_lines]
-    width = column_width(widths)
+    return len(long_lines) < 8 or at_measure(widths, column_width(widths)) >= 0.3 * len(widths)
+
+
+def at_measure(widths: Sequence[int], width: int) -> int:
+    """How many lines fill a measure: the column's, within its slack above (a hanging mark) and
+    below by as much as a dropped 2-em indent or the Latin words of a justified line take
+    (proportional letters print wider than the columns they count: such a line counts short
+    of a measure it fills in print); or a narrower measure that most of the other lines keep
+    (lines beside a wrapped figure).
+
+    >>> at_measure([68, 64, 62, 50, 50, 50, 50, 20], 68)
+    7
+    >>> at_measure([60, 62, 70, 90, 100, 120, 150, 200], 120)
+    1
+
+    A measure no printed column takes is held only by lines of its exact width:
+
+    >>> at_measure([31, 31, 31, 300, 380, 463], 463)
+    1
+    """
     slack = margin_slack(width)
-    at_measure = sum(abs(w - width) <= slack for w in widths)
-    return len(long_lines) < 8 or at_measure >= 0.3 * len(widths)
+    if width > WIDEST_MEASURE:
+        # No printed column is this wide: the "measure" is the length of whole paragraphs.
+        return sum(abs(w - width) <= slack for w in widths)
+    short = max(slack, width // 8)
+    full = [width - short <= w <= width + slack for w in widths]
+    rest = Counter(w for w, f in zip(widths, full, strict=True) if not f)
+    narrow = max(rest, key=lambda w: (rest[w], w)) if rest else 0
+    beside = sum(abs(w - narrow) <= margin_slack(narrow) for w in rest.elements()) \
+        if rest and rest[narrow] >= MIN_NARROW_RUN else 0
+    return sum(full) + beside
+
+
+# The widest measure a printed column takes, in columns (60 characters: a full A4 page in
+# small body type); a wider "measure" of a text is the length of its whole paragraphs.
+WIDEST_MEASURE = 120
+# Lines at one narrower width that make it a measure (two paragraphs can be of one length).
+MIN_NARROW_RUN = 3
 
 
 @lru_cache(maxsize=1024)  # keyed by column widths, a handful per issue; asked for every line pair
@@ -339,6 +373,8 @@ def decide_boundary(before: str | Line, after: str | Line, paragraph: str, parag
                         weak=starts_upper)
     length = model.length_score(paragraph_lines) if model else 0.0
     cue, why = margin_cues(before, after)
+    if asks_alone(after_line, width):
+        cue, why = cue + ASKED_ALONE, [*why, "a question stands alone on the next line"]
     if label_of(after) in labels:
         # Items introduced by a label that recurs in the issue ("获奖理由：", "《财经》：") open paragraphs.
         cue, why = cue + 3.0, [*why, "a labelled item begins"]
@@ -349,6 +385,22 @@ def decide_boundary(before: str | Line, after: str | Line, paragraph: str, parag
     evidence = f"paragraph of {paragraph_lines} lines ({length:+.2f})" + "".join(f"; {w}" for w in why)
     return Boundary(score > 0, "margin_model", f"score {score:+.2f}: {evidence}", margin=True,
                     weak=abs(score) < 0.3)
+
+
+def asks_alone(after: str | Line, width: int) -> bool:
+    """The next line is one whole question, short of the column: a question set on a line of
+    its own (a heading's, a speaker's), which a paragraph's last line is seldom.
+
+    >>> asks_alone("我有多台机器；我怎样才能只下载一次更新？", 64), asks_alone("为什么？他问。", 64)
+    (True, False)
+    """
+    line = as_line(after)
+    return line.text.endswith(("？", "?")) and not MIDLINE_SENTENCE_END.search(line.text[:-1]) \
+        and not fills_column(line.width, width)
+
+
+# The log-odds a question alone on the next line adds for a paragraph end at the margin.
+ASKED_ALONE = 1.0
 
 
 UNBREAKABLE_START = regex.compile(

@@ -8,8 +8,10 @@ from cleaner.rules.furniture import find_page_furniture, furniture_key, is_page_
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import (
     LostIndent,
+    at_measure,
     column_width,
     decide_boundary,
+    is_wrapped,
     join_text,
     learn_lost_indent,
     pushed_short,
@@ -37,6 +39,30 @@ def test_hard_wrapped_lines_join_without_spaces():
     text = pdfminer(W[:29] + "，", W[:20] + "。", W[:29] + "，", W[:10] + "。")
     assert blocks(text) == [("paragraph", W[:29] + "，" + W[:20] + "。"),
                             ("paragraph", W[:29] + "，" + W[:10] + "。")]
+
+
+def test_wrapped_lines_short_by_latin_words_or_a_dropped_indent_still_fill_the_measure():
+    # Justified lines that hold Latin words (printed wider than the columns they count), or a
+    # paragraph's first line whose 2-em indent the extractor dropped, count short of the measure.
+    latin = ["Debian 的目标之一是提供一致的升级路径和安全的升级过程。我们尽力" + "让" * 2,
+             "aptitude 会将它打算进行的软件包安装、卸载和升级操作记录到 /var/",
+             W[:28] + "，", W[:30] + "，"]  # the 2-em indent dropped, then a full line
+    text = [t for t in latin for _ in range(3)] + [W[:12] + "。"] * 3
+    assert is_wrapped(text)
+    assert at_measure([68, 64, 62, 60], 68) == 4 and at_measure([68, 56], 68) == 1
+
+
+def test_lines_beside_a_wrapped_figure_keep_a_measure_of_their_own():
+    narrow = [W[:18] + "，"] * 9  # most of the text runs beside a figure
+    assert is_wrapped(narrow + [W[:26] + "，", W[:27] + "。"] * 2 + [W[:8] + "。"])
+    assert at_measure([36, 36, 36, 54, 54], 54) == 5 and at_measure([36, 36, 54, 54], 54) == 2
+
+
+def test_flowed_paragraphs_with_a_few_lines_left_open_are_not_wrapped_lines():
+    # magclean's own output of a damaged first pass: whole paragraphs, far wider than any
+    # printed column, and a few wrapped lines it left unjoined at one width.
+    paragraphs = ["甲" * (w // 2 - 1) + "。" for w in (92, 112, 150, 246, 316, 415, 428, 463)]
+    assert not is_wrapped([*paragraphs, *[W[:19] + "，"] * 4, "乙" * 40 + "，"])
 
 
 def test_column_width_is_measured_not_assumed():
@@ -418,3 +444,12 @@ def test_reviewed_paragraph_breaks_override_the_margin_model():
 def test_document_round_trips_through_json():
     doc = clean(source_from_text(pdfminer(W[:29] + "，", W[:10] + "。")))
     assert Document.from_json(doc.to_json()) == doc
+
+
+def test_a_question_alone_on_the_line_after_a_margin_end_starts_a_new_block():
+    # The sentence ended exactly at the margin; the next line is one whole question, short of
+    # the column: set on a line of its own, not a paragraph's last line.
+    full = W[:29] + "。"
+    question = "我有多台机器；我怎样才能只下载一次更新？"
+    assert decide_boundary(full, question, W[:29] + "，" + full, 2, 60, None).ends_paragraph
+    assert not decide_boundary(full, "他们更新了。", W[:29] + "，" + full, 2, 60, None).ends_paragraph
