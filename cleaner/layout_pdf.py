@@ -527,6 +527,7 @@ def ordered_blocks(lines: Sequence[PdfLine], body: float, known: Sequence[float]
         return [(sorted(lines, key=lambda line: (round(line.baseline / 2), line.x0)), edges)]
     crossing = sorted((line for line in lines if line.x0 < gutter < line.x1), key=lambda line: line.top)
     rest = [line for line in lines if not (line.x0 < gutter < line.x1)]
+    columns = (edges, side_edges([line for line in rest if line.x0 >= gutter], edges, gutter))
     order: list[tuple[list[PdfLine], tuple[float, float]]] = []
     cuts = [line.top for line in crossing]
     for k in range(len(crossing) + 1):
@@ -535,11 +536,29 @@ def ordered_blocks(lines: Sequence[PdfLine], body: float, known: Sequence[float]
         band = [line for line in rest if top <= line.top < bottom]
         left = [line for line in band if line.x1 <= gutter]
         right = [line for line in band if line.x0 >= gutter]
-        for side in (left, right):
-            order.extend(ordered_blocks(side, body, known, edges))
+        for side, column in zip((left, right), columns, strict=True):
+            order.extend(ordered_blocks(side, body, known, column))
         if k < len(crossing):
             order.append(([crossing[k]], edges))
     return order
+
+
+def side_edges(side: Sequence[PdfLine], edges: tuple[float, float], gutter: float) -> tuple[float, float]:
+    """The edges a band of a line or two right of a gutter measures against: the edges of the
+    lines it was cut from, but its left edge no further left than the leftmost of the lines right
+    of the gutter on the page (a line alone above a figure in the right column is not set in from
+    the left column's edge).
+
+    >>> line = lambda x0, x1: PdfLine(1, "正文", x0, x1, 0, 10, 9, 10)
+    >>> side_edges([line(307, 362), line(308, 400)], (34, 549), 291)
+    (307, 549)
+    >>> side_edges([line(307, 362)], (300, 549), 291)
+    (300, 549)
+    """
+    left, right = edges
+    if side and left < gutter:
+        left = min(line.x0 for line in side)
+    return left, right
 
 
 def document_gutters(pages: Sequence[PdfPage], body: float,

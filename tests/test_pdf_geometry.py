@@ -477,3 +477,18 @@ def test_a_running_head_over_a_top_picture_is_known_by_its_place_on_another_page
     assert kinds_on(pages, 2)["财经观察"] == "furniture"
     captions = [page(1, "盒马鲜生店", True), page(2, "财经观察", True)]
     assert kinds_on(captions, 2)["财经观察"] != "furniture"
+
+
+def test_a_line_alone_above_a_figure_in_the_right_column_is_not_off_the_grid() -> None:
+    """The left column's sentence closes at its foot on a full line; the paragraph goes on in
+    the one line left above a picture at the top of the right column. That line measures
+    against the right column's own left edge, not the page's: no paragraph starts there."""
+    left = [PdfLine(1, "正文" * 11 + ("。" if i == 6 else "文"), 34, 264, 37 + 16 * i, 47 + 16 * i,
+                    46 + 16 * i, EM) for i in range(7)]
+    alone = PdfLine(1, "绝对不行”。", 307, 363, 37, 47, 46, EM)
+    caption = [PdfLine(1, "图片说明文字", 307, 400, 110 + 12 * i, 118 + 12 * i, 117 + 12 * i, 8.5)
+               for i in range(2)]
+    page = PdfPage(1, 580, 800, (*left, alone, *caption), ((307, 58, 549, 105),))
+    laid = {item.line.text: item for item in lay_out([page]).lines}
+    assert laid["绝对不行”。"].kind == "body"
+    assert laid["绝对不行”。"].starts_paragraph is not True
