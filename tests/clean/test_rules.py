@@ -435,3 +435,17 @@ def test_reviewed_paragraph_breaks_override_the_margin_model():
 def test_document_round_trips_through_json():
     doc = clean(source_from_text(pdfminer(W[:29] + "，", W[:10] + "。")))
     assert Document.from_json(doc.to_json()) == doc
+
+
+# --------------------------------------------------------------- question_heading (wrapped)
+
+
+def test_a_question_wrapped_in_larger_type_reads_as_one_heading():
+    # The question's first line stands short (larger type reached the margin sooner), its end
+    # "问？" shorter still: one question heading, not a paragraph line and a one-word heading.
+    paragraph = [W[:28] + "，", W[:29] + "，", W[:10] + "。"]
+    q1, q2 = "如何在不牺牲系统安全性的情况下提供对硬件外设的访", "问？"
+    text = "\n".join([*paragraph, "为什么要升级？", *paragraph, *paragraph, q1, q2, *paragraph]) + "\n"
+    got = blocks(text)
+    assert ("heading", q1 + q2) in got
+    assert ("heading", q2) not in got
