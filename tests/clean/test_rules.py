@@ -449,3 +449,19 @@ def test_a_question_wrapped_in_larger_type_reads_as_one_heading():
     got = blocks(text)
     assert ("heading", q1 + q2) in got
     assert ("heading", q2) not in got
+
+
+# --------------------------------------------------------------- caption_credit (dated start)
+
+
+def test_a_dated_caption_between_paragraphs_is_taken_whole_though_it_fills_the_column():
+    # A press caption in smaller type runs wider than the body's measure; it opens with its
+    # date where a sentence ended and runs to the credit without closing one: all of it is
+    # the caption, and the heading under it is no part of it.
+    body = [W[:22] + "，", W[:22] + "，", W[:10] + "。"]
+    dated = "2023 年 11 月 15 日，国家主席习近平在美国旧金山斐洛里庄"
+    text = "\n".join([*body, dated, "园同美国总统拜登举行中美元首会晤。 图/新华", "校验软件包安装过程",
+                      *body]) + "\n"
+    got = blocks(text)
+    assert ("caption", dated + "园同美国总统拜登举行中美元首会晤。 图/新华") in got
+    assert ("heading", "校验软件包安装过程") in got
