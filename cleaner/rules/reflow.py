@@ -339,36 +339,10 @@ def decide_boundary(before: str, after: str, paragraph: str, paragraph_lines: in
     elif paragraph_lines == 1 and label_of(paragraph) in labels:
         # A labelled item (or a speaker's first sentence) that fills one line often stands alone.
         cue, why = cue + 2.5, [*why, "a one-line labelled item"]
-    if asks_alone(after, width):
-        cue, why = cue + ASKS_ALONE_CUE, [*why, "a question stands on a line of its own"]
     score = length + cue
     evidence = f"paragraph of {paragraph_lines} lines ({length:+.2f})" + "".join(f"; {w}" for w in why)
     return Boundary(score > 0, "margin_model", f"score {score:+.2f}: {evidence}", margin=True,
                     weak=abs(score) < 0.3)
-
-
-def asks_alone(after: str, width: int) -> bool:
-    """Is the next line one question that ends short of the column (rule ``margin_model``)?
-
-    A question set on a line of its own after a sentence that ended at the margin asks what
-    follows (a question heading, an interviewer's turn): a paragraph's last line closes the
-    sentences before it, and one that is a whole question alone began where they ended.
-
-    >>> asks_alone("我应该如何安装非 Debian 的应用程序？", 46)
-    True
-    >>> asks_alone("他为什么要走？这是个谜。", 46), asks_alone("谁来回答这个问题：我们究竟为什么要走？", 38)
-    (False, False)
-    """
-    core = after.rstrip()
-    return core.endswith(("？", "?")) and not MID_SENTENCE_END.search(core[:-1]) \
-        and not fills_column(display_width(core), width, is_latin_text(core))
-
-
-# A sentence that ends inside a line (the question the line ends with is not alone in it).
-MID_SENTENCE_END = regex.compile(r"[。！？!?]")
-# A question alone on its line outweighs a paragraph's length (a question heading after a
-# two-line paragraph scores about -1.0) but not a colon or a continuing conjunction together.
-ASKS_ALONE_CUE = 2.0
 
 
 UNBREAKABLE_START = regex.compile(

@@ -8,12 +8,10 @@ from cleaner.rules.furniture import find_page_furniture, furniture_key, is_page_
 from cleaner.rules.markers import is_navigation_marker, split_navigation_marker
 from cleaner.rules.reflow import (
     LostIndent,
-    MarginModel,
     column_width,
     decide_boundary,
     join_text,
     learn_lost_indent,
-    prior_lengths,
     pushed_short,
 )
 from cleaner.rules.structure import is_byline, is_endnote, is_section_label, is_subtitle, is_table_residue
@@ -63,21 +61,6 @@ def test_a_line_pushed_short_by_a_latin_code_continues():
     assert pushed_short(47, "（601615.SH）、运达股份", 60)
     assert not decide_boundary("2023年前三季度，金风科技（002202.SZ）、明阳智能", "（601615.SH）、运达股份",
                                "", 1, 60, None).ends_paragraph
-
-
-def test_a_question_alone_on_its_line_after_a_margin_end_opens_a_block():
-    # A sentence ended at the margin of a two-line paragraph: the length model says it goes on,
-    # but a whole question set short on the next line asks what follows (a question heading).
-    model = MarginModel(prior_lengths(60))
-    full_stop = W[:29] + "。"
-
-    def ends(after: str) -> bool:
-        return decide_boundary(full_stop, after, W + full_stop, 2, 60, model).ends_paragraph
-
-    assert ends("我应该如何安装开发环境？")
-    # A short statement, or a question that runs on into more text, is the paragraph going on.
-    assert not ends("我们应该安装开发环境。")
-    assert not ends("我应该如何安装？" + W[:20])
 
 
 # --------------------------------------------------------------- lost_indent
