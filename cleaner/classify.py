@@ -267,7 +267,7 @@ def caption_start(units: Sequence[Unit], group: list[Line], after: Line | None,
     dated = next((k for k in range(len(window) - 1, -1, -1)
                   if starts_caption_date(window[k].lines[0].text)), None)
     interrupted = dated is not None and dated > 0 and not window[dated - 1].lines[0].ends_mark
-    if dated is not None and interrupted:
+    if dated is not None and (interrupted or opens_after_sentence([u.lines[0] for u in window], dated)):
         taken = window[dated:]
     else:
         taken = []
@@ -280,6 +280,20 @@ def caption_start(units: Sequence[Unit], group: list[Line], after: Line | None,
                 break
             taken.insert(0, unit)
     return len(taken), [u.lines[0] for u in taken] + group
+
+
+def opens_after_sentence(window: Sequence[Line], dated: int) -> bool:
+    """The dated line of a caption's window (``caption_start``) opens where a sentence ended
+    and runs down to the credit without closing one: a press caption set between paragraphs,
+    its opening date the caption's start even where its smaller type fills the column (a body
+    line that opened there would close its sentence before a caption's credit cut in).
+
+    >>> from cleaner.lines import read_lines
+    >>> lines = read_lines(["或错误信息。", "2023 年 11 月 15 日，国家主席习近平在美国旧金山斐洛里庄"])
+    >>> opens_after_sentence(lines, 1), opens_after_sentence(lines[:1] + lines[:1], 1)
+    (True, False)
+    """
+    return (dated == 0 or window[dated - 1].ends_mark) and not any(line.ends_mark for line in window[dated:])
 
 
 def interrupted_caption(units: Sequence[Unit], group: list[Line], after: Line | None, issue: Issue) -> bool:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cleaner.classify import Unit, is_heading, is_narrow, runs_on_narrow
+from cleaner.classify import Unit, ends_question, is_heading, is_narrow, runs_on_narrow
 from cleaner.document import Block, Decision
 from cleaner.found import Found
 from cleaner.issue import Issue, is_indented
@@ -234,8 +234,29 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         # Short and unpunctuated, but no heading (a sentence ended inside it): set short beside
         # a float, its open sentence goes on in the next line.
         return Boundary(False, "cjk_reflow", "open sentence after a full stop in a short line: it goes on")
+    if issue.enabled("question_heading") and wraps_question(paragraph, line, issue):
+        return Boundary(False, "question_heading", "the short end of a question wrapped in larger type")
     model = issue.model if issue.enabled("margin_model") else None
     return decide_boundary(before, line, text, len(paragraph), width, model, issue.labels)
+
+
+def wraps_question(paragraph: Sequence[Line], line: Line, issue: Issue) -> bool:
+    """A line standing alone, short and open, whose next line is the short end of a question
+    (``ends_question``: "如何在不牺牲安全性的情况下提供对硬件外设的访" / "问？"): one question
+    set in larger type that reached the margin sooner than the body's, not a heading over a
+    one-line paragraph (a paragraph's line is not shorter than the question's own end).
+
+    >>> from cleaner.config import CleanConfig
+    >>> from cleaner.issue import measure_issue
+    >>> from cleaner.lines import read_lines
+    >>> body = ["中美关系历经波折，止跌回稳，来到了一个令世人振奋的新起点上。" * 2] * 6
+    >>> lines = read_lines([*body, "如何在不牺牲安全性的情况下提供对硬件外设的访", "问？", *body])
+    >>> issue = measure_issue(lines, CleanConfig())
+    >>> wraps_question(lines[6:7], lines[7], issue), wraps_question(lines[5:7], lines[7], issue)
+    (True, False)
+    """
+    before = paragraph[-1]
+    return len(paragraph) == 1 and not before.ends_mark and ends_question(before, line, issue)
 
 
 def boundary_decisions(boundary: Boundary, paragraph: Sequence[Line], line: Line,

@@ -453,3 +453,33 @@ def test_a_question_alone_on_the_line_after_a_margin_end_starts_a_new_block():
     question = "我有多台机器；我怎样才能只下载一次更新？"
     assert decide_boundary(full, question, W[:29] + "，" + full, 2, 60, None).ends_paragraph
     assert not decide_boundary(full, "他们更新了。", W[:29] + "，" + full, 2, 60, None).ends_paragraph
+
+
+# --------------------------------------------------------------- question_heading (wrapped)
+
+
+def test_a_question_wrapped_in_larger_type_reads_as_one_heading():
+    # The question's first line stands short (larger type reached the margin sooner), its end
+    # "问？" shorter still: one question heading, not a paragraph line and a one-word heading.
+    paragraph = [W[:28] + "，", W[:29] + "，", W[:10] + "。"]
+    q1, q2 = "如何在不牺牲系统安全性的情况下提供对硬件外设的访", "问？"
+    text = "\n".join([*paragraph, "为什么要升级？", *paragraph, *paragraph, q1, q2, *paragraph]) + "\n"
+    got = blocks(text)
+    assert ("heading", q1 + q2) in got
+    assert ("heading", q2) not in got
+
+
+# --------------------------------------------------------------- caption_credit (dated start)
+
+
+def test_a_dated_caption_between_paragraphs_is_taken_whole_though_it_fills_the_column():
+    # A press caption in smaller type runs wider than the body's measure; it opens with its
+    # date where a sentence ended and runs to the credit without closing one: all of it is
+    # the caption, and the heading under it is no part of it.
+    body = [W[:22] + "，", W[:22] + "，", W[:10] + "。"]
+    dated = "2023 年 11 月 15 日，国家主席习近平在美国旧金山斐洛里庄"
+    text = "\n".join([*body, dated, "园同美国总统拜登举行中美元首会晤。 图/新华", "校验软件包安装过程",
+                      *body]) + "\n"
+    got = blocks(text)
+    assert ("caption", dated + "园同美国总统拜登举行中美元首会晤。 图/新华") in got
+    assert ("heading", "校验软件包安装过程") in got
