@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from cleaner.read_pdf import PdfLine, PdfPage
 from cleaner.rules.captions import CREDIT_ONLY, is_caption_credit
+from cleaner.rules.structure import is_closing_credit, is_endnote
 
 # Type this much smaller than the body is caption type; this much larger is a heading or a title.
 CAPTION_RATIO = 0.93
@@ -856,6 +857,7 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
     for leaf, (left, right) in blocks:
         for line in leaf:
             edges[id(line)] = _free_edges(line, left, right, figures, leaf, body)
+    notes = closing_notes(laid)
     result: list[LaidLine] = []
     previous = carry
     for item in laid:
@@ -875,10 +877,48 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
         left, right = edges[id(line)]
         # (Across a page turn only the furniture stands between: still adjacent.)
         adjacent = previous is not None and (result[-1] is previous[0] if result else previous is carry)
-        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent, slack,
-                                                               adjacent)))
+        starts = _starts_paragraph(line, left, previous, body, indent, slack, adjacent)
+        if id(line) in notes and previous is not None and previous[0].line.text.rstrip()[-1:] in CLOSING:
+            starts = True  # an article's closing note is a block of its own, wherever it is set
+        result.append(LaidLine(line, "body", starts))
         previous = (result[-1], right)
     return result, previous
+
+
+def closing_notes(laid: Sequence[LaidLine]) -> set[int]:
+    """Ids of the body lines that open an article's closing note: a note in brackets (the
+    editor, the authors, a signature: ``is_endnote``), whole on its line or wrapped over the
+    lines after it up to its closing bracket, or the responsible editor's credit.
+
+    Set after the article's last sentence, it is no part of that paragraph however the line
+    before it ends: a line that closes a sentence short of the margin may leave too little room
+    for the note's opening bracket and the character after it (``_pushed``), and where the
+    document indents its paragraphs a note is set flush, without an indent.
+
+    >>> words = ["正文。", "（作者均为某研究所", "研究员；编辑：王延春）", "（一）正文"]
+    >>> lines = [LaidLine(PdfLine(1, t, 0, 100, 10 * k, 10 * k + 9, 9, 10), "body")
+    ...          for k, t in enumerate(words)]
+    >>> [lines[k].line.text for k in range(4) if id(lines[k].line) in closing_notes(lines)]
+    ['（作者均为某研究所']
+    """
+    found: set[int] = set()
+    for k, item in enumerate(laid):
+        text = item.line.text.strip()
+        if item.kind != "body" or not text:
+            continue
+        if is_closing_credit(text):
+            found.add(id(item.line))
+            continue
+        if text[0] not in "（(":
+            continue
+        joined = text
+        for after in laid[k + 1:k + 4]:
+            if joined[-1] in "）)" or after.kind != "body":
+                break
+            joined += after.line.text.strip()
+        if is_endnote(joined):
+            found.add(id(item.line))
+    return found
 
 
 def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
