@@ -878,46 +878,54 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
         # (Across a page turn only the furniture stands between: still adjacent.)
         adjacent = previous is not None and (result[-1] is previous[0] if result else previous is carry)
         starts = _starts_paragraph(line, left, previous, body, indent, slack, adjacent)
-        if id(line) in notes and previous is not None and previous[0].line.text.rstrip()[-1:] in CLOSING:
+        if not notes.get(id(line), True):
+            starts = False  # the rest of a closing note wrapped in its own measure
+        elif id(line) in notes and previous is not None and previous[0].line.text.rstrip()[-1:] in CLOSING:
             starts = True  # an article's closing note is a block of its own, wherever it is set
         result.append(LaidLine(line, "body", starts))
         previous = (result[-1], right)
     return result, previous
 
 
-def closing_notes(laid: Sequence[LaidLine]) -> set[int]:
-    """Ids of the body lines that open an article's closing note: a note in brackets (the
-    editor, the authors, a signature: ``is_endnote``), whole on its line or wrapped over the
-    lines after it up to its closing bracket, or the responsible editor's credit.
+def closing_notes(laid: Sequence[LaidLine]) -> dict[int, bool]:
+    """The body lines of an article's closing notes, by id: True for the line that opens one,
+    False for the lines it is wrapped over. A note is one in brackets (the editor, the authors,
+    a signature: ``is_endnote``), whole on its line or wrapped up to its closing bracket, or the
+    responsible editor's credit.
 
-    Set after the article's last sentence, it is no part of that paragraph however the line
+    Set after the article's last sentence, a note is no part of that paragraph however the line
     before it ends: a line that closes a sentence short of the margin may leave too little room
     for the note's opening bracket and the character after it (``_pushed``), and where the
-    document indents its paragraphs a note is set flush, without an indent.
+    document indents its paragraphs a note is set flush, without an indent. A note set in its
+    own measure (centred under the text) wraps at its own edges: its second line, standing in
+    from the column's edge, is no new paragraph.
 
     >>> words = ["正文。", "（作者均为某研究所", "研究员；编辑：王延春）", "（一）正文"]
     >>> lines = [LaidLine(PdfLine(1, t, 0, 100, 10 * k, 10 * k + 9, 9, 10), "body")
     ...          for k, t in enumerate(words)]
-    >>> [lines[k].line.text for k in range(4) if id(lines[k].line) in closing_notes(lines)]
-    ['（作者均为某研究所']
+    >>> notes = closing_notes(lines)
+    >>> [(lines[k].line.text, notes[id(lines[k].line)]) for k in range(4) if id(lines[k].line) in notes]
+    [('（作者均为某研究所', True), ('研究员；编辑：王延春）', False)]
     """
-    found: set[int] = set()
+    found: dict[int, bool] = {}
     for k, item in enumerate(laid):
         text = item.line.text.strip()
-        if item.kind != "body" or not text:
+        if item.kind != "body" or not text or id(item.line) in found:
             continue
         if is_closing_credit(text):
-            found.add(id(item.line))
+            found[id(item.line)] = True
             continue
         if text[0] not in "（(":
             continue
-        joined = text
+        joined, wrapped = text, []
         for after in laid[k + 1:k + 4]:
             if joined[-1] in "）)" or after.kind != "body":
                 break
             joined += after.line.text.strip()
+            wrapped.append(after.line)
         if is_endnote(joined):
-            found.add(id(item.line))
+            found[id(item.line)] = True
+            found.update((id(line), False) for line in wrapped)
     return found
 
 

@@ -518,3 +518,15 @@ def test_a_space_typed_between_two_han_characters_is_kept() -> None:
     spread = row(100, 0, "（北京张邱泽）", gap_after={k: 1.0 for k in range(6)})
     spread.insert(3, Glyph(" ", 32, 32, 90, 100, 99, EM, False, False, True))
     assert texts(spread) == ["（北京张邱泽）"]
+
+
+def test_a_closing_note_in_its_own_measure_is_one_block_though_its_second_line_stands_in() -> None:
+    """A note centred under the text wraps at its own edges: its second line starts where the
+    document's first-line indent would, and still goes on with the note."""
+    def line(text: str, x1: float, top: float, x0: float = 0.0) -> PdfLine:
+        return PdfLine(1, text, x0, x1, top, top + EM, top + EM - 1, EM)
+    body = [line("正文" * 10, 200, 20 * i, 20 if i % 4 == 0 else 0) for i in range(12)]
+    body += [line("正文正文。", 50, 240), line("（作者均为中国社会科学院世界经济", 180, 260, 20),
+             line("与政治研究所研究员；编辑：王延", 180, 280, 20), line("春）", 120, 300, 100)]
+    laid = [item for item in lay_out([PdfPage(1, 300, 400, tuple(body))]).lines if item.line.top >= 260]
+    assert [item.starts_paragraph for item in laid] == [True, False, False]
