@@ -530,3 +530,17 @@ def test_a_closing_note_in_its_own_measure_is_one_block_though_its_second_line_s
              line("与政治研究所研究员；编辑：王延", 180, 280, 20), line("春）", 120, 300, 100)]
     laid = [item for item in lay_out([PdfPage(1, 300, 400, tuple(body))]).lines if item.line.top >= 260]
     assert [item.starts_paragraph for item in laid] == [True, False, False]
+
+
+def test_a_latin_word_that_would_have_fit_does_not_excuse_a_short_line() -> None:
+    """The line before stops 5.7 em short after a closed sentence; "aptitude" on the next line
+    runs 4.4 em in its own line's type (measured there, against its CJK characters), so it
+    would have fit: the short line ended its paragraph. "2023年", set close against its measure
+    word, goes over with it and needs more than the two em left."""
+    from cleaner.layout_pdf import _pushed
+
+    opening = PdfLine(1, "aptitude 包含了一个强大的搜索软件包和限制所显示的软",
+                      34.3, 283.8, 542, 552, 551, EM)
+    assert not _pushed(opening.text, 56.6, EM, opening)
+    number = PdfLine(1, "2023年三季度，由于消费需求反弹，", 213.6, 352.2, 263, 272, 271, 9.0)
+    assert _pushed(number.text, 17.8, 9.0, number)
