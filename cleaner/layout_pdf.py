@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from cleaner.read_pdf import PdfLine, PdfPage
 from cleaner.rules.captions import CREDIT_ONLY, is_caption_credit
+from cleaner.rules.structure import is_closing_credit, is_endnote
 
 # Type this much smaller than the body is caption type; this much larger is a heading or a title.
 CAPTION_RATIO = 0.93
@@ -380,7 +381,7 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
             for line, after in itertools.pairwise(leaf):
                 room = right - type_end(line)
                 if after.top > line.top and line.text.rstrip()[-1:] not in CLOSING \
-                        and room < FULL_EM * body and not _pushed(after.text, room, body):
+                        and room < FULL_EM * body and not _pushed(after.text, room, body, after):
                     rooms.append(room / body)
     if len(rooms) < 10:
         return 0.5  # too few lines to tell: assume half an em
@@ -875,6 +876,7 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
     for leaf, (left, right) in blocks:
         for line in leaf:
             edges[id(line)] = _free_edges(line, left, right, figures, leaf, body)
+    notes = closing_notes(laid)
     result: list[LaidLine] = []
     previous = carry
     for item in laid:
@@ -894,10 +896,56 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
         left, right = edges[id(line)]
         # (Across a page turn only the furniture stands between: still adjacent.)
         adjacent = previous is not None and (result[-1] is previous[0] if result else previous is carry)
-        result.append(LaidLine(line, "body", _starts_paragraph(line, left, previous, body, indent, slack,
-                                                               adjacent)))
+        starts = _starts_paragraph(line, left, previous, body, indent, slack, adjacent)
+        if not notes.get(id(line), True):
+            starts = False  # the rest of a closing note wrapped in its own measure
+        elif id(line) in notes and previous is not None and previous[0].line.text.rstrip()[-1:] in CLOSING:
+            starts = True  # an article's closing note is a block of its own, wherever it is set
+        result.append(LaidLine(line, "body", starts))
         previous = (result[-1], right)
     return result, previous
+
+
+def closing_notes(laid: Sequence[LaidLine]) -> dict[int, bool]:
+    """The body lines of an article's closing notes, by id: True for the line that opens one,
+    False for the lines it is wrapped over. A note is one in brackets (the editor, the authors,
+    a signature: ``is_endnote``), whole on its line or wrapped up to its closing bracket, or the
+    responsible editor's credit.
+
+    Set after the article's last sentence, a note is no part of that paragraph however the line
+    before it ends: a line that closes a sentence short of the margin may leave too little room
+    for the note's opening bracket and the character after it (``_pushed``), and where the
+    document indents its paragraphs a note is set flush, without an indent. A note set in its
+    own measure (centred under the text) wraps at its own edges: its second line, standing in
+    from the column's edge, is no new paragraph.
+
+    >>> words = ["正文。", "（作者均为某研究所", "研究员；编辑：王延春）", "（一）正文"]
+    >>> lines = [LaidLine(PdfLine(1, t, 0, 100, 10 * k, 10 * k + 9, 9, 10), "body")
+    ...          for k, t in enumerate(words)]
+    >>> notes = closing_notes(lines)
+    >>> [(lines[k].line.text, notes[id(lines[k].line)]) for k in range(4) if id(lines[k].line) in notes]
+    [('（作者均为某研究所', True), ('研究员；编辑：王延春）', False)]
+    """
+    found: dict[int, bool] = {}
+    for k, item in enumerate(laid):
+        text = item.line.text.strip()
+        if item.kind != "body" or not text or id(item.line) in found:
+            continue
+        if is_closing_credit(text):
+            found[id(item.line)] = True
+            continue
+        if text[0] not in "（(":
+            continue
+        joined, wrapped = text, []
+        for after in laid[k + 1:k + 4]:
+            if joined[-1] in "）)" or after.kind != "body":
+                break
+            joined += after.line.text.strip()
+            wrapped.append(after.line)
+        if is_endnote(joined):
+            found[id(item.line)] = True
+            found.update((id(line), False) for line in wrapped)
+    return found
 
 
 def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
@@ -919,7 +967,7 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     # Short: room for half an em more than this document's full lines leave (less than any
     # character needs, more than the ink of a line's last character varies by).
     room = before_right - type_end(before)
-    short = room > (slack + SHORT_EM) * body and not _pushed(line.text, room, body)
+    short = room > (slack + SHORT_EM) * body and not _pushed(line.text, room, body, line)
     closed = before.text.rstrip()[-1:] in CLOSING
     if closed and ((short and (adjacent or indent is None)) or _off_the_grid(offset, indent)):
         # A justified paragraph's only short line is its last: what follows directly starts a
@@ -955,22 +1003,59 @@ def _set_apart(before: PdfLine, line: PdfLine, pitch: float, figures: Sequence[B
                    and top < line.top and bottom > before.bottom for x0, top, x1, bottom in figures)
 
 
-def _pushed(text: str, room: float, body: float) -> bool:
+def _pushed(text: str, room: float, body: float, line: PdfLine | None = None) -> bool:
     """Did the first word of ``text`` not fit into the ``room`` (pt) left on the line before?
 
     A number or a Latin word is not broken, so a line ends short before one that needs more
-    room than is left; digits and Latin letters are about half an em wide. An opening mark may
-    not end a line: it goes over with the character after it, two em.
+    room than is left; digits and Latin letters are about half an em wide, at most 0.6 em and an
+    em more for the word; where ``line`` (the line the word opens) shows how wide its own Latin
+    type runs (``latin_advance``), the word needs that, and half an em. An opening mark may not
+    end a line: it goes over with the character after it, two em.
 
     >>> _pushed("2018年这部电影", 20, 10), _pushed("2018年这部电影", 45, 10), _pushed("这部电影", 20, 10)
     (True, False, False)
     >>> _pushed("《方案》提出", 15, 10), _pushed("《方案》提出", 25, 10)
     (True, False)
+    >>> opening = PdfLine(1, "aptitude 包含了一个强大的搜索软件包和限制所显示的软",
+    ...                   34.3, 283.8, 0, 10, 9, 10)
+    >>> _pushed(opening.text, 56.6, 10), _pushed(opening.text, 56.6, 10, opening)
+    (True, False)
     """
     if text[:1] in OPENING:
         return room < 2 * body
     word = LATIN_WORD.match(text)
-    return word is not None and room < (0.6 * len(word.group()) + 1) * body
+    if word is None:
+        return False
+    if line is not None and (advance := latin_advance(line)) is not None:
+        # A word set close against the character after it goes over with that character (a
+        # number and its measure word, "2023年"): a break comes only at a space.
+        glued = text[word.end():word.end() + 1] not in ("", " ")
+        return room < advance * len(word.group()) + (1.5 if glued else 0.5) * body
+    return room < (0.6 * len(word.group()) + 1) * body
+
+
+def latin_advance(line: PdfLine) -> float | None:
+    """How wide (pt per character) a line's Latin letters, digits and spaces run: the line's
+    width less an em for each CJK character, shared among the rest; None where the line has
+    too few CJK characters to tell, or the share comes out over 0.6 em (a line spread wide).
+
+    >>> latin_advance(PdfLine(1, "aptitude 包含了一个强大的搜索软件包和限制所显示的软",
+    ...                       34.3, 283.8, 0, 10, 9, 10))
+    4.39
+    """
+    wide = sum(1 for char in line.text if _wide(char))
+    rest = len(line.text) - wide
+    if wide < 4 or rest < 1:
+        return None
+    advance = (line.x1 - line.x0 - wide * line.size) / rest
+    return round(advance, 2) if 0 < advance <= 0.6 * line.size else None
+
+
+def _wide(char: str) -> bool:
+    """A CJK character or a full-width mark: set on the em grid, an em wide."""
+    code = ord(char)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \
+        or 0x3000 <= code <= 0x303F or 0x20000 <= code <= 0x3FFFF or char in "“”‘’…—"
 
 
 def type_end(line: PdfLine) -> float:

@@ -11,6 +11,7 @@ Coordinates are PDF points measured from the page's top-left corner (``top`` gro
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import statistics
 import unicodedata
@@ -41,6 +42,10 @@ FIGURE_MIN_PT = 12.0
 
 # What PDFium's FPDFText_GetUnicode gives for a hyphen it found at the end of a line.
 LINE_END_HYPHEN = 0x02
+# Two Han characters whose centres stand this much (em) further apart than the line's usual step
+# have a typed space between them (a signature's place and name, a byline's names): type set on
+# the em grid, justified or not, spreads no single pair of characters that far.
+TYPED_SPACE_EM = 0.25
 
 Span = tuple[float, float, float]  # a line piece's ink: x0, x1, type size
 
@@ -498,7 +503,7 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
             after = next((g.char for g in piece[k + 1:] if not g.char.isspace()), "")
             if not before or not after or before == " ":
                 continue
-            if glyph.generated and _wide(before) and _wide(after):
+            if glyph.generated and _wide(before) and _wide(after) and not _typed_space(piece, k):
                 continue  # PDFium's guess at a justification gap between two CJK characters
             chars.append(" ")
         else:
@@ -511,6 +516,37 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
                    bold=sum(g.bold for g in ink) * 2 > len(ink),
                    italic=sum(g.italic for g in ink) * 2 > len(ink),
                    end=last.advance if last.advance is not None and last.advance > last.x1 else None)
+
+
+def _han(char: str) -> bool:
+    """A Han character (no mark, no kana: their ink does not centre on the em)."""
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF \
+        or 0x20000 <= code <= 0x3FFFF
+
+
+def _typed_space(piece: Sequence[Glyph], k: int) -> bool:
+    """Is the space glyph ``piece[k]``, between two Han characters, a space the text had?
+
+    PDFium guesses a space wherever characters stand apart; between CJK characters that is
+    mostly justification. But a space typed between two Han characters (XeTeX sets it as glue:
+    no glyph) opens a third of an em, where the line's other pairs stand on its usual step
+    (a Han character's ink is centred on its em, so centre to centre is the step).
+
+    >>> g = lambda c, x: Glyph(c, x + 1, x + 9, 0, 10, 9, 10, False, False, c == " ")
+    >>> signed = [g(c, x) for c, x in [("北", 0), ("京", 10), (" ", 20), ("张", 23.5), ("泽", 33.5)]]
+    >>> _typed_space(signed, 2), _typed_space([*signed[:3], g("张", 21), g("泽", 31)], 2)
+    (True, False)
+    """
+    before = next((g for g in reversed(piece[:k]) if not g.char.isspace()), None)
+    after = next((g for g in piece[k + 1:] if not g.char.isspace()), None)
+    if before is None or after is None or not (_han(before.char) and _han(after.char)):
+        return False
+    steps = [(b.x0 + b.x1 - a.x0 - a.x1) / 2 for a, b in itertools.pairwise(piece)
+             if _han(a.char) and _han(b.char)]
+    usual = statistics.median(steps) if steps else before.size
+    step = (after.x0 + after.x1 - before.x0 - before.x1) / 2
+    return step - usual > TYPED_SPACE_EM * before.size
 
 
 def _latin(char: str) -> bool:
