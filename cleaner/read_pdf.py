@@ -497,17 +497,21 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
     if not ink:
         return None
     chars: list[str] = []
+    last_ink: Glyph | None = None
+    # The line's usual step between two Han characters, measured only for a line with a guess.
+    step = _usual_han_step(piece) if any(g.generated and g.char.isspace() for g in piece) else None
     for k, glyph in enumerate(piece):
         if glyph.char.isspace():
-            before = chars[-1] if chars else ""
-            after = next((g.char for g in piece[k + 1:] if not g.char.isspace()), "")
-            if not before or not after or before == " ":
+            after = next((g for g in piece[k + 1:] if not g.char.isspace()), None)
+            if last_ink is None or after is None or chars[-1] == " ":
                 continue
-            if glyph.generated and _wide(before) and _wide(after) and not _typed_space(piece, k):
+            if glyph.generated and _wide(last_ink.char) and _wide(after.char) \
+                    and not _typed_space(last_ink, after, step):
                 continue  # PDFium's guess at a justification gap between two CJK characters
             chars.append(" ")
         else:
             chars.append(glyph.char)
+            last_ink = glyph
     size = round(statistics.median(g.size for g in ink), 2)
     last = max(ink, key=lambda g: g.x1)
     return PdfLine(page=page, text="".join(chars), x0=min(g.x0 for g in ink), x1=max(g.x1 for g in ink),
@@ -525,26 +529,35 @@ def _han(char: str) -> bool:
         or 0x20000 <= code <= 0x3FFFF
 
 
-def _typed_space(piece: Sequence[Glyph], k: int) -> bool:
-    """Is the space glyph ``piece[k]``, between two Han characters, a space the text had?
+def _usual_han_step(piece: Sequence[Glyph]) -> float | None:
+    """The median step, centre to centre, between neighbouring Han characters of a line (None
+    when no two stand side by side).
+
+    >>> g = lambda c, x: Glyph(c, x + 1, x + 9, 0, 10, 9, 10, False, False, c == " ")
+    >>> _usual_han_step([g("北", 0), g("京", 10), g(" ", 20), g("张", 23.5), g("泽", 33.5)])
+    10.0
+    """
+    steps = [(b.x0 + b.x1 - a.x0 - a.x1) / 2 for a, b in itertools.pairwise(piece)
+             if _han(a.char) and _han(b.char)]
+    return statistics.median(steps) if steps else None
+
+
+def _typed_space(before: Glyph, after: Glyph, usual_step: float | None) -> bool:
+    """Is the space PDFium guessed between ``before`` and ``after`` a space the text had?
 
     PDFium guesses a space wherever characters stand apart; between CJK characters that is
     mostly justification. But a space typed between two Han characters (XeTeX sets it as glue:
     no glyph) opens a third of an em, where the line's other pairs stand on its usual step
-    (a Han character's ink is centred on its em, so centre to centre is the step).
+    (``_usual_han_step``; a Han character's ink is centred on its em, so centre to centre is
+    the step; the type size where no other pair tells).
 
     >>> g = lambda c, x: Glyph(c, x + 1, x + 9, 0, 10, 9, 10, False, False, c == " ")
-    >>> signed = [g(c, x) for c, x in [("北", 0), ("京", 10), (" ", 20), ("张", 23.5), ("泽", 33.5)]]
-    >>> _typed_space(signed, 2), _typed_space([*signed[:3], g("张", 21), g("泽", 31)], 2)
+    >>> _typed_space(g("京", 10), g("张", 23.5), 10.0), _typed_space(g("京", 10), g("张", 21), 10.0)
     (True, False)
     """
-    before = next((g for g in reversed(piece[:k]) if not g.char.isspace()), None)
-    after = next((g for g in piece[k + 1:] if not g.char.isspace()), None)
-    if before is None or after is None or not (_han(before.char) and _han(after.char)):
+    if not (_han(before.char) and _han(after.char)):
         return False
-    steps = [(b.x0 + b.x1 - a.x0 - a.x1) / 2 for a, b in itertools.pairwise(piece)
-             if _han(a.char) and _han(b.char)]
-    usual = statistics.median(steps) if steps else before.size
+    usual = usual_step if usual_step is not None else before.size
     step = (after.x0 + after.x1 - before.x0 - before.x1) / 2
     return step - usual > TYPED_SPACE_EM * before.size
 
