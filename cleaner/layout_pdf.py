@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cleaner.read_pdf import PdfLine, PdfPage
+from cleaner.read_pdf import PdfLine, PdfPage, is_cjk_char
 from cleaner.rules.captions import CREDIT_ONLY, is_caption_credit
 from cleaner.rules.structure import is_closing_credit, is_endnote
 
@@ -1052,10 +1052,9 @@ def latin_advance(line: PdfLine) -> float | None:
 
 
 def _wide(char: str) -> bool:
-    """A CJK character or a full-width mark: set on the em grid, an em wide."""
-    code = ord(char)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \
-        or 0x3000 <= code <= 0x303F or 0x20000 <= code <= 0x3FFFF or char in "“”‘’…—"
+    """A CJK character or a full-width mark: set on the em grid, an em wide (the curly quotes,
+    the ellipsis and the dash too, which CJK type sets an em wide)."""
+    return is_cjk_char(char) or char in "“”‘’…—"
 
 
 def type_end(line: PdfLine) -> float:

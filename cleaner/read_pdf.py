@@ -505,7 +505,7 @@ def _make_line(piece: Sequence[Glyph], page: int) -> PdfLine | None:
             after = next((g for g in piece[k + 1:] if not g.char.isspace()), None)
             if last_ink is None or after is None or chars[-1] == " ":
                 continue
-            if glyph.generated and _wide(last_ink.char) and _wide(after.char) \
+            if glyph.generated and is_cjk_char(last_ink.char) and is_cjk_char(after.char) \
                     and not _typed_space(last_ink, after, step):
                 continue  # PDFium's guess at a justification gap between two CJK characters
             chars.append(" ")
@@ -567,7 +567,7 @@ def _latin(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def _wide(char: str) -> bool:
+def is_cjk_char(char: str) -> bool:
     """A CJK character or CJK punctuation (set on the em grid, never separated by a space)."""
     code = ord(char)
     return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \

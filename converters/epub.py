@@ -24,6 +24,7 @@ from converters.meta import (
     reproducible_zip_of,
     section_groups,
     xml_safe_document,
+    zip_entries,
 )
 from converters.text import CAPTION_KINDS
 
@@ -382,14 +383,11 @@ def book_entries(book: Any, writer_options: dict[str, Any]) -> dict[str, bytes]:
 
 def written_entries(book: Any, writer_options: dict[str, Any]) -> dict[str, bytes]:
     """The entries of the zip ebooklib's ``write_epub`` writes (its own way, read back)."""
-    import zipfile
-
     from ebooklib import epub
 
     raw = io.BytesIO()
     epub.write_epub(raw, book, writer_options)
-    with zipfile.ZipFile(raw) as package:
-        return {name: package.read(name) for name in package.namelist()}
+    return zip_entries(raw.getvalue())
 
 
 def add_metadata(book: object, info: BookInfo) -> None:

@@ -319,25 +319,20 @@ def section_groups(articles: tuple[Article, ...]) -> list[tuple[str | None, list
     return groups
 
 
-def reproducible_zip(data: bytes, zip_time: tuple[int, ...], first: tuple[str, ...] = (),
-                     stored: tuple[str, ...] = (),
-                     edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
-    """Rewrite a zip with a fixed entry order (``first``, then sorted), timestamp and permissions.
-
-    Libraries stamp entries with the clock; this makes the same content give the same bytes.
-    ``stored`` entries stay uncompressed; ``edit(name, content)`` may change an entry on the way.
-    """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    return reproducible_zip_of({name: source.read(name) for name in source.namelist()}, zip_time,
-                               first, stored, edit)
+def zip_entries(data: bytes) -> dict[str, bytes]:
+    """The entries of a zip, their contents by name (a library's zip read back)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
 
 
 def reproducible_zip_of(entries: Mapping[str, bytes], zip_time: tuple[int, ...], first: tuple[str, ...] = (),
                         stored: tuple[str, ...] = (),
                         edit: Callable[[str, bytes], bytes] | None = None) -> bytes:
-    """The zip :func:`reproducible_zip` writes, from its entries' contents by name.
+    """A zip of the entries (contents by name) with a fixed entry order (``first``, then sorted),
+    timestamp and permissions, each compressed once, here.
 
-    For a library that can hand over its entries unzipped: they are compressed once, here.
+    Libraries stamp entries with the clock; this makes the same content give the same bytes.
+    ``stored`` entries stay uncompressed; ``edit(name, content)`` may change an entry on the way.
     """
     ordered = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
     out = io.BytesIO()
