@@ -188,6 +188,8 @@ def in_truth_order(case: score.Case) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Reading-order disorder of two-column round-trip cases.")
     parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--corpus", type=Path,
+                        help="a corpus folder other than fixtures/roundtrip (e.g. /tmp/dev2)")
     parser.add_argument("--extractor", action="append", choices=score.EXTRACTORS,
                         help="extractors to measure (default: pdftotext and pdfminer)")
     parser.add_argument("--columns", type=int, choices=(1, 2), default=2)
@@ -196,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="body F1 of the cleaner with every page's lines in truth order")
     args = parser.parse_args(argv)
     extractors = args.extractor or ["pdftotext", "pdfminer"]
-    cases = [c for c in score.load_cases(args.split)
+    cases = [c for c in score.load_cases(args.split, args.corpus or score.CORPUS)
              if c.columns == args.columns and c.extractor in extractors]
     if not cases:
         print("magclean: error: no round-trip corpus cases to measure", file=sys.stderr)
@@ -225,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
             cell.update(kinds)
             cell.update({"pages": 1, "followed": followed, "possible": possible})
     order = "after column_order" if args.after else "as extracted"
-    print(f"round-trip corpus, {args.split}, {args.columns} column(s), {order}: pages by kind of disorder")
+    corpus = f" {args.corpus}" if args.corpus else ""
+    print(f"round-trip corpus{corpus}, {args.split}, {args.columns} column(s), {order}:"
+          " pages by kind of disorder")
     for (extractor, engine), cell in sorted(tally.items()):
         share = cell["followed"] / cell["possible"] if cell["possible"] else 1.0
         print(f"{extractor} {engine}: {cell['pages']} pages; body lines followed by their successor "
