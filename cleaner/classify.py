@@ -142,7 +142,7 @@ def interruptions(lines: Sequence[Line], issue: Issue) -> set[int]:
         if is_credit(before.text, issue):
             i += 1
             continue
-        dated_end = dated_narrow_caption(before, lines, i, issue)
+        dated_end = dated_narrow_caption(before, lines, i, issue) or pointed_caption(lines, i, issue)
         if dated_end:
             found.update(range(i, dated_end))
             i = dated_end
@@ -242,6 +242,44 @@ def dated_narrow_caption(before: Line, lines: Sequence[Line], i: int, issue: Iss
         if ends_sentence(lines[end - 1].text):
             return end if end - i > 1 else 0
     return 0
+
+
+def pointed_caption(lines: Sequence[Line], i: int, issue: Issue) -> int:
+    """A caption that opens with a mark pointing at its picture (▲盒马自营牛奶产品，…): from
+    line ``i`` down to the line that closes its sentence or holds its credit (with a credit on
+    the line below), within ``MAX_INTERRUPTION`` lines and one page. No body line opens with
+    the mark, wherever the layout set the caption: between paragraphs or inside one. Returns
+    the index after the caption (0: none).
+
+    >>> from cleaner.config import CleanConfig
+    >>> from cleaner.issue import measure_issue
+    >>> from cleaner.lines import read_lines
+    >>> lines = read_lines(["他说，", "▲盒马自营牛奶产品，950", "毫升只需要8.9元。", "摄影/胡苗", "这是"])
+    >>> issue = measure_issue(lines, CleanConfig())
+    >>> pointed_caption(lines, 1, issue), pointed_caption(lines, 2, issue)
+    (4, 0)
+    """
+    if lines[i].text[:1] not in CAPTION_POINTERS:
+        return 0
+    for end in range(i, min(i + MAX_INTERRUPTION, len(lines))):
+        line = lines[end]
+        if end > i and line.page_break:
+            return 0
+        if is_credit(line.text, issue):
+            # (a credit's name cut at the line end goes on in a line of a few characters)
+            tail = end + 1 < len(lines) and len(lines[end + 1].text) <= MAX_CREDIT_TAIL \
+                and is_credit_tail(lines[end + 1].text) and not lines[end + 1].page_break
+            return end + 2 if tail else end + 1
+        if ends_sentence(line.text):
+            credited = end + 1 < len(lines) and CREDIT_ONLY.match(lines[end + 1].text) is not None
+            return end + 2 if credited else end + 1
+    return 0
+
+
+# The most characters of a credit's name cut onto the next line after a pointed caption ("摄影/胡" + "苗").
+MAX_CREDIT_TAIL = 3
+# Marks that point from a caption at its picture.
+CAPTION_POINTERS = "▲△"
 
 
 def caption_start(units: Sequence[Unit], group: list[Line], after: Line | None,

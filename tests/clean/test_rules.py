@@ -210,6 +210,21 @@ def test_a_sentence_set_apart_inside_a_paragraph_that_goes_on_below_it_is_a_capt
     assert ("paragraph", f"{W[:28]}，{W[:29]}{W[:29]}，{W[:12]}。") in blocks(text)
 
 
+def test_a_caption_opening_with_a_mark_that_points_at_its_picture_leaves_the_text():
+    """▲ opens no body line: the caption it opens leaves a sentence it was set into (pypdfium2
+    writes it between two lines of the sentence, no blank line) with its credit, and the
+    paragraph is joined again; between paragraphs it is a caption too."""
+    body = [W[:29] + "，", W[:29] + "，", W[:12] + "。"] * 3
+    inside = "\n".join([*body, W[:29], "▲东方树叶900毫升售价5.2元。 摄影/胡", "苗", W[:12] + "。", *body])
+    assert ("caption", "▲东方树叶900毫升售价5.2元。 摄影/胡苗") in blocks(inside)
+    assert ("paragraph", W[:29] + W[:12] + "。") in blocks(inside)
+    between = "\n".join([*body, "▲盒马自营牛奶产品，950毫升只需要8.9元。", *body])
+    assert ("caption", "▲盒马自营牛奶产品，950毫升只需要8.9元。") in blocks(between)
+    # Without the mark the same line is a paragraph.
+    plain = "\n".join([*body, "盒马自营牛奶产品，950毫升只需要8.9元。", *body])
+    assert ("paragraph", "盒马自营牛奶产品，950毫升只需要8.9元。") in blocks(plain)
+
+
 def test_caption_dates_mark_where_an_unbound_caption_starts():
     assert starts_caption_date("2023年5月29日，对接会在合肥举行。")
     assert not starts_caption_date("据了解，2023年")
