@@ -139,14 +139,16 @@ def looks_like_heading(text: str, width: int) -> bool:
 
     >>> looks_like_heading("旧金山，新起点", 60), looks_like_heading("王毅说。", 60)
     (True, False)
+    >>> looks_like_heading("这是稳定且久经测试的软件它只有在重大的安全或稳定性更新", 54)
+    False
     """
     line_width = display_width(text)
     if line_width == 0 or ends_paragraph_mark(text):
         return False
-    if line_width > width + 1 and not any(ch.isascii() for ch in text):
-        # An all-CJK body line passes the margin only by a hanging punctuation mark (digits and
-        # Latin letters set proportionally can push a line a column or two wider).
-        return text[-1] not in "，。、；：！？”’）》"
+    # A heading is short beside its column. A line as wide as the column, or wider, is a body
+    # line, however its text ends: the column's width is the mode of its lines' widths, which
+    # falls a column or two short of the measure where justified lines hold Latin words or
+    # digits, so full body lines pass it.
     if line_width > max(16, width * 0.8):
         return False
     return text[-1:] not in "，、；—-" and not BRACKETED.match(text)

@@ -96,3 +96,15 @@ def test_a_bare_credit_takes_the_line_set_into_the_running_sentence_as_its_capti
     lines = [line for row in [*HEAD, *BODY, *text, *BODY] for line in (row, "")]
     found = blocks(lines)
     assert ("caption", "英伟达首席执行官黄仁勋。图/视觉中国") in found
+
+
+def test_a_full_line_wider_than_the_columns_mode_is_no_heading():
+    # Justified lines that hold Latin words count a column or two short of the measure they
+    # fill, so the column's width (the mode) falls short of it; a paragraph's first line set
+    # to the full measure, unpunctuated at its end, runs on into its paragraph.
+    mode = ["国家统计局公布的数据显示三季度经济增长好于预期市场信心持续恢复消费"[:25] + "AB",
+            "投资和出口都出现了明显的回升态势各方普遍预计全年目标能够顺利实现并"[:25] + "CD"] * 4
+    first = "这是稳定且久经测试的软件它只有在重大的安全或稳定性更新被整合进入"[:28]
+    lines = [*HEAD, *mode, "年底。", first, "时才发生变化。", *mode, "年底。"]
+    assert not headings(lines)
+    assert (first + "时才发生变化。") in [text for _, text in blocks(lines)]
