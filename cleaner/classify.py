@@ -39,6 +39,7 @@ from cleaner.rules.structure import (
     is_english_label,
     is_table_residue,
     label_of,
+    leaves_open,
     looks_like_heading,
 )
 from cleaner.rules.years import is_lone_year, starts_with_year_tail
@@ -348,9 +349,9 @@ def is_heading(line: Line, unit: Unit, following: Line | None, issue: Issue) -> 
     if is_question_block(line, following, issue):
         return True
     if line.measure or not looks_like_heading(line.text, issue.width) or is_lone_year(line.text) \
-            or holds_full_stop(line.text):
+            or holds_full_stop(line.text) or leaves_open(line.text):
         # (a heading holds no sentence that ended: a line with a full stop inside is a
-        # paragraph's, set short beside a float)
+        # paragraph's, set short beside a float; nor a quotation or bracket it leaves open)
         return False
     if following is not None and (starts_with_year_tail(following.text)
                                   or following.text[:1] in "，、。；：”」）"):

@@ -33,6 +33,7 @@ from cleaner.rules.structure import (
     holds_full_stop,
     is_endnote,
     label_of,
+    leaves_open,
     looks_like_heading,
     question_headings,
 )
@@ -204,6 +205,9 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
+    if issue.enabled("cjk_reflow") and inside_open_quote(paragraph, text):
+        return Boundary(False, "cjk_reflow",
+                        "a quotation or bracket left open mid-phrase: the sentence goes on")
     if issue.indents and not before.ends_mark and not line.indent \
             and not looks_like_heading(line.text, issue.width):
         # The sentence is open and the next line has no indent: the paragraph goes on, however
@@ -238,6 +242,26 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(False, "question_heading", "the short end of a question wrapped in larger type")
     model = issue.model if issue.enabled("margin_model") else None
     return decide_boundary(before, line, text, len(paragraph), width, model, issue.labels)
+
+
+def inside_open_quote(paragraph: Sequence[Line], text: str) -> bool:
+    """The paragraph leaves a quotation or a bracket open, its last two lines opened one, and
+    the last stops with no mark at all: the quoted phrase goes on in the next line, however
+    short the extractor cut the line (``pdftotext`` writes the piece before a mark it
+    compressed as a line of its own: "“来"). Only a quotation opened that near counts: where
+    columns were read out of order, one opened far above may never close in this paragraph.
+
+    >>> from cleaner.lines import read_lines
+    >>> lines = read_lines(["顾国建在文章中写道，", "“来"])
+    >>> inside_open_quote(lines, "顾国建在文章中写道，“来")
+    True
+    >>> inside_open_quote(lines[:1], "顾国建在文章中写道，")
+    False
+    """
+    before = paragraph[-1]
+    recent = "".join(line.text for line in paragraph[-2:])
+    return not before.ends_mark and before.text[-1:].isalnum() and leaves_open(text) \
+        and any(mark in recent for mark in "“「（(《")
 
 
 def wraps_question(paragraph: Sequence[Line], line: Line, issue: Issue) -> bool:

@@ -18,7 +18,14 @@ from functools import lru_cache
 import regex
 
 from cleaner.profile import pattern_search
-from cleaner.text import display_width, ends_paragraph_mark, ends_sentence, line_cache
+from cleaner.text import (
+    display_width,
+    ends_paragraph_mark,
+    ends_sentence,
+    line_cache,
+    open_brackets,
+    open_quotes,
+)
 
 _ROLE = (r"(?:文|撰文|作者|编辑|责任编辑|责编|主编|记者|特派记者|特约记者|本刊记者|研究员|实习生|"
          r"翻译|编译|整理|采写|采访|口述|统筹|图文|策划|撰稿)")
@@ -141,17 +148,38 @@ def looks_like_heading(text: str, width: int) -> bool:
     (True, False)
     >>> looks_like_heading("这是稳定且久经测试的软件它只有在重大的安全或稳定性更新", 54)
     False
+    >>> looks_like_heading("消费和投资的大幅走强是推高美国三季度增速的主要因素三季度的消", 54)
+    True
     """
     line_width = display_width(text)
     if line_width == 0 or ends_paragraph_mark(text):
         return False
-    # A heading is short beside its column. A line as wide as the column, or wider, is a body
-    # line, however its text ends: the column's width is the mode of its lines' widths, which
-    # falls a column or two short of the measure where justified lines hold Latin words or
-    # digits, so full body lines pass it.
+    if line_width > width + SMALLER_TYPE_SLACK and not any(ch.isascii() for ch in text):
+        # More characters to the measure than a body line holds (smaller type, a caption's):
+        # a block set apart from the paragraphs around it. A body line passes the column's
+        # width by a hanging mark, or by a column or two where the width (the mode of the
+        # lines' widths) falls short of the measure: justified lines that hold Latin words or
+        # digits count short of the measure they fill.
+        return text[-1] not in "，。、；：！？”’）》"
+    # A heading is short beside its column.
     if line_width > max(16, width * 0.8):
         return False
     return text[-1:] not in "，、；—-" and not BRACKETED.match(text)
+
+
+def leaves_open(text: str) -> bool:
+    """The line opens a quotation, a bracket or a title mark it does not close: its sentence
+    goes on in the next line. A heading is a whole phrase; what it quotes it closes.
+
+    >>> leaves_open("“拆了就"), leaves_open("电气风电（688660.SH"), leaves_open("“三定”方案里的《方案》")
+    (True, True, False)
+    """
+    return open_quotes(text) > 0 or open_brackets(text) > 0 or text.count("《") > text.count("》")
+
+
+# How far past the column's width an all-CJK body line can run (display columns): a hanging
+# mark, or the mode of the lines' widths falling short of the measure.
+SMALLER_TYPE_SLACK = 3
 
 
 LABEL = regex.compile(r"^([^：:，。、“”（）\s]{2,6})[：:]")

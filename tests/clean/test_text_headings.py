@@ -102,9 +102,28 @@ def test_a_full_line_wider_than_the_columns_mode_is_no_heading():
     # Justified lines that hold Latin words count a column or two short of the measure they
     # fill, so the column's width (the mode) falls short of it; a paragraph's first line set
     # to the full measure, unpunctuated at its end, runs on into its paragraph.
-    mode = ["国家统计局公布的数据显示三季度经济增长好于预期市场信心持续恢复消费"[:25] + "AB",
-            "投资和出口都出现了明显的回升态势各方普遍预计全年目标能够顺利实现并"[:25] + "CD"] * 4
+    mode = ["国家统计局公布的数据显示三季度经济增长好于预期市场信心持续恢复消费"[:26] + "AB",
+            "投资和出口都出现了明显的回升态势各方普遍预计全年目标能够顺利实现并"[:26] + "CD"] * 4
     first = "这是稳定且久经测试的软件它只有在重大的安全或稳定性更新被整合进入"[:28]
     lines = [*HEAD, *mode, "年底。", first, "时才发生变化。", *mode, "年底。"]
     assert not headings(lines)
     assert (first + "时才发生变化。") in [text for _, text in blocks(lines)]
+
+
+def test_a_line_that_leaves_a_quotation_open_is_no_heading_and_runs_on():
+    # pdftotext writes the piece before a mark XeLaTeX compressed as a line of its own ("“拆了就"):
+    # short and unpunctuated, but the quotation it opens goes on in the next line.
+    lines = [*HEAD, *BODY, "“拆了就", "什么都没了。”刘桂芬说，“我们要的是修，不是搬。”", *BODY]
+    assert not headings(lines)
+    assert any(text.startswith("“拆了就什么都没了。”") for _, text in blocks(lines))
+    # A heading may quote, but closes what it quotes.
+    assert headings([*HEAD, *BODY, "“三定”方案的新变化", *BODY]) == ["“三定”方案的新变化"]
+
+
+def test_a_line_in_smaller_type_stays_out_of_the_paragraph_around_it():
+    # More characters to the measure than any body line holds (a float's caption in smaller
+    # type): the paragraph above ends before it and the one below starts after it.
+    caption = "消费和投资的大幅走强是推高美国三季度增速的主要因素三季度的消费反弹"  # 32 characters, body 24
+    got = [text for _, text in blocks([*HEAD, *LONG, caption, *LONG])]
+    assert caption in got
+    assert got.count(TEXT) == 2
