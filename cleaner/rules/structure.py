@@ -240,12 +240,33 @@ def question_headings(blocks: Sequence[tuple[str, str]], alone: Sequence[bool]) 
     >>> headed = [("heading", "升级之前"), *body, ("heading", "升级之后")]
     >>> sorted(question_headings(headed, [False, True, False, True, False, False]))
     []
+
+    A single question alone, the body's first block over its answer, heads the first section:
+
+    >>> sorted(question_headings(body[:2], [True, False]))
+    [0]
+    >>> sorted(question_headings(body[1:], [False, True, False]))
+    []
     """
     found = frozenset(k for k in range(len(blocks)) if is_asked_alone(blocks, alone, k))
     statements = sum(kind == "heading" and not text.endswith(QUESTION_ENDS) for kind, text in blocks)
     # Two questions at least, and two of every three headings questions: doubtful headings
     # found otherwise (a line set short beside a float) do not hide the article's form.
-    return found if len(found) >= 2 and len(found) >= 2 * statements else frozenset()
+    if len(found) >= 2 and len(found) >= 2 * statements:
+        return found
+    # One question alone that opens the body, over its answer: the first section's heading.
+    return found if len(found) == 1 and opens_body(blocks, min(found)) else frozenset()
+
+
+def opens_body(blocks: Sequence[tuple[str, str]], k: int) -> bool:
+    """Block ``k`` is the body's first block of text (only floats, captions and tables before it).
+
+    >>> opens_body([("caption", "图"), ("paragraph", "为什么？")], 1)
+    True
+    >>> opens_body([("paragraph", "甲。"), ("paragraph", "乙？")], 1)
+    False
+    """
+    return all(kind in ("caption", "table") for kind, _ in blocks[:k])
 
 
 def is_asked_alone(blocks: Sequence[tuple[str, str]], alone: Sequence[bool], k: int) -> bool:

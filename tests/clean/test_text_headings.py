@@ -40,6 +40,11 @@ def test_one_question_alone_is_a_paragraph():
     assert headings([*HEAD, *BODY, "为什么要升级？", *ANSWER, *BODY]) == []
 
 
+def test_one_question_alone_that_opens_the_body_heads_its_first_section():
+    assert headings([*HEAD, "为什么要升级？", *ANSWER, *BODY]) == ["为什么要升级？"]
+    assert headings([*HEAD, "为什么要升级？", *ANSWER, *BODY], disable=("question_heading",)) == []
+
+
 def test_an_article_whose_headings_are_statements_keeps_its_questions_in_the_body():
     lines = [*HEAD, *BODY, "新的起点", *BODY, "为什么要升级？", *ANSWER, "怎样才能升级？", *ANSWER,
              "未来的方向", *BODY, "升级之后", *BODY]
