@@ -102,7 +102,7 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 and not ends_paragraph_mark(text) and all(x.tight for x in paragraph[1:]):
             close()  # a bound group of lines (a two-line heading) is a block of its own
         if paragraph:
-            boundary = paragraph_boundary(paragraph, text, line, issue)
+            boundary = paragraph_boundary(paragraph, text, line, issue, following_text[index])
             decisions.extend(boundary_decisions(boundary, paragraph, line, issue))
             if after_heading and len(paragraph) == 1 and is_whole_quote(text) and issue.enabled("pull_quote"):
                 boundary = Boundary(True, "pull_quote", "a pull quote under a heading ends with its line")
@@ -179,8 +179,10 @@ def next_text_lines(flow: Sequence[tuple[Unit, Line]]) -> list[Line | None]:
     return following
 
 
-def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: Issue) -> Boundary:
-    """Does the paragraph (its lines so far, its text) end before ``line``?"""
+def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: Issue,
+                       after: Line | None = None) -> Boundary:
+    """Does the paragraph (its lines so far, its text) end before ``line``? (``after``: the
+    text line that follows ``line``, if any.)"""
     before = paragraph[-1]
     width = issue.measure_of(before)
     reviewed = issue.config.paragraph_breaks
@@ -227,6 +229,8 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
                             margin=True)
     if issue.indents and before.ends_mark and fills_column(before.width, width) \
             and not line.indent and not line.page_break:
+        if issue.enabled("heading") and stands_between_starts(line, after, issue):
+            return Boundary(True, "heading", "a short unpunctuated line over a first-line indent: a heading")
         return Boundary(False, "margin_model", "no first-line indent: the paragraph goes on", margin=True)
     if issue.enabled("heading") and before.ends_mark and \
             looks_like_heading(line.text, issue.width) and \
@@ -242,6 +246,27 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(False, "question_heading", "the short end of a question wrapped in larger type")
     model = issue.model if issue.enabled("margin_model") else None
     return decide_boundary(before, line, text, len(paragraph), width, model, issue.labels)
+
+
+def stands_between_starts(line: Line, after: Line | None, issue: Issue) -> bool:
+    """In a text that keeps its first-line indents, a short line with no mark at its end, not
+    set in, over a line set in by the indent: a paragraph starts under it, and no paragraph
+    ends on an open phrase, so the line stands alone (a heading), though the sentence above
+    it ended at the margin.
+
+    >>> from cleaner.config import CleanConfig
+    >>> from cleaner.issue import measure_issue
+    >>> from cleaner.lines import read_lines
+    >>> para = ["  中美关系历经波折，止跌回稳，来到了一个新",
+    ...         "起点，双方都表示愿意继续沟通，稳定两国关", "系。"] * 5
+    >>> start = ["  还有另外一个常见的问题：不同平台之间的库", "名称常常因平台而异。"]
+    >>> lines = read_lines([*para, "不同的库名称", *start])
+    >>> issue = measure_issue(lines, CleanConfig())
+    >>> stands_between_starts(lines[15], lines[16], issue), stands_between_starts(lines[15], lines[17], issue)
+    (True, False)
+    """
+    return after is not None and is_indented(after) and not is_indented(line) and not line.ends_mark \
+        and looks_like_heading(line.text, issue.width)
 
 
 def inside_open_quote(paragraph: Sequence[Line], text: str) -> bool:

@@ -132,3 +132,14 @@ def test_a_line_in_smaller_type_stays_out_of_the_paragraph_around_it():
     got = [text for _, text in blocks([*HEAD, *LONG, caption, *LONG])]
     assert caption in got
     assert got.count(TEXT) == 2
+
+
+def test_a_short_line_over_a_kept_indent_is_a_heading_though_the_sentence_above_filled_the_line():
+    # pdftotext -layout keeps the 2-em indent: under a sentence that ended at the margin, a
+    # line that is not set in goes on with its paragraph, unless it is short, unpunctuated,
+    # and the line under it is set in: no paragraph ends on an open phrase.
+    para = ["  中美关系历经波折，止跌回稳，来到了一个新", "起点，双方都表示愿意继续沟通，稳定两国关",
+            "系，管控分歧。"] * 5
+    full = ["  会谈持续了四个小时，双方就许多问题交换了", "意见，取得了积极成果，这是一次重要会晤。"]
+    start = ["  还有另外一个常见的问题：不同平台之间的库", "名称常常因平台而异。"]
+    assert headings([*HEAD, *para, *full, "不同的库名称", *start]) == ["不同的库名称"]
