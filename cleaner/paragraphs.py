@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cleaner.classify import Unit, ends_question, is_heading, is_narrow, runs_on_narrow
+from cleaner.classify import Unit, ends_question, is_heading, is_narrow, runs_on_narrow, runs_on_word
 from cleaner.document import Block, Decision
 from cleaner.found import Found
 from cleaner.issue import Issue, is_indented
@@ -30,6 +30,7 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
 from cleaner.rules.structure import (
     BYLINE_WITH_SLASH,
+    SMALLER_TYPE_SLACK,
     holds_full_stop,
     is_endnote,
     label_of,
@@ -242,6 +243,11 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         # Short and unpunctuated, but no heading (a sentence ended inside it): set short beside
         # a float, its open sentence goes on in the next line.
         return Boundary(False, "cjk_reflow", "open sentence after a full stop in a short line: it goes on")
+    if not before.ends_mark and runs_on_word(before.text, line.text, issue) \
+            and not any(x.width > issue.measure_of(x) + SMALLER_TYPE_SLACK for x in (before, line)):
+        # Short, but it stops inside a word the next line ends (the issue's own character pairs);
+        # not where either line is set in smaller type (a caption's, beside the text it cut).
+        return Boundary(False, "cjk_reflow", "the line stops inside a word the next line goes on with")
     if issue.enabled("question_heading") and wraps_question(paragraph, line, issue):
         return Boundary(False, "question_heading", "the short end of a question wrapped in larger type")
     model = issue.model if issue.enabled("margin_model") else None

@@ -143,3 +143,12 @@ def test_a_short_line_over_a_kept_indent_is_a_heading_though_the_sentence_above_
     full = ["  会谈持续了四个小时，双方就许多问题交换了", "意见，取得了积极成果，这是一次重要会晤。"]
     start = ["  还有另外一个常见的问题：不同平台之间的库", "名称常常因平台而异。"]
     assert headings([*HEAD, *para, *full, "不同的库名称", *start]) == ["不同的库名称"]
+
+
+def test_a_short_line_that_stops_inside_a_word_is_no_heading():
+    # The issue writes 软件包 again and again: a short line ending on 软件 over a line opening
+    # on 包 stops inside the word, whatever its width (a line cut short by a float).
+    words = [TEXT[i:i + 24] + "软件包" for i in range(0, len(TEXT), 24)]
+    lines = [*HEAD, *words, *LONG, "目前包含了超过五万个软件", "包。用户可以选择安装哪些工具。", *LONG]
+    assert "目前包含了超过五万个软件" not in headings(lines)
+    assert "目前包含了超过五万个软件包。用户可以选择安装哪些工具。" in [t for _, t in blocks(lines)]
