@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cleaner.classify import Unit, ends_question, is_heading, is_narrow, runs_on_narrow
+from cleaner.classify import Unit, ends_question, is_heading, is_narrow, runs_on_narrow, runs_on_word
 from cleaner.document import Block, Decision
 from cleaner.found import Found
 from cleaner.issue import Issue, is_indented
@@ -30,9 +30,11 @@ from cleaner.rules.english import is_latin_text
 from cleaner.rules.reflow import Boundary, decide_boundary, fills_column, join_text, pushed_short
 from cleaner.rules.structure import (
     BYLINE_WITH_SLASH,
+    SMALLER_TYPE_SLACK,
     holds_full_stop,
     is_endnote,
     label_of,
+    leaves_open,
     looks_like_heading,
     question_headings,
 )
@@ -101,7 +103,7 @@ def reflow_body(units: Sequence[Unit], issue: Issue) -> tuple[list[Block], Found
                 and not ends_paragraph_mark(text) and all(x.tight for x in paragraph[1:]):
             close()  # a bound group of lines (a two-line heading) is a block of its own
         if paragraph:
-            boundary = paragraph_boundary(paragraph, text, line, issue)
+            boundary = paragraph_boundary(paragraph, text, line, issue, following_text[index])
             decisions.extend(boundary_decisions(boundary, paragraph, line, issue))
             if after_heading and len(paragraph) == 1 and is_whole_quote(text) and issue.enabled("pull_quote"):
                 boundary = Boundary(True, "pull_quote", "a pull quote under a heading ends with its line")
@@ -178,8 +180,10 @@ def next_text_lines(flow: Sequence[tuple[Unit, Line]]) -> list[Line | None]:
     return following
 
 
-def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: Issue) -> Boundary:
-    """Does the paragraph (its lines so far, its text) end before ``line``?"""
+def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: Issue,
+                       after: Line | None = None) -> Boundary:
+    """Does the paragraph (its lines so far, its text) end before ``line``? (``after``: the
+    text line that follows ``line``, if any.)"""
     before = paragraph[-1]
     width = issue.measure_of(before)
     reviewed = issue.config.paragraph_breaks
@@ -204,6 +208,9 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         return Boundary(True, "cjk_reflow", "text is not hard-wrapped: one line, one paragraph")
     if issue.indents and is_indented(line):
         return Boundary(True, "cjk_reflow", "a first-line indent: a paragraph starts")
+    if issue.enabled("cjk_reflow") and inside_open_quote(paragraph, text):
+        return Boundary(False, "cjk_reflow",
+                        "a quotation or bracket left open mid-phrase: the sentence goes on")
     if issue.indents and not before.ends_mark and not line.indent \
             and not looks_like_heading(line.text, issue.width):
         # The sentence is open and the next line has no indent: the paragraph goes on, however
@@ -223,6 +230,8 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
                             margin=True)
     if issue.indents and before.ends_mark and fills_column(before.width, width) \
             and not line.indent and not line.page_break:
+        if issue.enabled("heading") and stands_between_starts(line, after, issue):
+            return Boundary(True, "heading", "a short unpunctuated line over a first-line indent: a heading")
         return Boundary(False, "margin_model", "no first-line indent: the paragraph goes on", margin=True)
     if issue.enabled("heading") and before.ends_mark and \
             looks_like_heading(line.text, issue.width) and \
@@ -234,10 +243,56 @@ def paragraph_boundary(paragraph: Sequence[Line], text: str, line: Line, issue: 
         # Short and unpunctuated, but no heading (a sentence ended inside it): set short beside
         # a float, its open sentence goes on in the next line.
         return Boundary(False, "cjk_reflow", "open sentence after a full stop in a short line: it goes on")
+    if not before.ends_mark and runs_on_word(before.text, line.text, issue) \
+            and not any(x.width > issue.measure_of(x) + SMALLER_TYPE_SLACK for x in (before, line)):
+        # Short, but it stops inside a word the next line ends (the issue's own character pairs);
+        # not where either line is set in smaller type (a caption's, beside the text it cut).
+        return Boundary(False, "cjk_reflow", "the line stops inside a word the next line goes on with")
     if issue.enabled("question_heading") and wraps_question(paragraph, line, issue):
         return Boundary(False, "question_heading", "the short end of a question wrapped in larger type")
     model = issue.model if issue.enabled("margin_model") else None
     return decide_boundary(before, line, text, len(paragraph), width, model, issue.labels)
+
+
+def stands_between_starts(line: Line, after: Line | None, issue: Issue) -> bool:
+    """In a text that keeps its first-line indents, a short line with no mark at its end, not
+    set in, over a line set in by the indent: a paragraph starts under it, and no paragraph
+    ends on an open phrase, so the line stands alone (a heading), though the sentence above
+    it ended at the margin.
+
+    >>> from cleaner.config import CleanConfig
+    >>> from cleaner.issue import measure_issue
+    >>> from cleaner.lines import read_lines
+    >>> para = ["  中美关系历经波折，止跌回稳，来到了一个新",
+    ...         "起点，双方都表示愿意继续沟通，稳定两国关", "系。"] * 5
+    >>> start = ["  还有另外一个常见的问题：不同平台之间的库", "名称常常因平台而异。"]
+    >>> lines = read_lines([*para, "不同的库名称", *start])
+    >>> issue = measure_issue(lines, CleanConfig())
+    >>> stands_between_starts(lines[15], lines[16], issue), stands_between_starts(lines[15], lines[17], issue)
+    (True, False)
+    """
+    return after is not None and is_indented(after) and not is_indented(line) and not line.ends_mark \
+        and looks_like_heading(line.text, issue.width)
+
+
+def inside_open_quote(paragraph: Sequence[Line], text: str) -> bool:
+    """The paragraph leaves a quotation or a bracket open, its last two lines opened one, and
+    the last stops with no mark at all: the quoted phrase goes on in the next line, however
+    short the extractor cut the line (``pdftotext`` writes the piece before a mark it
+    compressed as a line of its own: "“来"). Only a quotation opened that near counts: where
+    columns were read out of order, one opened far above may never close in this paragraph.
+
+    >>> from cleaner.lines import read_lines
+    >>> lines = read_lines(["顾国建在文章中写道，", "“来"])
+    >>> inside_open_quote(lines, "顾国建在文章中写道，“来")
+    True
+    >>> inside_open_quote(lines[:1], "顾国建在文章中写道，")
+    False
+    """
+    before = paragraph[-1]
+    recent = "".join(line.text for line in paragraph[-2:])
+    return not before.ends_mark and before.text[-1:].isalnum() and leaves_open(text) \
+        and any(mark in recent for mark in "“「（(《")
 
 
 def wraps_question(paragraph: Sequence[Line], line: Line, issue: Issue) -> bool:

@@ -89,7 +89,7 @@ def is_wrapped(lines: Sequence[str] | Sequence[Line]) -> bool:
     # A title ends without punctuation in flowed text too; a line that stops at a comma cannot
     # be a whole paragraph. A wrapped paragraph of two lines already leaves one line open.
     widest = max(line.width for line in long_lines)
-    stops_mid_sentence = any(line.text[-1] in "，、；—,;" or line.width >= 0.9 * widest
+    stops_mid_sentence = any(stops_on_clause_mark(line.text) or line.width >= 0.9 * widest
                              for line in open_ended)
     share = len(open_ended) / len(long_lines)
     if not (share >= 0.6 or (share >= 0.15 and stops_mid_sentence)):
@@ -99,6 +99,23 @@ def is_wrapped(lines: Sequence[str] | Sequence[Line]) -> bool:
     # of paragraphs, which spread widely, also far past any measure.
     widths = [line.width for line in long_lines]
     return len(long_lines) < 8 or at_measure(widths, column_width(widths)) >= 0.3 * len(widths)
+
+
+def stops_on_clause_mark(text: str) -> bool:
+    """The line stops on a comma, a pause or a dash: inside a sentence, never a paragraph's end.
+    A dash that closes a page number glued to the line's end ("— 9 —", a running head and
+    folio a first pass left inside its paragraph) is the page's, not the sentence's.
+
+    >>> stops_on_clause_mark("稽查局等，"), stops_on_clause_mark("他说——")
+    (True, True)
+    >>> stops_on_clause_mark("统一监督管理，强南方周末刊 第 12 期 — 9 —")
+    False
+    """
+    return text[-1:] in "，、；—,;" and ENDS_ON_FOLIO.search(text) is None
+
+
+# A page number set between dashes at a line's end ("…强南方周末刊 第 12 期 — 9 —").
+ENDS_ON_FOLIO = regex.compile(r"[—－-]\s*\d{1,4}\s*[—－-]$")
 
 
 def at_measure(widths: Sequence[int], width: int) -> int:

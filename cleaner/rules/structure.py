@@ -18,7 +18,14 @@ from functools import lru_cache
 import regex
 
 from cleaner.profile import pattern_search
-from cleaner.text import display_width, ends_paragraph_mark, ends_sentence, line_cache
+from cleaner.text import (
+    display_width,
+    ends_paragraph_mark,
+    ends_sentence,
+    line_cache,
+    open_brackets,
+    open_quotes,
+)
 
 _ROLE = (r"(?:文|撰文|作者|编辑|责任编辑|责编|主编|记者|特派记者|特约记者|本刊记者|研究员|实习生|"
          r"翻译|编译|整理|采写|采访|口述|统筹|图文|策划|撰稿)")
@@ -139,17 +146,40 @@ def looks_like_heading(text: str, width: int) -> bool:
 
     >>> looks_like_heading("旧金山，新起点", 60), looks_like_heading("王毅说。", 60)
     (True, False)
+    >>> looks_like_heading("这是稳定且久经测试的软件它只有在重大的安全或稳定性更新", 54)
+    False
+    >>> looks_like_heading("消费和投资的大幅走强是推高美国三季度增速的主要因素三季度的消", 54)
+    True
     """
     line_width = display_width(text)
     if line_width == 0 or ends_paragraph_mark(text):
         return False
-    if line_width > width + 1 and not any(ch.isascii() for ch in text):
-        # An all-CJK body line passes the margin only by a hanging punctuation mark (digits and
-        # Latin letters set proportionally can push a line a column or two wider).
+    if line_width > width + SMALLER_TYPE_SLACK and not any(ch.isascii() for ch in text):
+        # More characters to the measure than a body line holds (smaller type, a caption's):
+        # a block set apart from the paragraphs around it. A body line passes the column's
+        # width by a hanging mark, or by a column or two where the width (the mode of the
+        # lines' widths) falls short of the measure: justified lines that hold Latin words or
+        # digits count short of the measure they fill.
         return text[-1] not in "，。、；：！？”’）》"
+    # A heading is short beside its column.
     if line_width > max(16, width * 0.8):
         return False
     return text[-1:] not in "，、；—-" and not BRACKETED.match(text)
+
+
+def leaves_open(text: str) -> bool:
+    """The line opens a quotation, a bracket or a title mark it does not close: its sentence
+    goes on in the next line. A heading is a whole phrase; what it quotes it closes.
+
+    >>> leaves_open("“拆了就"), leaves_open("电气风电（688660.SH"), leaves_open("“三定”方案里的《方案》")
+    (True, True, False)
+    """
+    return open_quotes(text) > 0 or open_brackets(text) > 0 or text.count("《") > text.count("》")
+
+
+# How far past the column's width an all-CJK body line can run (display columns): a hanging
+# mark, or the mode of the lines' widths falling short of the measure.
+SMALLER_TYPE_SLACK = 3
 
 
 LABEL = regex.compile(r"^([^：:，。、“”（）\s]{2,6})[：:]")
@@ -210,12 +240,33 @@ def question_headings(blocks: Sequence[tuple[str, str]], alone: Sequence[bool]) 
     >>> headed = [("heading", "升级之前"), *body, ("heading", "升级之后")]
     >>> sorted(question_headings(headed, [False, True, False, True, False, False]))
     []
+
+    A single question alone, the body's first block over its answer, heads the first section:
+
+    >>> sorted(question_headings(body[:2], [True, False]))
+    [0]
+    >>> sorted(question_headings(body[1:], [False, True, False]))
+    []
     """
     found = frozenset(k for k in range(len(blocks)) if is_asked_alone(blocks, alone, k))
     statements = sum(kind == "heading" and not text.endswith(QUESTION_ENDS) for kind, text in blocks)
     # Two questions at least, and two of every three headings questions: doubtful headings
     # found otherwise (a line set short beside a float) do not hide the article's form.
-    return found if len(found) >= 2 and len(found) >= 2 * statements else frozenset()
+    if len(found) >= 2 and len(found) >= 2 * statements:
+        return found
+    # One question alone that opens the body, over its answer: the first section's heading.
+    return found if len(found) == 1 and opens_body(blocks, min(found)) else frozenset()
+
+
+def opens_body(blocks: Sequence[tuple[str, str]], k: int) -> bool:
+    """Block ``k`` is the body's first block of text (only floats, captions and tables before it).
+
+    >>> opens_body([("caption", "图"), ("paragraph", "为什么？")], 1)
+    True
+    >>> opens_body([("paragraph", "甲。"), ("paragraph", "乙？")], 1)
+    False
+    """
+    return all(kind in ("caption", "table") for kind, _ in blocks[:k])
 
 
 def is_asked_alone(blocks: Sequence[tuple[str, str]], alone: Sequence[bool], k: int) -> bool:
