@@ -64,6 +64,17 @@ def test_a_caption_beside_a_line_that_opens_with_a_latin_word_is_cut_before_it()
     assert "图片说明" in found and not any("说明D" in text for text in found)
 
 
+def test_a_caption_beside_a_line_whose_latin_word_runs_on_in_body_type_is_cut_before_it() -> None:
+    """The line after the gap opens with a Latin word and goes on in CJK of the Latin's own
+    (body) size: no scaled Latin font, so the caption's smaller type before the gap is another
+    line, however few rows show the gutter."""
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(200, 0, "图片说明，", size=8.0) + row(200, 8.0 * 5 + 12, "apt-cache", size=EM) \
+        + row(200, 8.0 * 5 + 12 + 9 * EM, "的功能", size=EM)
+    found = texts(page)
+    assert "图片说明，" in found and "apt-cache的功能" in found
+
+
 def test_a_latin_word_in_slightly_other_type_inside_a_line_stays_in_it() -> None:
     page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
     page += row(200, 0, "正文正文", gap_after={3: 1.2 * EM}) + row(200, 4 * EM + 12, "CEO", size=9.5) \
