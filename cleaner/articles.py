@@ -264,6 +264,8 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     reach = 6 if issue.wrapped else 2
     byline_at = next((j for j in range(i, min(i + reach, len(lines)))
                       if is_byline(lines[j].text, profile.byline_patterns)), None)
+    if byline_at is None:
+        byline_at = byline_under_deck_block(lines, i, profile.byline_patterns)
     if byline_at is not None and all(not is_credit(lines[k].text, issue) for k in range(i, byline_at)):
         if byline_at > i and BOOK_CREDIT.match(lines[byline_at].text):
             # A book review: the book's own title stands above its author and translator.
@@ -361,6 +363,36 @@ def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
 
 
 BYLINE_ROLE = regex.compile(r"^.*[/／：:]\s*")  # "文/记者 张三" → "张三": what precedes the name
+
+
+# The most lines a deck that the layout set as one block is taken over (a narrow column wraps a
+# long deck over more lines than the text path's reach).
+MAX_DECK_BLOCK_LINES = 12
+
+
+def byline_under_deck_block(lines: Sequence[Line], i: int, patterns: tuple[str, ...] = ()) -> int | None:
+    """Where a PDF's byline stands under a deck the layout set as one block: the deck's first
+    line starts a block, each line after it goes on in that block (a narrow column wraps it
+    over many), and the next block opens with a byline. None when the lines have no layout
+    (the text path's reach decides there) or the block ends otherwise.
+
+    >>> from cleaner.lines import read_lines
+    >>> from cleaner.source import LineHint
+    >>> texts = ["国家金融监管总局属国务院直属机构，", *["共27个正司局级内设机构"] * 6, "文/记者 陈洪杰"]
+    >>> hints = [LineHint("body", True), *[LineHint("body", False)] * 6, LineHint("body", True)]
+    >>> laid, plain = read_lines(texts, hints=hints), read_lines(texts)
+    >>> byline_under_deck_block(laid, 0), byline_under_deck_block(plain, 0)
+    (7, None)
+    """
+    first = lines[i].hint if i < len(lines) else None
+    if first is None or first.kind != "body" or first.starts_paragraph is not True:
+        return None
+    j = i + 1
+    while j < len(lines) and j - i <= MAX_DECK_BLOCK_LINES and (hint := lines[j].hint) is not None \
+            and hint.kind == "body" and hint.starts_paragraph is False:
+        j += 1
+    bylined = j < len(lines) and j - i <= MAX_DECK_BLOCK_LINES and is_byline(lines[j].text, patterns)
+    return j if bylined else None
 
 
 def _join_lines(lines: Sequence[Line], issue: Issue) -> str:

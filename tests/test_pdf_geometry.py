@@ -570,3 +570,25 @@ def test_a_latin_word_that_would_have_fit_does_not_excuse_a_short_line() -> None
     assert not _pushed(opening.text, 56.6, EM, opening)
     number = PdfLine(1, "2023年三季度，由于消费需求反弹，", 213.6, 352.2, 263, 272, 271, 9.0)
     assert _pushed(number.text, 17.8, 9.0, number)
+
+
+def test_a_long_deck_the_layout_set_as_one_block_stays_the_head_over_its_byline() -> None:
+    """A deck wrapped over seven lines of a narrow column, one block in the layout, then the
+    byline and the editor's credit: deck and bylines of the head, not the body's first
+    paragraphs (the text path looks for a byline only a few lines under the title)."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    deck = ["国家金融监管总局属国务院直属机构，", "共27个正司局级内设机构。其中，裁",
+            "撤了信托部、保险中介监管部、政策银", "行部等，新增了资管机构监管司、金融",
+            "机构准入司、机构恢复处置司、科技监", "管司、行政处罚局、稽查局、消费者权", "益保护局等"]
+    body = "这些改进一直都在进行。对第一点而言，我们已经使用了一组增强安全性的编译选项。"
+    texts = ("国家金监总局“三定”", *deck, "文/《财经》记者 陈洪杰", "编辑/袁满", body, body)
+    starts = (True, True, *[False] * 6, True, True, True, True)
+    kinds = ("title", *["body"] * 11)
+    hints = tuple(LineHint(kind, start, k == 0, 1)
+                  for k, (kind, start) in enumerate(zip(kinds, starts, strict=True)))
+    article = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints)).articles[0]
+    assert article.deck == "".join(deck)
+    assert article.bylines == ("文/《财经》记者 陈洪杰", "编辑/袁满")
+    assert [b.text for b in article.blocks] == [body, body]
