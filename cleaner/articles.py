@@ -266,12 +266,16 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
                       if is_byline(lines[j].text, profile.byline_patterns)), None)
     if byline_at is None:
         byline_at = byline_under_deck_block(lines, i, profile.byline_patterns)
-    if byline_at is not None and all(not is_credit(lines[k].text, issue) for k in range(i, byline_at)):
+    # (A caption the PDF's layout saw, set among the head's lines, is its figure's: no deck line.)
+    captions = [line for line in lines[i:byline_at] if is_laid_caption(line)] if byline_at is not None else []
+    deck = [line for line in lines[i:byline_at] if not is_laid_caption(line)] if byline_at is not None else []
+    if byline_at is not None and all(not is_credit(line.text, issue) for line in deck):
         if byline_at > i and BOOK_CREDIT.match(lines[byline_at].text):
             # A book review: the book's own title stands above its author and translator.
             head.blocks.extend(_info_block([line]) for line in lines[i:byline_at])
         elif byline_at > i:
-            head.deck = _join_lines(lines[i:byline_at], issue)
+            head.blocks.extend(Block("caption", line.text, (line.number, line.number)) for line in captions)
+            head.deck = _join_lines(deck, issue) if deck else None
         i = byline_at
         while i < len(lines) and (is_byline(lines[i].text, profile.byline_patterns)
                                   or _is_bio(lines, i, head) or _is_headshot(lines, i, head)):
@@ -363,6 +367,18 @@ def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
 
 
 BYLINE_ROLE = regex.compile(r"^.*[/／：:]\s*")  # "文/记者 张三" → "张三": what precedes the name
+
+
+def is_laid_caption(line: Line) -> bool:
+    """A line a PDF's layout saw as a caption (small type beside a figure).
+
+    >>> from cleaner.lines import read_lines
+    >>> from cleaner.source import LineHint
+    >>> [is_laid_caption(line) for line in read_lines(["图片来源：视觉中国", "正文"],
+    ...                                               hints=[LineHint("caption"), LineHint("body")])]
+    [True, False]
+    """
+    return line.hint is not None and line.hint.kind == "caption"
 
 
 # The most lines a deck that the layout set as one block is taken over (a narrow column wraps a

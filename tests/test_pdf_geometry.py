@@ -592,3 +592,25 @@ def test_a_long_deck_the_layout_set_as_one_block_stays_the_head_over_its_byline(
     assert article.deck == "".join(deck)
     assert article.bylines == ("文/《财经》记者 陈洪杰", "编辑/袁满")
     assert [b.text for b in article.blocks] == [body, body]
+
+
+def test_a_caption_the_layout_saw_among_the_head_lines_is_no_part_of_the_deck() -> None:
+    """Title, a picture's credit line in caption type, the deck, the byline: the credit is a
+    caption of the head, the deck and the byline still the head's (a credit line in the deck
+    would make the text path take none of them)."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    deck = ["中国推进高水平对外开放还有很多工作要做。中国还要稳步扩大规则",
+            "营造市场化、法治化、国际化的营商环境"]
+    body = "这些改进一直都在进行。对第一点而言，我们已经使用了一组增强安全性的编译选项。"
+    texts = ("2023进博会落幕", "图片来源：视觉中国", *deck, "文/《财经》记者 邹碧颖", "编辑/王延春", body)
+    kinds = ("title", "caption", "body", "body", "body", "body", "body")
+    starts = (True, None, True, False, True, False, True)
+    hints = tuple(LineHint(kind, start, kind == "title", 1)
+                  for kind, start in zip(kinds, starts, strict=True))
+    article = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints)).articles[0]
+    assert article.deck == "".join(deck)
+    assert article.bylines == ("文/《财经》记者 邹碧颖", "编辑/王延春")
+    assert [(b.kind, b.text) for b in article.blocks] == [("caption", "图片来源：视觉中国"),
+                                                          ("paragraph", body)]
