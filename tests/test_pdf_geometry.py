@@ -614,3 +614,22 @@ def test_a_caption_the_layout_saw_among_the_head_lines_is_no_part_of_the_deck() 
     assert article.bylines == ("文/《财经》记者 邹碧颖", "编辑/王延春")
     assert [(b.kind, b.text) for b in article.blocks] == [("caption", "图片来源：视觉中国"),
                                                           ("paragraph", body)]
+
+
+def test_a_free_em_before_a_character_that_could_go_alone_ends_the_paragraph() -> None:
+    """Type set to the em in a browser engine: full lines reach the edge, except where a pair
+    that may not part ("科、") went over together and left an em free. A closed line that leaves
+    an em free before a character that could have gone alone ends its paragraph; before a pair
+    the geometry cannot tell."""
+    def column(opening: str) -> list[PdfLine]:
+        lines = []
+        for k in range(24):
+            pushed = k % 4 == 3  # ends an em short: the next line opens with a pair
+            lines.append(text_line(20 * k, 0, 190 if pushed else 200, "正文正文"))
+        lines = [line if k == 0 or (k - 1) % 4 != 3 else text_line(line.top, 0, line.x1, "科、正文")
+                 for k, line in enumerate(lines)]
+        lines.append(text_line(20 * 24, 0, 190, "正文。"))
+        lines.append(text_line(20 * 25, 0, 200, opening))
+        return lines
+    assert starts(column("正文正文"))[-1] is True
+    assert starts(column("科、正文"))[-1] is None
