@@ -61,6 +61,7 @@ FURNITURE_ROWS = 2
 FOLIO = re.compile(r"^[^\d]{0,4}\d{1,4}[^\d]{0,4}$"
                    r"|^\d{1,4}\s*[/|｜]\s*\S{1,12}$|^\S{1,12}\s*[/|｜]\s*\d{1,4}$")
 OPENING = "“‘「『《〈（【〔"
+QUOTATION_OPENING = "“‘"
 # A run of digits and Latin letters (with the marks inside numbers and names) is never broken.
 LATIN_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/_@\-]*")
 CLOSING = "。！？…”」』）)!?.；;：:"
@@ -1035,6 +1036,8 @@ def _pushed(text: str, room: float, body: float, line: PdfLine | None = None) ->
     (True, False, False)
     >>> _pushed("《方案》提出", 15, 10), _pushed("《方案》提出", 25, 10)
     (True, False)
+    >>> _pushed("新“三定”方案", 19.6, 10), _pushed("新“三定”方案", 31, 10)
+    (True, False)
     >>> opening = PdfLine(1, "aptitude 包含了一个强大的搜索软件包和限制所显示的软",
     ...                   34.3, 283.8, 0, 10, 9, 10)
     >>> _pushed(opening.text, 56.6, 10), _pushed(opening.text, 56.6, 10, opening)
@@ -1042,6 +1045,10 @@ def _pushed(text: str, room: float, body: float, line: PdfLine | None = None) ->
     """
     if text[:1] in OPENING:
         return room < 2 * body
+    if text[1:2] in QUOTATION_OPENING and is_cjk_char(text[0]):
+        # No break at a quotation mark either side (Unicode's line breaking, rule LB19, which
+        # a browser engine keeps): the character before it goes over with it and the next.
+        return room < 3 * body
     word = LATIN_WORD.match(text)
     if word is None:
         return False
@@ -1075,7 +1082,7 @@ def goes_alone(text: str) -> bool:
     first, after = text[:1], text[1:2]
     if not first or not is_cjk_char(first) or unicodedata.category(first).startswith("P"):
         return False
-    return not (after in NO_LINE_START or after in OPENING or after in "“‘")
+    return not (after in NO_LINE_START or after in OPENING)
 
 
 # Marks that may not start a line: the character before one goes over with it.
