@@ -633,3 +633,22 @@ def test_a_free_em_before_a_character_that_could_go_alone_ends_the_paragraph() -
         return lines
     assert starts(column("正文正文"))[-1] is True
     assert starts(column("科、正文"))[-1] is None
+
+
+def test_a_block_the_layout_saw_in_body_type_is_no_caption_however_wide_its_lines_read() -> None:
+    """Two lines that hold more characters (typed spaces) than the column's measure: the text
+    path takes them for a caption set in smaller type; a PDF's layout measured the type as
+    the body's, and they stay a paragraph."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    full = "城市更新不是简单的拆旧建新而是让老街区重新获得"
+    wide = ["重复 第 6.1 节 “完整的(重)构建” 、第 7 章 检查软件包中的错误 和 第 9 章",
+            "中的操作，即可发布此更新的软件包。"]
+    texts = [*[full, full, "生活的活力。"] * 4, *wide, full, "生活的活力。"]
+    starts = [*[True, False, False] * 4, True, False, True, False]
+    text_kinds = [b.kind for a in magclean.clean_text("\n".join(texts)).articles for b in a.blocks]
+    assert text_kinds[4] == "caption"
+    hints = tuple(LineHint("body", start, False, 1) for start in starts)
+    doc = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=tuple(texts), hints=hints))
+    assert [b.kind for a in doc.articles for b in a.blocks] == ["paragraph"] * 6
