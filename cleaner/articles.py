@@ -263,7 +263,7 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     # Wrapped, a deck runs over a few lines above the byline; flowed, it is one line or none.
     reach = 6 if issue.wrapped else 2
     byline_at = next((j for j in range(i, min(i + reach, len(lines)))
-                      if is_byline(lines[j].text, profile.byline_patterns)), None)
+                      if is_byline(lines[j].text, profile.byline_patterns) and not wraps_on(lines, j)), None)
     if byline_at is None:
         byline_at = byline_under_deck_block(lines, i, profile.byline_patterns)
     # (A caption the PDF's layout saw, set among the head's lines, is its figure's: no deck line.)
@@ -307,6 +307,7 @@ def _head_info(lines: list[Line], i: int, head: Head, issue: Issue) -> int:
         return i  # a PDF's layout saw heading type (larger or bold): the body's first heading
     end = i
     while end < len(lines) - 1 and end - i < 4 and lines[end].width < issue.width * 0.8 \
+            and not reaches_edge(lines[end]) \
             and not pushed_short(lines[end].width, lines[end + 1].text, issue.width) \
             and not ends_sentence(lines[end].text) and not is_credit(lines[end].text, issue) \
             and not is_byline(lines[end].text):
@@ -367,6 +368,37 @@ def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
 
 
 BYLINE_ROLE = regex.compile(r"^.*[/／：:]\s*")  # "文/记者 张三" → "张三": what precedes the name
+
+
+def reaches_edge(line: Line) -> bool:
+    """A PDF body line whose type reaches its column's right edge: running text wrapped there,
+    however few characters its Latin words count (no short line of a head).
+
+    >>> from cleaner.lines import read_lines
+    >>> from cleaner.source import LineHint
+    >>> [reaches_edge(line) for line in read_lines(["Debian 开发者与其他 Linux", "编辑/王晓雨", "正文"],
+    ...                                            hints=[LineHint("body", full=True),
+    ...                                                   LineHint("body", full=False), None])]
+    [True, False, False]
+    """
+    return line.hint is not None and line.hint.kind == "body" and bool(line.hint.full)
+
+
+def wraps_on(lines: Sequence[Line], j: int) -> bool:
+    """Does line ``j`` of a PDF go on with the text of the line before it: that line reached
+    its column's edge with its sentence open, and the layout saw no new block start? Then it
+    is no byline, whatever it ends with ("…增强安全性的编译").
+
+    >>> from cleaner.lines import read_lines
+    >>> from cleaner.source import LineHint
+    >>> lines = read_lines(["这些改进一直都在进行。对第一点而言，", "我们已经使用了一组增强安全性的编译"],
+    ...                    hints=[LineHint("body", True, full=True), LineHint("body", False, full=True)])
+    >>> wraps_on(lines, 1), wraps_on(read_lines([line.text for line in lines]), 1)
+    (True, False)
+    """
+    if j == 0 or lines[j].hint is None or lines[j].hint.starts_paragraph is not False:
+        return False
+    return reaches_edge(lines[j - 1]) and not lines[j - 1].ends_mark
 
 
 def is_laid_caption(line: Line) -> bool:

@@ -77,6 +77,7 @@ class LaidLine:
     kind: str  # "body", "heading", "title", "caption", "furniture"
     starts_paragraph: bool | None = None  # None: the geometry does not tell
     starts_article: bool = False
+    full: bool | None = None  # a body line that reaches its column's right edge (None: not measured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -894,8 +895,9 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
         line = item.line
         if pitch is not None and item.kind == "body" and previous is not None and result \
                 and result[-1] is previous[0] and _set_apart(previous[0].line, line, pitch, figures, body):
-            result.append(LaidLine(line, "body", True))
-            previous = (result[-1], edges[id(line)][1])
+            right = edges[id(line)][1]
+            result.append(LaidLine(line, "body", True, full=_reaches_edge(line, right, body, slack)))
+            previous = (result[-1], right)
             continue
         if item.kind in ("heading", "title"):
             result.append(LaidLine(line, item.kind, True))
@@ -912,9 +914,21 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
             starts = False  # the rest of a closing note wrapped in its own measure
         elif id(line) in notes and previous is not None and previous[0].line.text.rstrip()[-1:] in CLOSING:
             starts = True  # an article's closing note is a block of its own, wherever it is set
-        result.append(LaidLine(line, "body", starts))
+        result.append(LaidLine(line, "body", starts, full=_reaches_edge(line, right, body, slack)))
         previous = (result[-1], right)
     return result, previous
+
+
+def _reaches_edge(line: PdfLine, right: float, body: float, slack: float) -> bool:
+    """Does a line's type reach its column's right edge, as the document's full lines do
+    (within its ``slack`` and half an em)? A wrapped line of running text does.
+
+    >>> _reaches_edge(PdfLine(1, "正文", 0, 99, 0, 10, 9, 10), 100, 10, 0.0)
+    True
+    >>> _reaches_edge(PdfLine(1, "正文", 0, 80, 0, 10, 9, 10), 100, 10, 0.0)
+    False
+    """
+    return right - type_end(line) <= (slack + SHORT_EM) * body
 
 
 def closing_notes(laid: Sequence[LaidLine]) -> dict[int, bool]:
@@ -1179,9 +1193,9 @@ def mark_article_start(laid: list[LaidLine], decisions: list[LayoutDecision]) ->
         start -= 1
     for k in range(start, first):  # a bold section label above the title is no heading
         if laid[k].kind == "heading":
-            laid[k] = LaidLine(laid[k].line, "body", True)
+            laid[k] = dataclasses.replace(laid[k], kind="body", starts_paragraph=True)
     item, title = laid[start], laid[first].line
     decisions.append(LayoutDecision(item.line.page, "article_head",
                                     f"title in {title.size:.1f} pt type: {title.text[:20]}"))
-    laid[start] = LaidLine(item.line, item.kind, item.starts_paragraph, True)
+    laid[start] = dataclasses.replace(item, starts_article=True)
     return laid

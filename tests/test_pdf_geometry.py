@@ -652,3 +652,37 @@ def test_a_block_the_layout_saw_in_body_type_is_no_caption_however_wide_its_line
     hints = tuple(LineHint("body", start, False, 1) for start in starts)
     doc = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=tuple(texts), hints=hints))
     assert [b.kind for a in doc.articles for b in a.blocks] == ["paragraph"] * 6
+
+
+def test_a_wrapped_line_that_ends_like_a_credit_is_no_byline() -> None:
+    """Under the title, the body's first heading and a paragraph whose second line happens to
+    end in '编译' (a translator's credit word): the first line reached the column's edge with
+    its sentence open, so the second goes on with it. No byline, no info lines in the head."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    texts = ("下一个 Debian 发布版本可以期待的变化", "加固系统", "这些改进一直都在进行。对第一点而言，",
+             "我们已经使用了一组增强安全性的编译", "选项，以尝试防止已知的攻击。")
+    hints = (LineHint("title", True, True, 1), LineHint("heading", True, False, 1),
+             LineHint("body", True, False, 1, True), LineHint("body", False, False, 1, True),
+             LineHint("body", False, False, 1, False))
+    article = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints)).articles[0]
+    assert article.bylines == ()
+    paragraph = "".join(texts[2:])
+    assert [(b.kind, b.text) for b in article.blocks] == [("heading", "加固系统"), ("paragraph", paragraph)]
+
+
+def test_a_full_line_under_the_byline_is_the_body_not_a_deck() -> None:
+    """Under the byline, a line that reached its column's edge (its Latin words count few
+    characters) and goes on: the body's first line, not a one-line deck."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    body = ["Debian 开发者与其他 Linux", "发行版作者沟通，以期维持与其他", "Linux 发行版的兼容性。"]
+    more = ["大多数商业的发行版也都遵守这一标准", "，以便软件能够在各个发行版之间顺利", "移植。"] * 4
+    texts = ("兼容性问题", "文/本刊记者 王晓雨", *body, *more)
+    hints = (LineHint("title", True, True, 1), LineHint("body", True, False, 1, False),
+             *[LineHint("body", k == 0, False, 1, k < 2) for k in range(3)] * 5)
+    article = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints)).articles[0]
+    assert article.deck is None and article.bylines == ("文/本刊记者 王晓雨",)
+    assert article.blocks[0].text.startswith("Debian 开发者与其他 Linux 发行版作者沟通")
