@@ -37,6 +37,7 @@ from cleaner.rules.structure import (
     BRACKETED,
     holds_full_stop,
     is_byline,
+    is_closing_credit,
     is_endnote,
     is_english_label,
     is_section_label,
@@ -431,6 +432,9 @@ def byline_under_deck_block(lines: Sequence[Line], i: int, patterns: tuple[str, 
     >>> laid, plain = read_lines(texts, hints=hints), read_lines(texts)
     >>> byline_under_deck_block(laid, 0), byline_under_deck_block(plain, 0)
     (7, None)
+    >>> closed = read_lines([*texts[:-1], "责任编辑：袁满"], hints=hints)  # an article's end
+    >>> byline_under_deck_block(closed, 0) is None
+    True
     """
     first = lines[i].hint if i < len(lines) else None
     if first is None or first.kind != "body" or first.starts_paragraph is not True:
@@ -439,7 +443,9 @@ def byline_under_deck_block(lines: Sequence[Line], i: int, patterns: tuple[str, 
     while j < len(lines) and j - i <= MAX_DECK_BLOCK_LINES and (hint := lines[j].hint) is not None \
             and hint.kind == "body" and hint.starts_paragraph is False:
         j += 1
-    bylined = j < len(lines) and j - i <= MAX_DECK_BLOCK_LINES and is_byline(lines[j].text, patterns)
+    # (An article's closing credit, "责任编辑：…", after its one paragraph is no byline under a deck.)
+    bylined = j < len(lines) and j - i <= MAX_DECK_BLOCK_LINES and is_byline(lines[j].text, patterns) \
+        and not is_closing_credit(lines[j].text)
     return j if bylined else None
 
 
