@@ -37,6 +37,7 @@ from cleaner.rules.structure import (
     BRACKETED,
     holds_full_stop,
     is_byline,
+    is_closing_credit,
     is_endnote,
     is_english_label,
     is_section_label,
@@ -263,13 +264,19 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     # Wrapped, a deck runs over a few lines above the byline; flowed, it is one line or none.
     reach = 6 if issue.wrapped else 2
     byline_at = next((j for j in range(i, min(i + reach, len(lines)))
-                      if is_byline(lines[j].text, profile.byline_patterns)), None)
-    if byline_at is not None and all(not is_credit(lines[k].text, issue) for k in range(i, byline_at)):
+                      if is_byline(lines[j].text, profile.byline_patterns) and not wraps_on(lines, j)), None)
+    if byline_at is None:
+        byline_at = byline_under_deck_block(lines, i, profile.byline_patterns)
+    # (A caption the PDF's layout saw, set among the head's lines, is its figure's: no deck line.)
+    captions = [line for line in lines[i:byline_at] if is_laid_caption(line)] if byline_at is not None else []
+    deck = [line for line in lines[i:byline_at] if not is_laid_caption(line)] if byline_at is not None else []
+    if byline_at is not None and all(not is_credit(line.text, issue) for line in deck):
         if byline_at > i and BOOK_CREDIT.match(lines[byline_at].text):
             # A book review: the book's own title stands above its author and translator.
             head.blocks.extend(_info_block([line]) for line in lines[i:byline_at])
         elif byline_at > i:
-            head.deck = _join_lines(lines[i:byline_at], issue)
+            head.blocks.extend(Block("caption", line.text, (line.number, line.number)) for line in captions)
+            head.deck = _join_lines(deck, issue) if deck else None
         i = byline_at
         while i < len(lines) and (is_byline(lines[i].text, profile.byline_patterns)
                                   or _is_bio(lines, i, head) or _is_headshot(lines, i, head)):
@@ -301,6 +308,7 @@ def _head_info(lines: list[Line], i: int, head: Head, issue: Issue) -> int:
         return i  # a PDF's layout saw heading type (larger or bold): the body's first heading
     end = i
     while end < len(lines) - 1 and end - i < 4 and lines[end].width < issue.width * 0.8 \
+            and not reaches_edge(lines[end]) \
             and not pushed_short(lines[end].width, lines[end + 1].text, issue.width) \
             and not ends_sentence(lines[end].text) and not is_credit(lines[end].text, issue) \
             and not is_byline(lines[end].text):
@@ -361,6 +369,84 @@ def _is_bio(lines: list[Line], i: int, head: Head) -> bool:
 
 
 BYLINE_ROLE = regex.compile(r"^.*[/／：:]\s*")  # "文/记者 张三" → "张三": what precedes the name
+
+
+def reaches_edge(line: Line) -> bool:
+    """A PDF body line whose type reaches its column's right edge: running text wrapped there,
+    however few characters its Latin words count (no short line of a head).
+
+    >>> from cleaner.lines import read_lines
+    >>> from cleaner.source import LineHint
+    >>> [reaches_edge(line) for line in read_lines(["Debian 开发者与其他 Linux", "编辑/王晓雨", "正文"],
+    ...                                            hints=[LineHint("body", full=True),
+    ...                                                   LineHint("body", full=False), None])]
+    [True, False, False]
+    """
+    return line.hint is not None and line.hint.kind == "body" and bool(line.hint.full)
+
+
+def wraps_on(lines: Sequence[Line], j: int) -> bool:
+    """Does line ``j`` of a PDF go on with the text of the line before it: that line reached
+    its column's edge with its sentence open, and the layout saw no new block start? Then it
+    is no byline, whatever it ends with ("…增强安全性的编译").
+
+    >>> from cleaner.lines import read_lines
+    >>> from cleaner.source import LineHint
+    >>> lines = read_lines(["这些改进一直都在进行。对第一点而言，", "我们已经使用了一组增强安全性的编译"],
+    ...                    hints=[LineHint("body", True, full=True), LineHint("body", False, full=True)])
+    >>> wraps_on(lines, 1), wraps_on(read_lines([line.text for line in lines]), 1)
+    (True, False)
+    """
+    if j == 0 or lines[j].hint is None or lines[j].hint.starts_paragraph is not False:
+        return False
+    return reaches_edge(lines[j - 1]) and not lines[j - 1].ends_mark
+
+
+def is_laid_caption(line: Line) -> bool:
+    """A line a PDF's layout saw as a caption (small type beside a figure).
+
+    >>> from cleaner.lines import read_lines
+    >>> from cleaner.source import LineHint
+    >>> [is_laid_caption(line) for line in read_lines(["图片来源：视觉中国", "正文"],
+    ...                                               hints=[LineHint("caption"), LineHint("body")])]
+    [True, False]
+    """
+    return line.hint is not None and line.hint.kind == "caption"
+
+
+# The most lines a deck that the layout set as one block is taken over (a narrow column wraps a
+# long deck over more lines than the text path's reach).
+MAX_DECK_BLOCK_LINES = 12
+
+
+def byline_under_deck_block(lines: Sequence[Line], i: int, patterns: tuple[str, ...] = ()) -> int | None:
+    """Where a PDF's byline stands under a deck the layout set as one block: the deck's first
+    line starts a block, each line after it goes on in that block (a narrow column wraps it
+    over many), and the next block opens with a byline. None when the lines have no layout
+    (the text path's reach decides there) or the block ends otherwise.
+
+    >>> from cleaner.lines import read_lines
+    >>> from cleaner.source import LineHint
+    >>> texts = ["国家金融监管总局属国务院直属机构，", *["共27个正司局级内设机构"] * 6, "文/记者 陈洪杰"]
+    >>> hints = [LineHint("body", True), *[LineHint("body", False)] * 6, LineHint("body", True)]
+    >>> laid, plain = read_lines(texts, hints=hints), read_lines(texts)
+    >>> byline_under_deck_block(laid, 0), byline_under_deck_block(plain, 0)
+    (7, None)
+    >>> closed = read_lines([*texts[:-1], "责任编辑：袁满"], hints=hints)  # an article's end
+    >>> byline_under_deck_block(closed, 0) is None
+    True
+    """
+    first = lines[i].hint if i < len(lines) else None
+    if first is None or first.kind != "body" or first.starts_paragraph is not True:
+        return None
+    j = i + 1
+    while j < len(lines) and j - i <= MAX_DECK_BLOCK_LINES and (hint := lines[j].hint) is not None \
+            and hint.kind == "body" and hint.starts_paragraph is False:
+        j += 1
+    # (An article's closing credit, "责任编辑：…", after its one paragraph is no byline under a deck.)
+    bylined = j < len(lines) and j - i <= MAX_DECK_BLOCK_LINES and is_byline(lines[j].text, patterns) \
+        and not is_closing_credit(lines[j].text)
+    return j if bylined else None
 
 
 def _join_lines(lines: Sequence[Line], issue: Issue) -> str:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ FURNITURE_ROWS = 2
 FOLIO = re.compile(r"^[^\d]{0,4}\d{1,4}[^\d]{0,4}$"
                    r"|^\d{1,4}\s*[/|｜]\s*\S{1,12}$|^\S{1,12}\s*[/|｜]\s*\d{1,4}$")
 OPENING = "“‘「『《〈（【〔"
+QUOTATION_OPENING = "“‘"
 # A run of digits and Latin letters (with the marks inside numbers and names) is never broken.
 LATIN_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/_@\-]*")
 CLOSING = "。！？…”」』）)!?.；;：:"
@@ -75,6 +77,7 @@ class LaidLine:
     kind: str  # "body", "heading", "title", "caption", "furniture"
     starts_paragraph: bool | None = None  # None: the geometry does not tell
     starts_article: bool = False
+    full: bool | None = None  # a body line that reaches its column's right edge (None: not measured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +108,14 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
         pages = [ink_ends(page) for page in pages]
     indent = first_line_indent(pages, body, furniture, gutters)
     slack = ragged_slack(pages, body, furniture, gutters)
+    fill = ragged_slack(pages, body, furniture, gutters, alone=True)
     pitch = line_pitch(pages, body, furniture, gutters)
     decisions: list[LayoutDecision] = []
     laid: list[LaidLine] = []
     carry: Carry = None
     for page in pages:
         page_lines, carry = lay_out_page(page, body, indent, furniture, decisions, carry, slack, gutters,
-                                         pitch)
+                                         pitch, fill)
         laid.extend(page_lines)
     return DocumentLayout(tuple(laid), body, indent, tuple(decisions))
 
@@ -363,7 +367,7 @@ def _rows(lines: Sequence[PdfLine]) -> list[tuple[float, float, list[int]]]:
 
 
 def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
-                 gutters: Sequence[float] = ()) -> float:
+                 gutters: Sequence[float] = (), alone: bool = False) -> float:
     """How far short of their column's right edge this document's full lines end (em).
 
     Type justified to the em (TeX) ends every full line at the edge; type justified only at
@@ -372,6 +376,11 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
     at their end) with the next line of their column going on, and not before a number or a
     Latin word (which is never broken, so it leaves more room before it). The measure is the
     95th percentile of their room, up to ``FULL_EM``.
+
+    ``alone``: measured only before a line whose first character could have ended the line
+    alone (``goes_alone``): how much room full lines leave where one more character was free to
+    go on them. Type set to the em that breaks anywhere leaves none there; the room it leaves
+    elsewhere is the pairs it may not part ("科、" goes over together).
     """
     rooms: list[float] = []
     for page in pages:
@@ -381,7 +390,8 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
             for line, after in itertools.pairwise(leaf):
                 room = right - type_end(line)
                 if after.top > line.top and line.text.rstrip()[-1:] not in CLOSING \
-                        and room < FULL_EM * body and not _pushed(after.text, room, body, after):
+                        and room < FULL_EM * body and not _pushed(after.text, room, body, after) \
+                        and (goes_alone(after.text) or not alone):
                     rooms.append(room / body)
     if len(rooms) < 10:
         return 0.5  # too few lines to tell: assume half an em
@@ -653,7 +663,7 @@ def find_gutter(lines: Sequence[PdfLine], body: float) -> float | None:
 def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: frozenset[tuple[int, int]],
                  decisions: list[LayoutDecision], carry: Carry = None,
                  slack: float = 0.0, gutters: Sequence[float] = (),
-                 pitch: float | None = None) -> tuple[list[LaidLine], Carry]:
+                 pitch: float | None = None, fill: float | None = None) -> tuple[list[LaidLine], Carry]:
     """One page in reading order: head furniture, the text, foot furniture (and the carry on)."""
     margin = [(i, line) for i, line in enumerate(page.lines) if (page.number, i) in furniture]
     text_lines = [line for i, line in enumerate(page.lines) if (page.number, i) not in furniture]
@@ -670,7 +680,7 @@ def lay_out_page(page: PdfPage, body: float, indent: float | None, furniture: fr
     blocks = lift_overprinted(blocks, body, over)
     figures = figure_boxes(page, text_lines)
     laid = classify_leaves([leaf for leaf, _ in blocks], body, figures, decisions, over)
-    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack, pitch)
+    laid, carry = mark_paragraph_starts(laid, blocks, body, indent, figures, carry, slack, pitch, fill)
     laid = mark_article_start(laid, decisions)
     return head + laid + foot, carry
 
@@ -866,11 +876,13 @@ Carry = tuple[LaidLine, float] | None  # the last body or heading line so far, a
 def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfLine], tuple[float, float]]],
                           body: float, indent: float | None, figures: Sequence[Box],
                           carry: Carry = None, slack: float = 0.0,
-                          pitch: float | None = None) -> tuple[list[LaidLine], Carry]:
+                          pitch: float | None = None, fill: float | None = None
+                          ) -> tuple[list[LaidLine], Carry]:
     """Set ``starts_paragraph`` on every line from indents and short lines, in reading order.
 
     ``carry`` is the previous page's last line (a paragraph goes on across pages); the page's own
-    last line is returned for the next page.
+    last line is returned for the next page. ``slack`` and ``fill`` are ``ragged_slack``'s
+    measures, of all full lines and of those before a character that could go alone.
     """
     edges = {}
     for leaf, (left, right) in blocks:
@@ -883,8 +895,9 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
         line = item.line
         if pitch is not None and item.kind == "body" and previous is not None and result \
                 and result[-1] is previous[0] and _set_apart(previous[0].line, line, pitch, figures, body):
-            result.append(LaidLine(line, "body", True))
-            previous = (result[-1], edges[id(line)][1])
+            right = edges[id(line)][1]
+            result.append(LaidLine(line, "body", True, full=_reaches_edge(line, right, body, slack)))
+            previous = (result[-1], right)
             continue
         if item.kind in ("heading", "title"):
             result.append(LaidLine(line, item.kind, True))
@@ -896,14 +909,26 @@ def mark_paragraph_starts(laid: list[LaidLine], blocks: Sequence[tuple[list[PdfL
         left, right = edges[id(line)]
         # (Across a page turn only the furniture stands between: still adjacent.)
         adjacent = previous is not None and (result[-1] is previous[0] if result else previous is carry)
-        starts = _starts_paragraph(line, left, previous, body, indent, slack, adjacent)
+        starts = _starts_paragraph(line, left, previous, body, indent, slack, adjacent, fill)
         if not notes.get(id(line), True):
             starts = False  # the rest of a closing note wrapped in its own measure
         elif id(line) in notes and previous is not None and previous[0].line.text.rstrip()[-1:] in CLOSING:
             starts = True  # an article's closing note is a block of its own, wherever it is set
-        result.append(LaidLine(line, "body", starts))
+        result.append(LaidLine(line, "body", starts, full=_reaches_edge(line, right, body, slack)))
         previous = (result[-1], right)
     return result, previous
+
+
+def _reaches_edge(line: PdfLine, right: float, body: float, slack: float) -> bool:
+    """Does a line's type reach its column's right edge, as the document's full lines do
+    (within its ``slack`` and half an em)? A wrapped line of running text does.
+
+    >>> _reaches_edge(PdfLine(1, "正文", 0, 99, 0, 10, 9, 10), 100, 10, 0.0)
+    True
+    >>> _reaches_edge(PdfLine(1, "正文", 0, 80, 0, 10, 9, 10), 100, 10, 0.0)
+    False
+    """
+    return right - type_end(line) <= (slack + SHORT_EM) * body
 
 
 def closing_notes(laid: Sequence[LaidLine]) -> dict[int, bool]:
@@ -949,12 +974,16 @@ def closing_notes(laid: Sequence[LaidLine]) -> dict[int, bool]:
 
 
 def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
-                      indent: float | None, slack: float = 0.0, adjacent: bool = True) -> bool | None:
+                      indent: float | None, slack: float = 0.0, adjacent: bool = True,
+                      fill: float | None = None) -> bool | None:
     """Does a body line start a paragraph? None when the geometry does not tell.
 
     ``adjacent``: nothing was read between the previous body line and this one (no caption, no
     figure: a paragraph that a figure interrupts goes on under it unindented, whatever the line
-    before the figure looked like).
+    before the figure looked like). ``fill``: how much room full lines leave where the next
+    character could have gone on them (``ragged_slack(alone=True)``); where that is less than
+    the document's ``slack``, a line that left room for the next line's first character, which
+    could have ended it alone, was short.
     """
     if previous is None:
         return None if indent is None else abs(_indent_of(line, left, body) - indent) <= 0.5
@@ -967,7 +996,12 @@ def _starts_paragraph(line: PdfLine, left: float, previous: Carry, body: float,
     # Short: room for half an em more than this document's full lines leave (less than any
     # character needs, more than the ink of a line's last character varies by).
     room = before_right - type_end(before)
-    short = room > (slack + SHORT_EM) * body and not _pushed(line.text, room, body, line)
+    # A browser engine's full lines run ragged where a pair ("科、") went over together; where one
+    # character could have gone alone, a free em for it shows the paragraph's end (where the
+    # document indents, the indent shows it better).
+    fits = fill is not None and indent is None and room > (fill + SHORT_EM) * body \
+        and _would_fit(line.text, room, body)
+    short = (room > (slack + SHORT_EM) * body or fits) and not _pushed(line.text, room, body, line)
     closed = before.text.rstrip()[-1:] in CLOSING
     if closed and ((short and (adjacent or indent is None)) or _off_the_grid(offset, indent)):
         # A justified paragraph's only short line is its last: what follows directly starts a
@@ -1016,6 +1050,8 @@ def _pushed(text: str, room: float, body: float, line: PdfLine | None = None) ->
     (True, False, False)
     >>> _pushed("《方案》提出", 15, 10), _pushed("《方案》提出", 25, 10)
     (True, False)
+    >>> _pushed("新“三定”方案", 19.6, 10), _pushed("新“三定”方案", 31, 10)
+    (True, False)
     >>> opening = PdfLine(1, "aptitude 包含了一个强大的搜索软件包和限制所显示的软",
     ...                   34.3, 283.8, 0, 10, 9, 10)
     >>> _pushed(opening.text, 56.6, 10), _pushed(opening.text, 56.6, 10, opening)
@@ -1023,6 +1059,10 @@ def _pushed(text: str, room: float, body: float, line: PdfLine | None = None) ->
     """
     if text[:1] in OPENING:
         return room < 2 * body
+    if text[1:2] in QUOTATION_OPENING and is_cjk_char(text[0]):
+        # No break at a quotation mark either side (Unicode's line breaking, rule LB19, which
+        # a browser engine keeps): the character before it goes over with it and the next.
+        return room < 3 * body
     word = LATIN_WORD.match(text)
     if word is None:
         return False
@@ -1032,6 +1072,38 @@ def _pushed(text: str, room: float, body: float, line: PdfLine | None = None) ->
         glued = text[word.end():word.end() + 1] not in ("", " ")
         return room < advance * len(word.group()) + (1.5 if glued else 0.5) * body
     return room < (0.6 * len(word.group()) + 1) * body
+
+
+def _would_fit(text: str, room: float, body: float) -> bool:
+    """Would the first character of ``text`` have fitted into the ``room`` (pt) left on the
+    line before, going over alone (``goes_alone``)? A CJK character is an em wide.
+
+    >>> _would_fit("临时家人", 9.2, 9.5), _would_fit("科、骨科", 9.2, 9.5), _would_fit("临时家人", 7.6, 9.5)
+    (True, False, False)
+    """
+    return goes_alone(text) and room >= (1 - FIT_TOLERANCE_EM) * body
+
+
+def goes_alone(text: str) -> bool:
+    """Can the first character of a line have ended the line before, alone? A CJK character
+    can, unless a mark that may not start a line follows it (``NO_LINE_START``: "科、" goes over
+    as a pair) or a quotation mark glues it to the next character ("新“三定”": a browser engine
+    does not break at a quotation mark); a mark, a digit or a Latin letter is no such character.
+
+    >>> goes_alone("临时家人"), goes_alone("科、骨科"), goes_alone("新“三定”方案"), goes_alone("2016年")
+    (True, False, False, False)
+    """
+    first, after = text[:1], text[1:2]
+    if not first or not is_cjk_char(first) or unicodedata.category(first).startswith("P"):
+        return False
+    return not (after in NO_LINE_START or after in OPENING)
+
+
+# Marks that may not start a line: the character before one goes over with it.
+NO_LINE_START = "，。、；：！？…—”’」』）》〉】〕,.;:!?)"
+# A free em measures this much less than an em (the ink of a full line's last character stops
+# a little short of its em).
+FIT_TOLERANCE_EM = 0.1
 
 
 def latin_advance(line: PdfLine) -> float | None:
@@ -1121,9 +1193,9 @@ def mark_article_start(laid: list[LaidLine], decisions: list[LayoutDecision]) ->
         start -= 1
     for k in range(start, first):  # a bold section label above the title is no heading
         if laid[k].kind == "heading":
-            laid[k] = LaidLine(laid[k].line, "body", True)
+            laid[k] = dataclasses.replace(laid[k], kind="body", starts_paragraph=True)
     item, title = laid[start], laid[first].line
     decisions.append(LayoutDecision(item.line.page, "article_head",
                                     f"title in {title.size:.1f} pt type: {title.text[:20]}"))
-    laid[start] = LaidLine(item.line, item.kind, item.starts_paragraph, True)
+    laid[start] = dataclasses.replace(item, starts_article=True)
     return laid

@@ -135,6 +135,8 @@ def set_smaller(paragraph: Sequence[Line], text: str, issue: Issue) -> bool:
     """
     if not issue.wrapped or len(paragraph) > MAX_SMALL_TYPE_LINES or not ends_sentence(text):
         return False
+    if any(line.hint is not None and line.hint.kind == "body" for line in paragraph):
+        return False  # a PDF's layout measured the type and saw the body's (typed spaces widen a line)
     if issue.indents and is_indented(paragraph[0]):
         return False
     full = paragraph[:-1] or paragraph

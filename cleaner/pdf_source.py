@@ -71,7 +71,7 @@ def source_from_pages(pages: Sequence[PdfPage], name: str) -> Source:
         page = group[-1].line.page
         texts.append(text)
         hints.append(LineHint(first.kind, first.starts_paragraph, any(i.starts_article for i in group),
-                              first.line.page))
+                              first.line.page, group[-1].full))
     return Source(name=name, encoding="pdf", lines=tuple(texts), hints=tuple(hints))
 
 

@@ -381,7 +381,8 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
     ink = [g for g in piece if not g.char.isspace()]
     scaled_latin = any(_latin(g.char) for g in piece[:1]) \
         and 2 * sum(1 for g in ink if g.char.isascii()) >= len(ink) \
-        and (following_size is None or abs(following_size - size) > 0.05 * em)
+        and (following_size is None or abs(following_size - size) > 0.05 * em) \
+        and not (before_size is not None and _cjk_in_other_type(ink, before_size, em))
     if before_size is not None and abs(before_size - size) > 0.05 * em and not scaled_latin:
         return True  # type of another size across the gap: a caption or a label beside the text
     # Rows in the same type only: a title, a byline or a section label centred over both
@@ -401,6 +402,25 @@ def _is_gutter(start: float, end: float, piece: Sequence[Glyph],
         if crossing <= GUTTER_CROSSING_SHARE * both:  # no row on both sides: a gutter too
             return True
     return _columns_meet(start, end, rows, em)
+
+
+def _cjk_in_other_type(ink: Sequence[Glyph], before_size: float, em: float) -> bool:
+    """Does a piece that opens with a Latin word hold CJK type (a character or a mark), all of
+    it in another size than the type before the gap? Then its Latin is no font scaled to match
+    the CJK beside it: the piece is a line of its own type, and what stands before the gap is
+    another line (a caption set close beside a column whose line opens "apt-cache 的功能" or
+    ends "apt-get。").
+
+    >>> g = lambda c, size: Glyph(c, 0, size, 0, size, size - 1, size, False, False, False)
+    >>> _cjk_in_other_type([g("a", 11), g("p", 11), g("t", 11), g("。", 11)], 9.5, 11)
+    True
+    >>> _cjk_in_other_type([g("C", 9.5), g("E", 9.5), g("O", 9.5), g("正", 10)], 10, 10)
+    False
+    >>> _cjk_in_other_type([g("C", 9.5), g("E", 9.5), g("O", 9.5)], 10, 10)
+    False
+    """
+    cjk = [g for g in ink if is_cjk_char(g.char)]
+    return bool(cjk) and all(abs(g.size - before_size) > 0.05 * em for g in cjk)
 
 
 def _columns_meet(start: float, end: float, rows: Sequence[Sequence[Span]], em: float) -> bool:

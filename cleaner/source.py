@@ -25,13 +25,16 @@ class LineHint:
 
     ``kind`` is "body", "heading", "title", "caption" or "furniture"; ``starts_paragraph`` is
     None where the geometry does not tell (the text rules decide); ``starts_article`` marks the
-    first line of an article's head; ``page`` is the PDF page the line stands on.
+    first line of an article's head; ``page`` is the PDF page the line stands on; ``full`` is
+    True for a body line whose type reaches its column's right edge (running text wrapped
+    there), False for one that stops short, None where the reader did not measure it.
     """
 
     kind: str
     starts_paragraph: bool | None = None
     starts_article: bool = False
     page: int = 0
+    full: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

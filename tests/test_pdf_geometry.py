@@ -64,6 +64,17 @@ def test_a_caption_beside_a_line_that_opens_with_a_latin_word_is_cut_before_it()
     assert "图片说明" in found and not any("说明D" in text for text in found)
 
 
+def test_a_caption_beside_a_line_whose_latin_word_runs_on_in_body_type_is_cut_before_it() -> None:
+    """The line after the gap opens with a Latin word and goes on in CJK of the Latin's own
+    (body) size: no scaled Latin font, so the caption's smaller type before the gap is another
+    line, however few rows show the gutter."""
+    page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
+    page += row(200, 0, "图片说明，", size=8.0) + row(200, 8.0 * 5 + 12, "apt-cache", size=EM) \
+        + row(200, 8.0 * 5 + 12 + 9 * EM, "的功能", size=EM)
+    found = texts(page)
+    assert "图片说明，" in found and "apt-cache的功能" in found
+
+
 def test_a_latin_word_in_slightly_other_type_inside_a_line_stays_in_it() -> None:
     page = [g for i in range(8) for g in row(20 * i, 0, "正文正文正文正文正文正文")]
     page += row(200, 0, "正文正文", gap_after={3: 1.2 * EM}) + row(200, 4 * EM + 12, "CEO", size=9.5) \
@@ -559,3 +570,119 @@ def test_a_latin_word_that_would_have_fit_does_not_excuse_a_short_line() -> None
     assert not _pushed(opening.text, 56.6, EM, opening)
     number = PdfLine(1, "2023年三季度，由于消费需求反弹，", 213.6, 352.2, 263, 272, 271, 9.0)
     assert _pushed(number.text, 17.8, 9.0, number)
+
+
+def test_a_long_deck_the_layout_set_as_one_block_stays_the_head_over_its_byline() -> None:
+    """A deck wrapped over seven lines of a narrow column, one block in the layout, then the
+    byline and the editor's credit: deck and bylines of the head, not the body's first
+    paragraphs (the text path looks for a byline only a few lines under the title)."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    deck = ["国家金融监管总局属国务院直属机构，", "共27个正司局级内设机构。其中，裁",
+            "撤了信托部、保险中介监管部、政策银", "行部等，新增了资管机构监管司、金融",
+            "机构准入司、机构恢复处置司、科技监", "管司、行政处罚局、稽查局、消费者权", "益保护局等"]
+    body = "这些改进一直都在进行。对第一点而言，我们已经使用了一组增强安全性的编译选项。"
+    texts = ("国家金监总局“三定”", *deck, "文/《财经》记者 陈洪杰", "编辑/袁满", body, body)
+    starts = (True, True, *[False] * 6, True, True, True, True)
+    kinds = ("title", *["body"] * 11)
+    hints = tuple(LineHint(kind, start, k == 0, 1)
+                  for k, (kind, start) in enumerate(zip(kinds, starts, strict=True)))
+    article = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints)).articles[0]
+    assert article.deck == "".join(deck)
+    assert article.bylines == ("文/《财经》记者 陈洪杰", "编辑/袁满")
+    assert [b.text for b in article.blocks] == [body, body]
+
+
+def test_a_caption_the_layout_saw_among_the_head_lines_is_no_part_of_the_deck() -> None:
+    """Title, a picture's credit line in caption type, the deck, the byline: the credit is a
+    caption of the head, the deck and the byline still the head's (a credit line in the deck
+    would make the text path take none of them)."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    deck = ["中国推进高水平对外开放还有很多工作要做。中国还要稳步扩大规则",
+            "营造市场化、法治化、国际化的营商环境"]
+    body = "这些改进一直都在进行。对第一点而言，我们已经使用了一组增强安全性的编译选项。"
+    texts = ("2023进博会落幕", "图片来源：视觉中国", *deck, "文/《财经》记者 邹碧颖", "编辑/王延春", body)
+    kinds = ("title", "caption", "body", "body", "body", "body", "body")
+    starts = (True, None, True, False, True, False, True)
+    hints = tuple(LineHint(kind, start, kind == "title", 1)
+                  for kind, start in zip(kinds, starts, strict=True))
+    article = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints)).articles[0]
+    assert article.deck == "".join(deck)
+    assert article.bylines == ("文/《财经》记者 邹碧颖", "编辑/王延春")
+    assert [(b.kind, b.text) for b in article.blocks] == [("caption", "图片来源：视觉中国"),
+                                                          ("paragraph", body)]
+
+
+def test_a_free_em_before_a_character_that_could_go_alone_ends_the_paragraph() -> None:
+    """Type set to the em in a browser engine: full lines reach the edge, except where a pair
+    that may not part ("科、") went over together and left an em free. A closed line that leaves
+    an em free before a character that could have gone alone ends its paragraph; before a pair
+    the geometry cannot tell."""
+    def column(opening: str) -> list[PdfLine]:
+        lines = []
+        for k in range(24):
+            pushed = k % 4 == 3  # ends an em short: the next line opens with a pair
+            lines.append(text_line(20 * k, 0, 190 if pushed else 200, "正文正文"))
+        lines = [line if k == 0 or (k - 1) % 4 != 3 else text_line(line.top, 0, line.x1, "科、正文")
+                 for k, line in enumerate(lines)]
+        lines.append(text_line(20 * 24, 0, 190, "正文。"))
+        lines.append(text_line(20 * 25, 0, 200, opening))
+        return lines
+    assert starts(column("正文正文"))[-1] is True
+    assert starts(column("科、正文"))[-1] is None
+
+
+def test_a_block_the_layout_saw_in_body_type_is_no_caption_however_wide_its_lines_read() -> None:
+    """Two lines that hold more characters (typed spaces) than the column's measure: the text
+    path takes them for a caption set in smaller type; a PDF's layout measured the type as
+    the body's, and they stay a paragraph."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    full = "城市更新不是简单的拆旧建新而是让老街区重新获得"
+    wide = ["重复 第 6.1 节 “完整的(重)构建” 、第 7 章 检查软件包中的错误 和 第 9 章",
+            "中的操作，即可发布此更新的软件包。"]
+    texts = [*[full, full, "生活的活力。"] * 4, *wide, full, "生活的活力。"]
+    starts = [*[True, False, False] * 4, True, False, True, False]
+    text_kinds = [b.kind for a in magclean.clean_text("\n".join(texts)).articles for b in a.blocks]
+    assert text_kinds[4] == "caption"
+    hints = tuple(LineHint("body", start, False, 1) for start in starts)
+    doc = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=tuple(texts), hints=hints))
+    assert [b.kind for a in doc.articles for b in a.blocks] == ["paragraph"] * 6
+
+
+def test_a_wrapped_line_that_ends_like_a_credit_is_no_byline() -> None:
+    """Under the title, the body's first heading and a paragraph whose second line happens to
+    end in '编译' (a translator's credit word): the first line reached the column's edge with
+    its sentence open, so the second goes on with it. No byline, no info lines in the head."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    texts = ("下一个 Debian 发布版本可以期待的变化", "加固系统", "这些改进一直都在进行。对第一点而言，",
+             "我们已经使用了一组增强安全性的编译", "选项，以尝试防止已知的攻击。")
+    hints = (LineHint("title", True, True, 1), LineHint("heading", True, False, 1),
+             LineHint("body", True, False, 1, True), LineHint("body", False, False, 1, True),
+             LineHint("body", False, False, 1, False))
+    article = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints)).articles[0]
+    assert article.bylines == ()
+    paragraph = "".join(texts[2:])
+    assert [(b.kind, b.text) for b in article.blocks] == [("heading", "加固系统"), ("paragraph", paragraph)]
+
+
+def test_a_full_line_under_the_byline_is_the_body_not_a_deck() -> None:
+    """Under the byline, a line that reached its column's edge (its Latin words count few
+    characters) and goes on: the body's first line, not a one-line deck."""
+    import magclean
+    from cleaner.source import LineHint, Source
+
+    body = ["Debian 开发者与其他 Linux", "发行版作者沟通，以期维持与其他", "Linux 发行版的兼容性。"]
+    more = ["大多数商业的发行版也都遵守这一标准", "，以便软件能够在各个发行版之间顺利", "移植。"] * 4
+    texts = ("兼容性问题", "文/本刊记者 王晓雨", *body, *more)
+    hints = (LineHint("title", True, True, 1), LineHint("body", True, False, 1, False),
+             *[LineHint("body", k == 0, False, 1, k < 2) for k in range(3)] * 5)
+    article = magclean.clean(Source(name="t.pdf", encoding="pdf", lines=texts, hints=hints)).articles[0]
+    assert article.deck is None and article.bylines == ("文/本刊记者 王晓雨",)
+    assert article.blocks[0].text.startswith("Debian 开发者与其他 Linux 发行版作者沟通")
