@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cleaner.document import Removal
+from cleaner.quick_init import quick_init
 from cleaner.text import NO_BREAK_SPACE, display_width, line_ends_paragraph_mark
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ DROPPED = {**INVISIBLE, **dict.fromkeys([*range(0x01, 0x09), 0x0B, *range(0x0E, 
 DROPPED_CHAR = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad{CONTROL_CHARS}]")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Line:
     """One non-blank source line as the rules see it."""

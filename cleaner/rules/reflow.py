@@ -23,6 +23,7 @@ from functools import lru_cache
 import regex
 
 from cleaner.lines import Line, as_line, as_lines
+from cleaner.quick_init import quick_init
 from cleaner.rules.english import breaks_inside_token, is_latin_text, join_latin
 from cleaner.rules.spacing import meets_script
 from cleaner.rules.structure import label_of
@@ -318,6 +319,7 @@ def margin_cues(before: str, after: str) -> tuple[float, list[str]]:
     return score, why
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Boundary:
     """The verdict on the break between two body lines."""
