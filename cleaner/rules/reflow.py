@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from cleaner.rules.english import breaks_inside_token, is_latin_text, join_latin
 from cleaner.rules.spacing import meets_script
 from cleaner.rules.structure import label_of
 from cleaner.text import (
+    COMMON_WIDE,
     SENTENCE_ENDS,
     all_wide,
     display_width,
@@ -501,9 +503,20 @@ def em_count(text: str) -> int:
     >>> em_count("中美关系，“止跌”回稳"), em_count("英伟达H100")
     (11, 0)
     """
+    if ALL_EM_TYPE.fullmatch(text) is not None:  # the common wide characters and the marks
+        return len(text)
+    if ASCII_CHAR.search(text) is not None:  # a letter, digit or space: never wide, no mark
+        return 0
     if not all_wide(text, EM_MARKS):
         return 0
     return len(text)
+
+
+# Fast paths of ``em_count`` (stdlib ``re``, plain classes): a line of only the common wide
+# characters (``COMMON_WIDE``, each one wide) and the em marks is all ems; a line holding an
+# ASCII character is not.
+ALL_EM_TYPE = re.compile(f"[{COMMON_WIDE}{''.join(sorted(EM_MARKS))}]*")
+ASCII_CHAR = re.compile("[\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
