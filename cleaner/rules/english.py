@@ -34,6 +34,8 @@ def is_latin_text(text: str) -> bool:
     >>> is_latin_text("Chinese President Xi Jinping"), is_latin_text("美国总统拜登（Joe Biden）")
     (True, False)
     """
+    if LATIN_LETTER.search(text) is None:  # most CJK lines hold no Latin letter at all
+        return False
     letters = len(LATIN_LETTER.findall(text))
     return letters >= 3 and len(HAN_CHAR.findall(text)) * 4 < letters
 

@@ -162,6 +162,8 @@ def label_of(text: str) -> str | None:
     >>> label_of("获奖理由：实现了全过程的可视化。"), label_of("他说，好")
     ('获奖理由', None)
     """
+    if "：" not in text[2:7] and ":" not in text[2:7]:  # LABEL's colon stands 3rd to 7th
+        return None
     match = LABEL.match(text)
     return match.group(1) if match else None
 
