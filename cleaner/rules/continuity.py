@@ -29,6 +29,10 @@ class Continuity:
         # and counting a whole issue's pairs costs a tenth of its clean where no rule asks.
         self._texts: Sequence[str] | None = texts
         self.smoothing = smoothing
+        # The first few scores count just the characters they need (``_counts_of``) in the
+        # texts joined once; only a model asked more scores counts every pair (``_learn``).
+        self._joined: str | None = None
+        self._lazy_scores = LAZY_SCORES
 
     def _learn(self) -> None:
         """Count the pairs of the texts given (once), in one pass over all of them.
@@ -66,6 +70,7 @@ class Continuity:
         self.seconds: Counter[str] = chars - starts
         self.total = sum(self.firsts.values()) or 1
         self._texts = None
+        self._joined = None
 
     def pair_counts(self) -> Counter[str]:
         """The pairs counted, by their two characters (for a reader; ``score`` looks up keys)."""
@@ -78,11 +83,57 @@ class Continuity:
         a, b = before.rstrip()[-1:], after.lstrip()[:1]
         if not a or not b:
             return 0.0
-        if self._texts is not None:
-            self._learn()
-        prior = (self.seconds[b] + 0.5) / (self.total + 0.5 * len(self.seconds) + 1)
-        given = (self.pairs[pair_key(a + b)] + self.smoothing * prior) / (self.firsts[a] + self.smoothing)
+        if self._texts is not None and self._lazy_scores > 0:
+            self._lazy_scores -= 1
+            pair, first, second, total, kinds = self._counts_of(a, b)
+        else:
+            if self._texts is not None:
+                self._learn()
+            pair, first, second = self.pairs[pair_key(a + b)], self.firsts[a], self.seconds[b]
+            total, kinds = self.total, len(self.seconds)
+        prior = (second + 0.5) / (total + 0.5 * kinds + 1)
+        given = (pair + self.smoothing * prior) / (first + self.smoothing)
         return math.log(given / prior)
+
+    def _counts_of(self, a: str, b: str) -> tuple[int, int, int, int, int]:
+        """What ``score`` reads of the counted pairs for ``a`` before ``b``, counted in the texts
+        themselves: the pair's count, ``firsts[a]``, ``seconds[b]``, ``total`` and
+        ``len(seconds)``, each the number ``_learn`` would give (a test compares them).
+
+        ``a`` and ``b`` are no white space, so the pair never straddles the newline the texts
+        are joined by; every character of a text but its last is the first of a pair, and the
+        kinds of second characters are the characters standing after a text's first.
+
+        >>> model = Continuity(["甲乙 丙", "乙丙", "", "丁", "乙乙乙"])
+        >>> model._counts_of("乙", "丙"), model._counts_of("乙", "乙")
+        ((2, 4, 2, 5, 2), (2, 4, 3, 5, 2))
+        """
+        if self._joined is None:
+            cores = [text.replace(" ", "") for text in self._texts or ()]
+            self._joined = "\n".join(cores)
+            self._ends = Counter(core[-1] for core in cores if core)
+            self._starts = Counter(core[0] for core in cores if core)
+            self._total = sum(map(len, cores)) - sum(self._ends.values()) or 1
+            self._kinds = len(set("".join([core[1:] for core in cores])))
+        joined = self._joined
+        pair = joined.count(a + b) if a != b else _overlapping_count(joined, a + b)
+        first = joined.count(a) - self._ends[a]
+        second = joined.count(b) - self._starts[b]
+        return pair, first, second, self._total, self._kinds
+
+
+# Scores a model answers from the texts themselves before it counts every pair: each costs a few
+# scans of the issue's text, counting its pairs about as much as a few hundred such scans.
+LAZY_SCORES = 8
+
+
+def _overlapping_count(text: str, pair: str) -> int:
+    """How often ``pair`` stands in ``text``, overlaps counted ("乙乙" twice in "乙乙乙")."""
+    count, at = 0, text.find(pair)
+    while at >= 0:
+        count += 1
+        at = text.find(pair, at + 1)
+    return count
 
 
 # A pair of characters as one integer: its eight bytes in UTF-32 (lone surrogates passed), read
