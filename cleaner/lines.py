@@ -79,7 +79,7 @@ def as_line(item: str | Line) -> Line:
     >>> as_line("中文ab").width, as_line("好。").ends_mark
     (6, True)
     """
-    return Line(0, item, width=display_width(item)) if isinstance(item, str) else item
+    return Line.make(0, item, width=display_width(item)) if isinstance(item, str) else item
 
 
 def as_lines(items: Sequence[str] | Sequence[Line]) -> Sequence[Line]:
@@ -145,8 +145,9 @@ def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spac
         form_feed = False
     baseline = usual_gap([item[2] for item in found[1:]])
     indented = sum(1 for item in found if item[7]) >= max(3, INDENTED_SHARE * len(found))
+    make = Line.make  # the same lines as Line(…), without calling the class for each
     return [
-        Line(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
+        make(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
              tight=baseline > 0 and g < baseline and i > 0 and (indented or not cs),
              chunk_start=cs and not indented, width=display_width(t),
              space_before=sb, space_after=sa, indent=ind if indented else 0, form_feed=ff,

@@ -28,6 +28,9 @@ def plain(cls: type, *args: object, **kwargs: object) -> object:
 @pytest.mark.parametrize("cls", QUICK)
 def test_same_signature(cls: type) -> None:
     assert inspect.signature(cls.__init__) == inspect.signature(cls.plain_init)
+    def shape(function: object) -> list[tuple[str, object, object]]:
+        return [(p.name, p.default, p.kind) for p in inspect.signature(function).parameters.values()]
+    assert shape(cls.make) == shape(cls.plain_init)[1:]
 
 
 @pytest.mark.parametrize("cls", QUICK)
@@ -43,6 +46,9 @@ def test_line_equals_plain(text: str, gap: int, flag: bool, width: int) -> None:
     made = [Line(3, text), Line(3, text, gap, flag, not flag, flag, width, measure=width, indent=gap)]
     plains = [plain(Line, 3, text), plain(Line, 3, text, gap, flag, not flag, flag, width, measure=width,
                                           indent=gap)]
+    made += [Line.make(3, text),
+             Line.make(3, text, gap, flag, not flag, flag, width, measure=width, indent=gap)]
+    plains += plains
     for quick, slow in zip(made, plains, strict=True):
         assert quick == slow and repr(quick) == repr(slow) and quick.ends_mark == slow.ends_mark
     assert dataclasses.replace(made[1], text=text + "。") == plain(
@@ -50,7 +56,7 @@ def test_line_equals_plain(text: str, gap: int, flag: bool, width: int) -> None:
 
 
 def test_others_equal_plain() -> None:
-    assert Boundary(True, "r", "e") == plain(Boundary, True, "r", "e")
+    assert Boundary(True, "r", "e") == plain(Boundary, True, "r", "e") == Boundary.make(True, "r", "e")
     assert Boundary(False, "r", "e", margin=True, weak=True) == plain(Boundary, False, "r", "e", True, True)
     assert Decision("k", (1, 2), "r", "e") == plain(Decision, "k", (1, 2), "r", "e")
     glyph = ("中", 1, 2, 3, 4, 5, 6, False, True, False)
