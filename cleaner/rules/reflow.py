@@ -29,12 +29,12 @@ from cleaner.rules.english import breaks_inside_token, is_latin_text, join_latin
 from cleaner.rules.spacing import meets_script
 from cleaner.rules.structure import label_of
 from cleaner.text import (
-    COMMON_WIDE,
     SENTENCE_ENDS,
     all_wide,
     display_width,
     is_wide,
     open_quotes,
+    without_common_wide,
 )
 
 # "袁野介绍。", "吴心伯说。": who said the quotation that just closed.
@@ -503,19 +503,19 @@ def em_count(text: str) -> int:
     >>> em_count("中美关系，“止跌”回稳"), em_count("英伟达H100")
     (11, 0)
     """
-    if ALL_EM_TYPE.fullmatch(text) is not None:  # the common wide characters and the marks
+    rest = without_common_wide(text)
+    if not rest.strip(EM_MARK_CHARS):  # only the common wide characters and the marks
         return len(text)
-    if ASCII_CHAR.search(text) is not None:  # a letter, digit or space: never wide, no mark
+    if rest.isascii() or ASCII_CHAR.search(rest) is not None:  # a letter, digit or space
         return 0
     if not all_wide(text, EM_MARKS):
         return 0
     return len(text)
 
 
-# Fast paths of ``em_count`` (stdlib ``re``, plain classes): a line of only the common wide
-# characters (``COMMON_WIDE``, each one wide) and the em marks is all ems; a line holding an
-# ASCII character is not.
-ALL_EM_TYPE = re.compile(f"[{COMMON_WIDE}{''.join(sorted(EM_MARKS))}]*")
+# Fast paths of ``em_count``: a line of only the common wide characters (``COMMON_WIDE``, each
+# one wide) and the em marks is all ems; a line holding an ASCII character is not.
+EM_MARK_CHARS = "".join(sorted(EM_MARKS))
 ASCII_CHAR = re.compile("[\x00-\x7f]")
 
 
