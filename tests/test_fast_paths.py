@@ -5,12 +5,23 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner.language import HAN, LATIN, SAMPLE_CHARS, TRADITIONAL_SHARE, _to_simplified, text_language
 from cleaner.rules.english import HAN_CHAR, LATIN_LETTER, is_latin_text
 from cleaner.rules.markers import GENERIC_MARKERS, _by_length, glued_marker, marker_pattern
-from cleaner.rules.structure import LABEL, label_of
+from cleaner.rules.structure import (
+    BRACKETED,
+    ENDNOTE_WORDS,
+    LABEL,
+    SIGNATURE,
+    TABLE_START,
+    is_endnote,
+    is_table_residue,
+    label_of,
+)
 
 PIECES = st.sampled_from(["：", ":", "获奖", "理由", "中", "a", "B", "c", " ", "，", "\n", "返回目录",
-                          "上一篇", "目录", "Xi", "。", "“", "（"])
+                          "上一篇", "目录", "Xi", "。", "“", "（", "(", "）", ")", "编辑", "表", "1", "注",
+                          "资料来源", "單", "國", "說"])
 TEXTS = st.lists(PIECES, max_size=10).map("".join) | st.text(max_size=14)
 
 
@@ -41,3 +52,50 @@ def test_glued_marker_equals_pattern(text: str, markers: tuple[str, ...]) -> Non
     ordered = _by_length(markers)
     assert set(GENERIC_MARKERS) <= set(ordered)
     assert glued_marker(text, ordered) == (marker_pattern(ordered).search(text) is not None)
+
+
+def plain_endnote(text: str) -> bool:
+    if not BRACKETED.match(text):
+        return False
+    inner = text[1:-1]
+    if "（" in inner or "(" in inner:
+        return bool(ENDNOTE_WORDS.search(text))
+    return bool(ENDNOTE_WORDS.search(text)) or bool(SIGNATURE.match(text))
+
+
+@given(TEXTS)
+def test_bracket_and_table_tests_equal_patterns(text: str) -> None:
+    is_endnote.cache_clear()
+    is_table_residue.cache_clear()
+    assert is_endnote(text) == plain_endnote(text)
+    assert is_table_residue(text) == bool(TABLE_START.match(text))
+
+
+def plain_language(lines: list[str]) -> str:
+    parts, found, latin = [], 0, False
+    for line in lines:
+        part = "".join(HAN.findall(line, 0, 2 * SAMPLE_CHARS))
+        parts.append(part)
+        found += len(part)
+        latin = latin or bool(LATIN.search(line, 0, 2 * SAMPLE_CHARS))
+        if found >= SAMPLE_CHARS:
+            break
+    if not found:
+        return "en" if latin else "zh-Hans"
+    han = "".join(parts)[:SAMPLE_CHARS]
+    simplified = _to_simplified().convert(han)
+    share = sum(a != b for a, b in zip(han, simplified, strict=True)) / len(han)
+    return "zh-Hant" if share >= TRADITIONAL_SHARE else "zh-Hans"
+
+
+@given(st.lists(TEXTS, max_size=5))
+def test_text_language_equals_plain(lines: list[str]) -> None:
+    assert text_language(lines) == plain_language(lines)
+
+
+def test_table_first_characters_open_every_table_start() -> None:
+    from cleaner.rules.structure import TABLE_FIRST
+
+    starts = ["表1：", "图2:", "附表3.", "注：", "单位：", "资料来源：", "数据来源：", "来源：", "说明："]
+    assert all(TABLE_START.match(start) for start in starts)
+    assert {start[0] for start in starts} == TABLE_FIRST
