@@ -124,7 +124,7 @@ def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spac
             raw = raw.replace("\f", "")
         # Only Unicode white space is trimmed; invisible and control characters are dropped here
         # and recorded (``invisible_removals``), so nothing is lost unrecorded.
-        visible = raw.translate(DROPPED) if drop_invisible and DROPPED_CHAR.search(raw) else raw
+        visible = raw.translate(DROPPED) if drop_invisible and has_invisible(raw) else raw
         if plain_spaces:
             visible = visible.replace(NO_BREAK_SPACE, " ")
         visible = visible.replace("\u3000", " ")
@@ -161,8 +161,12 @@ INDENTED_SHARE = 0.05
 
 
 def has_invisible(raw: str) -> bool:
-    """True when the raw line holds characters the cleaner drops (invisible or control)."""
-    return DROPPED_CHAR.search(raw) is not None
+    """True when the raw line holds characters the cleaner drops (invisible or control).
+
+    Each of them is unprintable (``str.isprintable``, a test checks): a printable line, as most
+    are, is passed in one C scan without the pattern's search.
+    """
+    return not raw.isprintable() and DROPPED_CHAR.search(raw) is not None
 
 
 def invisible_removals(raw_lines: Sequence[str]) -> tuple[Removal, ...]:

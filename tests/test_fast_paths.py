@@ -99,3 +99,35 @@ def test_table_first_characters_open_every_table_start() -> None:
     starts = ["表1：", "图2:", "附表3.", "注：", "单位：", "资料来源：", "数据来源：", "来源：", "说明："]
     assert all(TABLE_START.match(start) for start in starts)
     assert {start[0] for start in starts} == TABLE_FIRST
+
+
+CONTROL_PIECES = ["a", "中", " ", "\u3000", "\t", "\x08", "\x0c", "\u200b", "\ufeff", "\u00ad", "\xa0",
+                  "\uffff", "/", "：", "｜", "1"]
+CONTROLS = st.text(alphabet=st.sampled_from(CONTROL_PIECES), max_size=10)
+
+
+def test_every_dropped_character_is_unprintable() -> None:
+    from cleaner.lines import DROPPED
+
+    assert DROPPED and not any(chr(code).isprintable() for code in DROPPED)
+
+
+@given(CONTROLS | TEXTS)
+def test_str_scans_equal_their_classes(text: str) -> None:
+    from cleaner.lines import DROPPED_CHAR, has_invisible
+    from cleaner.rules.captions import CREDIT_SEPARATOR, has_credit_separator
+    from cleaner.rules.spacing import LATIN_CHAR, has_latin_char
+
+    assert has_invisible(text) == (DROPPED_CHAR.search(text) is not None)
+    assert has_credit_separator(text) == (CREDIT_SEPARATOR.search(text) is not None)
+    assert has_latin_char(text) == (LATIN_CHAR.search(text) is not None)
+
+
+def test_the_scans_name_the_classes_characters() -> None:
+    from cleaner.rules.captions import CREDIT_SEPARATORS, has_credit_separator
+    from cleaner.rules.english import ASCII_LETTERS, LATIN_LETTER
+    from cleaner.rules.spacing import LATIN_BYTES, LATIN_CHAR
+
+    assert all(has_credit_separator(f"图{mark}新华") for mark in CREDIT_SEPARATORS)
+    assert {chr(c) for c in ASCII_LETTERS} == {chr(c) for c in range(128) if LATIN_LETTER.match(chr(c))}
+    assert {chr(c) for c in LATIN_BYTES} == {chr(c) for c in range(128) if LATIN_CHAR.match(chr(c))}
