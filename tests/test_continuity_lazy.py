@@ -34,3 +34,17 @@ def test_seed_scores_equal_learned_past_the_lazy_ones() -> None:
     lazy, full = Continuity(texts), learned(texts)
     assert [lazy.score(a, b) for a, b in asked] == [full.score(a, b) for a, b in asked]
     assert lazy._texts is None  # the later ones were read from the counted pairs
+
+
+def test_lazy_scores_in_batches_equal_learned(monkeypatch) -> None:
+    """Texts joined a small batch at a time score as the whole issue counted at once."""
+    import cleaner.rules.continuity as continuity
+
+    texts = [line.text for line in read_lines(SEED.read_text("utf-8").splitlines())]
+    asked = list(itertools.pairwise(texts[:LAZY_SCORES + 1]))
+    full = learned(texts)
+    monkeypatch.setattr(continuity, "BATCH_CHARS", 100)
+    lazy = Continuity(texts)
+    assert len(list(continuity.batches(texts, 100))) > 1000
+    asked = asked[:LAZY_SCORES]
+    assert [lazy.score(a, b) for a, b in asked] == [full.score(a, b) for a, b in asked]
