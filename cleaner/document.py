@@ -19,12 +19,14 @@ from typing import Any
 import regex
 
 from cleaner.errors import InputError
+from cleaner.quick_init import quick_init
 
 LineSpan = tuple[int, int]
 
 BLOCK_KINDS = ("paragraph", "heading", "caption", "endnote", "quote", "table", "info")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """A unit of an article's body: a paragraph, an in-article heading, a caption …"""
@@ -34,6 +36,7 @@ class Block:
     lines: LineSpan
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Removal:
     """Something the cleaner took out, why (``rule``) and where it stood (``lines``)."""
@@ -44,6 +47,7 @@ class Removal:
     rule: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """A choice the cleaner made on evidence that a reviewer may want to see.

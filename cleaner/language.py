@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 HAN = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")  # runs, not one string per character: the same joined text
 LATIN = regex.compile(r"\p{Latin}")
 # Enough characters to decide; the rest of a 100 MB issue says the same.
 SAMPLE_CHARS = 20_000
@@ -41,7 +42,7 @@ def traditional_share(han: str) -> float:
     simplified = _to_simplified().convert(han)  # type: ignore[attr-defined]
     if len(simplified) != len(han):  # t2s maps characters one to one; be safe if it ever does not
         return float(simplified != han)
-    return sum(a != b for a, b in zip(han, simplified, strict=True)) / len(han)
+    return sum(map(str.__ne__, han, simplified)) / len(han)  # (same lengths, tested above)
 
 
 def text_language(lines: Iterable[str]) -> str:
@@ -52,7 +53,7 @@ def text_language(lines: Iterable[str]) -> str:
     latin = False
     for line in lines:
         # Only the start of a long line: a 5 MB line must not become millions of 1-character strings.
-        part = "".join(HAN.findall(line, 0, 2 * SAMPLE_CHARS))
+        part = "".join(HAN_RUN.findall(line, 0, 2 * SAMPLE_CHARS))
         parts.append(part)
         found += len(part)
         latin = latin or bool(LATIN.search(line, 0, 2 * SAMPLE_CHARS))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cleaner.document import Removal
+from cleaner.quick_init import quick_init
 from cleaner.text import NO_BREAK_SPACE, display_width, line_ends_paragraph_mark
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ DROPPED = {**INVISIBLE, **dict.fromkeys([*range(0x01, 0x09), 0x0B, *range(0x0E, 
 DROPPED_CHAR = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff\ufffe\u00ad{CONTROL_CHARS}]")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Line:
     """One non-blank source line as the rules see it."""
@@ -77,7 +79,7 @@ def as_line(item: str | Line) -> Line:
     >>> as_line("中文ab").width, as_line("好。").ends_mark
     (6, True)
     """
-    return Line(0, item, width=display_width(item)) if isinstance(item, str) else item
+    return Line.make(0, item, width=display_width(item)) if isinstance(item, str) else item
 
 
 def as_lines(items: Sequence[str] | Sequence[Line]) -> Sequence[Line]:
@@ -122,7 +124,7 @@ def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spac
             raw = raw.replace("\f", "")
         # Only Unicode white space is trimmed; invisible and control characters are dropped here
         # and recorded (``invisible_removals``), so nothing is lost unrecorded.
-        visible = raw.translate(DROPPED) if drop_invisible and DROPPED_CHAR.search(raw) else raw
+        visible = raw.translate(DROPPED) if drop_invisible and has_invisible(raw) else raw
         if plain_spaces:
             visible = visible.replace(NO_BREAK_SPACE, " ")
         visible = visible.replace("\u3000", " ")
@@ -143,8 +145,9 @@ def read_lines(raw_lines: Sequence[str], drop_invisible: bool = True, plain_spac
         form_feed = False
     baseline = usual_gap([item[2] for item in found[1:]])
     indented = sum(1 for item in found if item[7]) >= max(3, INDENTED_SHARE * len(found))
+    make = Line.make  # the same lines as Line(…), without calling the class for each
     return [
-        Line(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
+        make(number=n, text=t, gap=g, page_break=ff or g > baseline + 1 or (baseline == 0 and g > 1),
              tight=baseline > 0 and g < baseline and i > 0 and (indented or not cs),
              chunk_start=cs and not indented, width=display_width(t),
              space_before=sb, space_after=sa, indent=ind if indented else 0, form_feed=ff,
@@ -158,8 +161,12 @@ INDENTED_SHARE = 0.05
 
 
 def has_invisible(raw: str) -> bool:
-    """True when the raw line holds characters the cleaner drops (invisible or control)."""
-    return DROPPED_CHAR.search(raw) is not None
+    """True when the raw line holds characters the cleaner drops (invisible or control).
+
+    Each of them is unprintable (``str.isprintable``, a test checks): a printable line, as most
+    are, is passed in one C scan without the pattern's search.
+    """
+    return not raw.isprintable() and DROPPED_CHAR.search(raw) is not None
 
 
 def invisible_removals(raw_lines: Sequence[str]) -> tuple[Removal, ...]:

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaner.quick_init import quick_init
 from cleaner.source import PDF_MAGIC, InputError
 
 # A horizontal gap wider than this (in em of the type) between two glyphs, a space or not, may
@@ -50,6 +51,7 @@ TYPED_SPACE_EM = 0.25
 Span = tuple[float, float, float]  # a line piece's ink: x0, x1, type size
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PdfLine:
     """One printed line (or one column's piece of it) as it stands on its page."""
@@ -81,6 +83,7 @@ class PdfPage:
     figures: tuple[tuple[float, float, float, float], ...] = ()  # (x0, top, x1, bottom)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Glyph:
     """One character as PDFium reports it (page coordinates, top-down)."""

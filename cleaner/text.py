@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -58,16 +59,44 @@ def char_width(ch: str) -> int:
 WIDE_RUN = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
 
 
+# The wide characters Chinese text is mostly set in (CJK punctuation, kana, the unified Han
+# ideographs, full-width forms), each of them wide by WIDE_RUN too (a test checks every one), and
+# the narrow marks it mixes in (ASCII, the curly quotes, dashes and ellipsis, the middle dot),
+# none wide. Stdlib ``re`` takes a class of those wide ones out of a line in about half the time
+# the ``regex`` module takes for the East_Asian_Width properties; a line holding any other
+# character is measured by WIDE_RUN itself. (Compiling a stdlib class costs in proportion to
+# the characters it holds: 10M instructions for these, at every start; so it is one class.)
+COMMON_WIDE = "\u3000-\u303e\u3040-\u30ff\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
+COMMON_NARROW = "".join(map(chr, range(128))) + "\u00b7" + "".join(map(chr, range(0x2010, 0x2028)))
+COMMON_WIDE_RUN = re.compile(f"[{COMMON_WIDE}]+")
+
+
+def without_common_wide(text: str) -> str:
+    """``text`` without its common wide characters (``COMMON_WIDE``).
+
+    >>> without_common_wide("“中美”关系—2023年……")
+    '“”—2023……'
+    """
+    return COMMON_WIDE_RUN.sub("", text)
+
+
 @line_cache
 def display_width(text: str) -> int:
     """Display columns of ``text`` (a CJK character counts 2).
 
     Counted as the length minus what is left without the wide characters: no list of one
-    string per character (a 96 MB line would need gigabytes).
+    string per character (a 96 MB line would need gigabytes). The common wide characters are
+    taken out first (``COMMON_WIDE``); only a line with others left is measured by WIDE_RUN.
+
+    >>> display_width("“中美”关系—2023年……"), display_width("한국어 ｶﾅ")
+    (19, 9)
     """
     if text.isascii():  # no wide character in ASCII: the common Latin, digit and space runs
         return len(text)
-    return 2 * len(text) - len(WIDE_RUN.sub("", text))
+    rest = COMMON_WIDE_RUN.sub("", text)
+    if not rest.isascii() and rest.strip(COMMON_NARROW):  # some other character is left
+        rest = WIDE_RUN.sub("", rest)
+    return 2 * len(text) - len(rest)
 
 
 def is_han(ch: str) -> bool:

@@ -5,7 +5,6 @@ Only option parsing lives here; the work is ``magclean.convert`` (converters/pip
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import click
@@ -102,6 +101,8 @@ def convert_command(input_path: str | None, to: str | None, output: str | None, 
 
     try:
         if target is None:
+            import tempfile  # only to stage a converter's output for stdout: not at every start
+
             with tempfile.TemporaryDirectory(prefix="magclean-") as directory:
                 staged = Path(directory) / ("stdout" + converter.suffix)
                 magclean.convert(document, to, staged, **convert_options(shared))

@@ -55,7 +55,8 @@ CREDIT_SEPARATOR = re.compile(f"[{re.escape(CREDIT_SEPARATORS)}]")
 def has_credit_separator(text: str) -> bool:
     """True when ``text`` holds a mark that separates a credit's prefix from its name: a line
     without one cannot be a credit, and the test is much cheaper than the credit pattern."""
-    return CREDIT_SEPARATOR.search(text) is not None
+    # Six scans in C (``in``), each several times faster than the class's search in ``re``.
+    return "/" in text or "：" in text or ":" in text or "／" in text or "|" in text or "｜" in text
 
 
 def credit_is_cut(text: str) -> bool:

@@ -17,6 +17,7 @@ import regex
 from cleaner.text import line_cache
 
 LATIN_LETTER = re.compile(r"[A-Za-z]")  # stdlib: a plain class, counted on every line
+ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 HAN_CHAR = regex.compile(r"\p{Han}")
 # Marks that join the parts of one token and never end a word: an identifier's underscore
 # (LC_MESSAGES), a variable's sigil ($HOME, $(DESTDIR)), an address's at sign (user@host).
@@ -34,7 +35,9 @@ def is_latin_text(text: str) -> bool:
     >>> is_latin_text("Chinese President Xi Jinping"), is_latin_text("美国总统拜登（Joe Biden）")
     (True, False)
     """
-    letters = len(LATIN_LETTER.findall(text))
+    # The ASCII letters counted in C: the line's ASCII characters, less those left without them.
+    ascii_part = text.encode("ascii", "ignore")
+    letters = len(ascii_part) - len(ascii_part.translate(None, ASCII_LETTERS))
     return letters >= 3 and len(HAN_CHAR.findall(text)) * 4 < letters
 
 

@@ -24,7 +24,7 @@ def is_navigation_marker(text: str, markers: tuple[str, ...]) -> bool:
 def split_navigation_marker(text: str, markers: tuple[str, ...]) -> tuple[str, str | None]:
     """Cut a marker glued to the start or end of a line; return (rest of line, marker or None)."""
     ordered = _by_length(tuple(markers))
-    if not _marker_pattern(ordered).search(text):
+    if not glued_marker(text, ordered):
         return text, None
     for marker in ordered:
         if text.endswith(marker) and len(text) > len(marker):
@@ -40,8 +40,24 @@ def _by_length(markers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(markers) | set(GENERIC_MARKERS), key=lambda m: (-len(m), m)))
 
 
+def glued_marker(text: str, markers: tuple[str, ...]) -> bool:
+    r"""Does ``text`` start or end with one of ``markers`` (a line's final newline aside)?
+
+    What ``marker_pattern(markers).search(text)`` finds, asked of the line's two ends at once
+    (``str.startswith`` and ``endswith`` take the markers as one tuple) instead of trying every
+    marker at every character of it.
+
+    >>> glued_marker("他说。返回目录", ("返回目录",)), glued_marker("返回目录在此", ("返回目录",))
+    (True, True)
+    >>> glued_marker("返回目录\n", ("返回目录",)), glued_marker("请返回目录页", ("返回目录",))
+    (True, False)
+    """
+    return text.startswith(markers) or text.endswith(markers) \
+        or (text.endswith("\n") and text[:-1].endswith(markers))
+
+
 @lru_cache(maxsize=64)
-def _marker_pattern(ordered: tuple[str, ...]) -> re.Pattern[str]:
-    # Stdlib ``re``: literal alternatives need nothing of ``regex``, and each line is searched.
+def marker_pattern(ordered: tuple[str, ...]) -> re.Pattern[str]:
+    """The markers, as a pattern found at a line's start or end (``glued_marker`` is the test)."""
     alternatives = "|".join(re.escape(m) for m in ordered)
     return re.compile(f"^(?:{alternatives})|(?:{alternatives})$")

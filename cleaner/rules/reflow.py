@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from functools import lru_cache
 import regex
 
 from cleaner.lines import Line, as_line, as_lines
+from cleaner.quick_init import quick_init
 from cleaner.rules.english import breaks_inside_token, is_latin_text, join_latin
 from cleaner.rules.spacing import meets_script
 from cleaner.rules.structure import label_of
@@ -32,6 +34,7 @@ from cleaner.text import (
     display_width,
     is_wide,
     open_quotes,
+    without_common_wide,
 )
 
 # "袁野介绍。", "吴心伯说。": who said the quotation that just closed.
@@ -335,6 +338,7 @@ def margin_cues(before: str, after: str) -> tuple[float, list[str]]:
     return score, why
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Boundary:
     """The verdict on the break between two body lines."""
@@ -516,9 +520,20 @@ def em_count(text: str) -> int:
     >>> em_count("中美关系，“止跌”回稳"), em_count("英伟达H100")
     (11, 0)
     """
+    rest = without_common_wide(text)
+    if not rest.strip(EM_MARK_CHARS):  # only the common wide characters and the marks
+        return len(text)
+    if rest.isascii() or ASCII_CHAR.search(rest) is not None:  # a letter, digit or space
+        return 0
     if not all_wide(text, EM_MARKS):
         return 0
     return len(text)
+
+
+# Fast paths of ``em_count``: a line of only the common wide characters (``COMMON_WIDE``, each
+# one wide) and the em marks is all ems; a line holding an ASCII character is not.
+EM_MARK_CHARS = "".join(sorted(EM_MARKS))
+ASCII_CHAR = re.compile("[\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)

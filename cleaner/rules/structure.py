@@ -45,6 +45,7 @@ LATIN_LABEL = regex.compile(r"^[A-Za-z][A-Za-z .&·'’,\-]{1,40}$")
 TABLE_START = regex.compile(
     r"^(?:(?:表|图|附表)\s*\d+\s*[：:.]|(?:注|单位|资料来源|数据来源|来源|说明)\s*[：:])")
 BRACKETED = regex.compile(r"^[（(].*[）)]$")
+OPENING_BRACKETS = ("（", "(")  # what BRACKETED and SIGNATURE open with
 ENDNOTE_WORDS = regex.compile(r"编辑|翻译|作者|化名|贡献|整理|校对|编译|供稿|来稿|特约|本文")
 SIGNATURE = regex.compile(r"^[（(]\p{Han}{2,6}\s+\S{1,12}[）)]$")
 
@@ -101,13 +102,17 @@ def is_table_residue(text: str) -> bool:
     >>> is_table_residue("表1：北交所成立两周年之际市场数据"), is_table_residue("资料来源：北交所官网")
     (True, True)
     """
-    return bool(TABLE_START.match(text))
+    return text[:1] in TABLE_FIRST and bool(TABLE_START.match(text))
+
+
+# The characters TABLE_START's alternatives open with (a pre-test; a test checks it against them).
+TABLE_FIRST = frozenset("表图附注单资数来说")
 
 
 @line_cache
 def is_endnote(text: str) -> bool:
     """A note in brackets that closes an article: editors, translators, sources, signatures."""
-    if not BRACKETED.match(text):
+    if text[:1] not in OPENING_BRACKETS or not BRACKETED.match(text):  # (most lines: no bracket)
         return False
     inner = text[1:-1]
     if "（" in inner or "(" in inner:
@@ -192,6 +197,8 @@ def label_of(text: str) -> str | None:
     >>> label_of("获奖理由：实现了全过程的可视化。"), label_of("他说，好")
     ('获奖理由', None)
     """
+    if "：" not in text[2:7] and ":" not in text[2:7]:  # LABEL's colon stands 3rd to 7th
+        return None
     match = LABEL.match(text)
     return match.group(1) if match else None
 
