@@ -40,3 +40,22 @@ def test_one_column_with_lines_beside_a_float_is_not_split() -> None:
     body = "这是一栏正文的一行，它比较长，超过了图片的宽度所以会越过那个位置"
     page = [body] * 3 + [f"{'图注第一行文字'}{' ' * 12}{body[:22]}" for _ in range(7)] + [body] * 2
     assert gutter_band(page) is None
+
+
+def test_a_short_right_column_is_a_gutter_when_no_line_crosses_it() -> None:
+    """An article's end in the right column's top five rows, the left column running on below
+    alone: too few rows reach the right column for a share of the page, but no line crosses it."""
+    rows = [f"{LEFT[n % 3]}{' ' * 7}{RIGHT[n % 3]}" for n in range(5)] + [LEFT[n % 3] for n in range(20)]
+    assert gutter_index(rows) == 25 and gutter_band(rows) is not None
+    lines, _ = split_side_by_side_columns(list(enumerate(rows, start=1)))
+    # the left column down the page, then the right one
+    lefts, rights = [LEFT[n % 3] for n in range(5)] + [LEFT[n % 3] for n in range(20)], RIGHT * 2
+    assert [text for _, text in lines if text] == lefts + rights[:5]
+
+
+def test_one_column_with_a_few_set_in_lines_is_not_split() -> None:
+    """Five headings set in on a page of one column's lines, which run across where they start."""
+    body = "这是一栏正文的一行，它比较长，超过了标题开始的位置所以会越过那个位置"
+    rows = [body] * 4 + [" " * 12 + "小标题在这里"] + [body] * 4
+    page = rows * 5
+    assert gutter_index(page) is None and gutter_band(page) is None

@@ -38,6 +38,11 @@ def right_starts(line: str) -> list[int]:
     return [m.end() for m in RIGHT_START.finditer(line)]
 
 
+# A page whose lines hardly ever cross the gutter is two columns however few lines reach the
+# right one (a short right column, an article's end at the top of the page).
+CLEAR_SHARE = 0.05
+
+
 def gutter_index(lines: Sequence[str], minimum_share: float = 0.3) -> int | None:
     """The character position where the right column starts on this page, or None.
 
@@ -51,9 +56,11 @@ def gutter_index(lines: Sequence[str], minimum_share: float = 0.3) -> int | None
     if not votes:
         return None
     position, held = votes.most_common(1)[0]
-    if held < 5 or held < minimum_share * len(texts) or position < 8:
+    if held < 5 or position < 8:
         return None
     crossing = sum(1 for line in texts if _crosses(line, position))
+    if held < minimum_share * len(texts) and crossing > CLEAR_SHARE * len(texts):
+        return None
     return position if crossing <= 0.25 * len(texts) else None
 
 
@@ -199,7 +206,7 @@ def gutter_band(lines: Sequence[str], minimum_share: float = 0.3, spread: int = 
     held, low = max((sum(1 for line in starts if any(q <= p <= q + spread for p in line)), -q)
                     for q in positions)
     low = -low
-    if held < 5 or held < minimum_share * len(texts):
+    if held < 5:
         return None
     gutter_lines = [line for line, found in zip(texts, starts, strict=True)
                     if any(low <= p <= low + spread for p in found)]
@@ -213,6 +220,8 @@ def gutter_band(lines: Sequence[str], minimum_share: float = 0.3, spread: int = 
     # right of it has narrow text (the float's caption) left of the "gutter" and wide text right.
     lefts_wide, rights_wide = (_full_width([part[side] for part in parts if part]) for side in (0, 1))
     balanced = 0.75 * rights_wide <= lefts_wide <= rights_wide / 0.75
+    if held < minimum_share * len(texts) and crossing > CLEAR_SHARE * len(texts):
+        return None
     return band if crossing <= 0.25 * len(texts) and balanced else None
 
 
