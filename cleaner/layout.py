@@ -26,10 +26,12 @@ from cleaner.rules.captions import is_caption_credit, starts_caption_date
 from cleaner.rules.columns import (
     Gutter,
     gutter_band,
+    gutter_by_measure,
     gutter_index,
     regime_streams,
     split_in_band,
     two_streams,
+    with_measure,
 )
 from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
@@ -64,6 +66,7 @@ def split_side_by_side_columns(raw: Sequence[tuple[int, str]]) -> tuple[Numbered
         texts = [text.replace("\f", "") for _, text in page]
         exact = gutter_index(texts)
         gutter = Gutter(exact, 0, 0) if exact is not None else gutter_band(texts)
+        gutter = with_measure(gutter, texts) if gutter is not None else gutter_by_measure(texts)
         if gutter is None:
             result.extend(page)
             continue

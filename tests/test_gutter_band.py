@@ -2,7 +2,14 @@
 line placed by its own glyph widths), against one column with lines pushed right of a float."""
 
 from cleaner.layout import split_side_by_side_columns
-from cleaner.rules.columns import gutter_band, gutter_index, split_in_band
+from cleaner.rules.columns import (
+    Gutter,
+    gutter_band,
+    gutter_by_measure,
+    gutter_index,
+    split_in_band,
+    with_measure,
+)
 
 LEFT = ["甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未",
         "言，我们已经使用了一组增强安全性的编", "译选项，以尝试防止已知的攻击，例如栈"]
@@ -59,3 +66,41 @@ def test_one_column_with_a_few_set_in_lines_is_not_split() -> None:
     rows = [body] * 4 + [" " * 12 + "小标题在这里"] + [body] * 4
     page = rows * 5
     assert gutter_index(page) is None and gutter_band(page) is None
+
+
+# Two columns one em apart (XeTeX with a narrow gutter): a full left line leaves one space before
+# the right column; a Latin word in it takes more cells than its printed width.
+ONE_SPACE_LEFT = ["甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳", "务上，这三类消费对 GDP 环比折年率",
+                  "的拉动分别为 0.6 个百分点、0.5 个", "度。因此，服务消费的增加也不能解"]
+ONE_SPACE_RIGHT = ["天地玄黄宇宙洪荒日月盈昃辰宿列张", "业增加了库存，但这不能表明美国企",
+                   "已经开启补库存周期。2023 年三季", "露结为霜金生丽水玉出昆冈剑号巨阙"]
+
+
+def test_columns_one_space_apart_are_cut_where_a_full_left_line_ends() -> None:
+    rows = [f"{ONE_SPACE_LEFT[n % 4]} {ONE_SPACE_RIGHT[n % 4]}" for n in range(10)]
+    rows += ["美国家庭消费的全面反弹。" + " " * 12 + ONE_SPACE_RIGHT[0], ONE_SPACE_LEFT[0]]
+    assert gutter_index(rows) is None and gutter_band(rows) is None
+    band = gutter_by_measure(rows)
+    assert band is not None and band.measure == 32
+    lines, found = split_side_by_side_columns(list(enumerate(rows, start=1)))
+    texts = [text.strip() for _, text in lines if text.strip()]
+    lefts = [ONE_SPACE_LEFT[n % 4] for n in range(10)] + ["美国家庭消费的全面反弹。", ONE_SPACE_LEFT[0]]
+    assert texts == lefts + [ONE_SPACE_RIGHT[n % 4] for n in range(10)] + [ONE_SPACE_RIGHT[0]]
+    assert found.decisions[0].kind == "column_split"
+
+
+def test_one_column_with_lone_spaces_between_cjk_is_not_cut() -> None:
+    """Lone spaces inside one column's lines stand wherever the words fall, and a letter-spaced
+    line has one every character: no measure is held."""
+    body = ["这是一栏正文 的一行，它比较长，超过了半栏的宽度所以会越过那个位置",
+            "第二行正文的文字，这里 也有一个空格，位置和上一行并不一样的地方",
+            "芯 片 行 业 先 驱、 英 特 尔 联 合 创 始 人 安 迪 · 格 鲁 夫"]
+    assert gutter_by_measure(body * 6) is None
+
+
+def test_one_caption_across_the_gutter_of_a_band_is_not_cut_at_a_lone_space() -> None:
+    rows = [f"{LEFT[n % 3]}    {RIGHT[n % 3]}" for n in range(8)]
+    caption = "2023年9月28日，成都一家新开业的店。 图/视觉中国"  # its text ends a measure wide
+    rows.insert(4, caption)
+    band = with_measure(Gutter(gutter_index(rows), 0, 0), rows)
+    assert band.measure == 0 and split_in_band(caption, band) is None
