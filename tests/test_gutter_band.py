@@ -104,3 +104,22 @@ def test_one_caption_across_the_gutter_of_a_band_is_not_cut_at_a_lone_space() ->
     rows.insert(4, caption)
     band = with_measure(Gutter(gutter_index(rows), 0, 0), rows)
     assert band.measure == 0 and split_in_band(caption, band) is None
+
+
+def test_columns_on_rows_of_their_own_keep_no_blank_line_between_their_lines() -> None:
+    """A heading moved the right column's baselines by half a line: each column's lines stand
+    on rows of their own, alternating; a column's own space (the blank rows before the right
+    column's heading, after the left column's paragraph) stays."""
+    heading = " " * 25 + "右栏的小标题"
+    rows = [LEFT[0], heading, LEFT[1]]
+    for n in range(6):
+        rows += [" " * 25 + RIGHT[n % 3], LEFT[n % 3] if n < 5 else "左栏的段落到此结束。"]
+    rows += [" " * 25 + RIGHT[0], "", " " * 25 + RIGHT[1]]
+    lines, _ = split_side_by_side_columns(list(enumerate(rows, start=1)))
+    texts = [text.strip() for _, text in lines]
+    lefts = [LEFT[0], LEFT[1]] + [LEFT[n % 3] for n in range(5)] + ["左栏的段落到此结束。"]
+    left_end = texts.index("左栏的段落到此结束。")
+    assert [t for t in texts[:left_end + 1]] == lefts  # no blank line inside the left column
+    rights = texts[texts.index("右栏的小标题"):]
+    assert rights[:8] == ["右栏的小标题"] + [RIGHT[n % 3] for n in range(6)] + [RIGHT[0]]
+    assert rights[8:] == ["", RIGHT[1]]  # the blank row stays in the right column
