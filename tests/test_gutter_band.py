@@ -123,3 +123,14 @@ def test_columns_on_rows_of_their_own_keep_no_blank_line_between_their_lines() -
     rights = texts[texts.index("右栏的小标题"):]
     assert rights[:8] == ["右栏的小标题"] + [RIGHT[n % 3] for n in range(6)] + [RIGHT[0]]
     assert rights[8:] == ["", RIGHT[1]]  # the blank row stays in the right column
+
+
+def test_a_band_of_short_left_lines_takes_the_measure_where_its_lone_spaces_stand() -> None:
+    """Only paragraph ends reach the gutter by a run of spaces: the band's left parts hold no
+    measure, the rows one space apart do (their lone space between two CJK characters)."""
+    rows = [f"{ONE_SPACE_LEFT[0][:n % 10 + 2]}{' ' * (16 - n % 10)}{RIGHT[n % 3]}" for n in range(16)]
+    rows += [f"{ONE_SPACE_LEFT[0]} {ONE_SPACE_RIGHT[n % 4]}" for n in range(5)]
+    assert gutter_index(rows) == 18
+    measured = with_measure(Gutter(18, 0, 0), rows)
+    assert measured.measure == 32
+    assert split_in_band(rows[-1], measured) == (ONE_SPACE_LEFT[0], ONE_SPACE_RIGHT[0])

@@ -322,12 +322,11 @@ def with_measure(band: Gutter, lines: Sequence[str], minimum_lines: int = 5) -> 
         parts = split_in_band(text, band) if len(text) > band.position else None
         if parts is not None and parts[1].strip() and parts[0].strip():
             widths[display_width(parts[0].rstrip())] += 1
-    if not widths:
+    held, measure = held_width(widths)
+    if held < minimum_lines:  # few full left lines the band sets apart: where lone spaces stand
+        held, measure = held_width(lone_space_votes(lines))
+    if held < minimum_lines or measure < 16:
         return band
-    held, low = max((sum(widths[w + k] for k in range(MEASURE_SLACK)), -w) for w in widths)
-    if held < minimum_lines or -low < 16:
-        return band
-    measure = round(sum(w * widths[w] for w in range(-low, -low + MEASURE_SLACK)) / held)
     # One line across the gutter (a wide caption) is no sign of columns one space apart: several
     # lines the band cannot cut must stop a measure wide on a lone space.
     crossing = [text for text in (line.rstrip() for line in lines)
@@ -335,6 +334,33 @@ def with_measure(band: Gutter, lines: Sequence[str], minimum_lines: int = 5) -> 
     if sum(1 for text in crossing if measure_cut(text, measure) is not None) < MINIMUM_ONE_SPACE_LINES:
         return band
     return Gutter(band.position, band.spread, band.left_chars, measure)
+
+
+def held_width(widths: Counter[int]) -> tuple[int, int]:
+    """How many lines the best window of widths (``MEASURE_SLACK`` wide) holds, and the mean
+    width in it (0, 0 for none).
+
+    >>> held_width(Counter({50: 6, 52: 2, 30: 1}))
+    (8, 50)
+    """
+    if not widths:
+        return 0, 0
+    held, low = max((sum(widths[w + k] for k in range(MEASURE_SLACK)), -w) for w in widths)
+    window = range(-low, -low + MEASURE_SLACK)
+    return held, round(sum(w * widths[w] for w in window) / held)
+
+
+def lone_space_votes(lines: Sequence[str]) -> Counter[int]:
+    """For each display width, how many lines hold their only lone space between two CJK
+    characters there (letter-spaced lines, with one every character, do not vote)."""
+    votes: Counter[int] = Counter()
+    for line in lines:
+        text = line.rstrip()
+        widths = {display_width(text[:m.start()]) for m in LONE_SPACE.finditer(text)
+                  if is_wide(text[m.start() - 1]) and is_wide(text[m.end()])}
+        if len(widths) == 1:
+            votes.update(widths)
+    return votes
 
 
 MINIMUM_ONE_SPACE_LINES = 3
@@ -361,17 +387,7 @@ def gutter_by_measure(lines: Sequence[str], minimum_lines: int = 5,
     texts = [line.rstrip() for line in lines if line.strip()]
     if len(texts) < 6:
         return None
-    votes: Counter[int] = Counter()
-    for text in texts:
-        widths = {display_width(text[:m.start()]) for m in LONE_SPACE.finditer(text)
-                  if is_wide(text[m.start() - 1]) and is_wide(text[m.end()])}
-        if len(widths) == 1:
-            votes.update(widths)
-    if not votes:
-        return None
-    held, low = max((sum(votes[w + k] for k in range(MEASURE_SLACK)), -w) for w in votes)
-    window = range(-low, -low + MEASURE_SLACK)
-    measure = round(sum(w * votes[w] for w in window) / held)  # the mean width the window holds
+    held, measure = held_width(lone_space_votes(texts))
     if held < minimum_lines or held < minimum_share * len(texts) or measure < 16:
         return None
     cut = [measure_cut(text, measure) for text in texts if display_width(text) > measure + MEASURE_SLACK]
