@@ -12,6 +12,7 @@ of the text itself, each knowing whether a page break or a navigation marker sto
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -118,9 +119,27 @@ def band_in_reading_order(rows: Sequence[tuple[int, tuple[str, str]]]) -> Number
 
     result: NumberedLines = []
     for side in (0, 1):
-        result.extend((number, parts[side]) for k, (number, parts) in enumerate(rows)
-                      if sides[k][side] or not offset_row(k, side))
+        column = [(number, parts[side]) for k, (number, parts) in enumerate(rows)
+                  if sides[k][side] or not offset_row(k, side)]
+        result.extend(from_column_edge(column))
     return result
+
+
+def from_column_edge(column: NumberedLines) -> NumberedLines:
+    """A column's lines with the spaces that set its edge in taken off: most of its lines start
+    at the edge, and only what stands in from there is an indent (``pdftotext -layout`` may set
+    a column's lines in by a cell from where its opening quotes start).
+
+    >>> [text for _, text in from_column_edge([(1, "    第一段"), (2, " 接着"), (3, " 还是"), (4, "“引")])]
+    ['   第一段', '接着', '还是', '“引']
+    """
+    leads = Counter(len(text) - len(text.lstrip(" ")) for _, text in column if text.strip())
+    if not leads:
+        return column
+    edge, held = max(leads.items(), key=lambda item: (item[1], -item[0]))
+    if edge == 0 or held * 2 < sum(leads.values()):
+        return column
+    return [(number, text[min(edge, len(text) - len(text.lstrip(" "))):]) for number, text in column]
 
 
 def _pages(raw: Sequence[tuple[int, str]]) -> list[NumberedLines]:

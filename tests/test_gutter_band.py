@@ -134,3 +134,15 @@ def test_a_band_of_short_left_lines_takes_the_measure_where_its_lone_spaces_stan
     measured = with_measure(Gutter(18, 0, 0), rows)
     assert measured.measure == 32
     assert split_in_band(rows[-1], measured) == (ONE_SPACE_LEFT[0], ONE_SPACE_RIGHT[0])
+
+
+def test_a_column_set_in_by_a_cell_keeps_only_its_paragraphs_indents() -> None:
+    """The extractor set most of the left column's lines in by one cell (its opening quotes start
+    at the edge): only the first lines' deeper indent is an indent."""
+    rows = [f"    {LEFT[0]}    {RIGHT[0]}", f" {LEFT[1]}{' ' * 7}{RIGHT[1]}",
+            f"“{LEFT[2]}”{' ' * 6}{RIGHT[2]}"]
+    rows += [f" {LEFT[n % 3]}{' ' * 7}{RIGHT[n % 3]}" for n in range(5)]
+    lines, _ = split_side_by_side_columns(list(enumerate(rows, start=1)))
+    lefts = [text for _, text in lines[:8]]
+    assert lefts[:3] == [f"   {LEFT[0]}", LEFT[1], f"“{LEFT[2]}”"]
+    assert not any(text.startswith(" ") for text in lefts[1:])
