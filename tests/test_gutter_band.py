@@ -146,3 +146,14 @@ def test_a_column_set_in_by_a_cell_keeps_only_its_paragraphs_indents() -> None:
     lefts = [text for _, text in lines[:8]]
     assert lefts[:3] == [f"   {LEFT[0]}", LEFT[1], f"“{LEFT[2]}”"]
     assert not any(text.startswith(" ") for text in lefts[1:])
+
+
+def test_a_band_of_short_left_lines_takes_the_measure_its_right_lines_hold() -> None:
+    """Only paragraph ends reach the gutter on the left, and too few rows stand one space apart
+    for their lone spaces to vote: the right column's full lines give the measure."""
+    rows = [f"{ONE_SPACE_LEFT[0][:n % 10 + 2]}{' ' * (16 - n % 10)}{ONE_SPACE_RIGHT[0]}" for n in range(14)]
+    rows += [f"{ONE_SPACE_LEFT[1]} {ONE_SPACE_RIGHT[n % 4]}" for n in range(3)]
+    assert gutter_index(rows) == 18
+    measured = with_measure(Gutter(18, 0, 0), rows)
+    assert measured.measure == 32
+    assert split_in_band(rows[-1], measured) == (ONE_SPACE_LEFT[1], ONE_SPACE_RIGHT[2])

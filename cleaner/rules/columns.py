@@ -304,9 +304,11 @@ def measure_cut(text: str, measure: int) -> tuple[str, str] | None:
 
 def with_measure(band: Gutter, lines: Sequence[str], minimum_lines: int = 5) -> Gutter:
     """The band with the measure of its page's full left lines (the display width most of the
-    left parts that a run of spaces sets apart from the right column hold, within the slack),
-    when enough lines hold one: lines of the page whose columns stand one space apart are cut
-    at it.
+    left parts that a run of spaces sets apart from the right column hold, within the slack;
+    where few full left lines are set apart, the width most of both columns' lines hold, or
+    where the lone spaces between CJK characters stand), when enough lines hold one and at
+    least ``MINIMUM_ONE_SPACE_LINES`` lines the band cannot cut stop there on a lone space:
+    lines of the page whose columns stand one space apart are cut at it.
 
     >>> left, right = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳", "天地玄黄宇宙洪荒日月盈昃辰宿列张"
     >>> page = [f"{left}    {right}"] * 5 + ["甲乙 GDP 丙丁戊己庚辛壬癸子丑寅卯 " + right] * 3
@@ -316,24 +318,39 @@ def with_measure(band: Gutter, lines: Sequence[str], minimum_lines: int = 5) -> 
     >>> with_measure(Gutter(20, 0, 0), page[:-2]).measure  # one such line: a caption across
     0
     """
-    widths: Counter[int] = Counter()
+    lefts: Counter[int] = Counter()
     for line in lines:
         text = line.rstrip()
         parts = split_in_band(text, band) if len(text) > band.position else None
         if parts is not None and parts[1].strip() and parts[0].strip():
-            widths[display_width(parts[0].rstrip())] += 1
-    held, measure = held_width(widths)
-    if held < minimum_lines:  # few full left lines the band sets apart: where lone spaces stand
-        held, measure = held_width(lone_space_votes(lines))
-    if held < minimum_lines or measure < 16:
-        return band
+            lefts[display_width(parts[0].rstrip())] += 1
     # One line across the gutter (a wide caption) is no sign of columns one space apart: several
     # lines the band cannot cut must stop a measure wide on a lone space.
     crossing = [text for text in (line.rstrip() for line in lines)
                 if len(text) > band.position and split_in_band(text, band) is None]
-    if sum(1 for text in crossing if measure_cut(text, measure) is not None) < MINIMUM_ONE_SPACE_LINES:
-        return band
-    return Gutter(band.position, band.spread, band.left_chars, measure)
+    # The measure is where most full left lines the band sets apart end; failing that, the
+    # width most of the columns' lines hold; failing that, where the lone spaces stand.
+    for widths in (lefts, Counter(display_width(part.strip()) for part in column_pieces(lines, band)),
+                   lone_space_votes(lines)):
+        held, measure = held_width(widths)
+        cut = sum(1 for text in crossing if measure_cut(text, measure) is not None) if held else 0
+        if held >= minimum_lines and measure >= 16 and cut >= MINIMUM_ONE_SPACE_LINES:
+            return Gutter(band.position, band.spread, band.left_chars, measure)
+    return band
+
+
+MINIMUM_ONE_SPACE_LINES = 3
+
+
+def column_pieces(lines: Sequence[str], band: Gutter) -> list[str]:
+    """The texts of one column that the band's lines hold: the left and right parts of the lines
+    it cuts, the lines short of the gutter (lines across both columns left out)."""
+    pieces: list[str] = []
+    for line in lines:
+        parts = split_in_band(line, band) if line.strip() else None
+        if parts is not None:
+            pieces += [part for part in parts if part.strip()]
+    return pieces
 
 
 def held_width(widths: Counter[int]) -> tuple[int, int]:
@@ -363,7 +380,6 @@ def lone_space_votes(lines: Sequence[str]) -> Counter[int]:
     return votes
 
 
-MINIMUM_ONE_SPACE_LINES = 3
 
 
 def gutter_by_measure(lines: Sequence[str], minimum_lines: int = 5,
