@@ -7,6 +7,7 @@ from cleaner.rules.columns import (
     gutter_band,
     gutter_by_measure,
     gutter_index,
+    lone_space_votes,
     split_in_band,
     with_measure,
 )
@@ -157,3 +158,18 @@ def test_a_band_of_short_left_lines_takes_the_measure_its_right_lines_hold() -> 
     measured = with_measure(Gutter(18, 0, 0), rows)
     assert measured.measure == 32
     assert split_in_band(rows[-1], measured) == (ONE_SPACE_LEFT[1], ONE_SPACE_RIGHT[2])
+
+
+def test_columns_one_space_apart_beside_latin_words_are_found_by_the_lines_width() -> None:
+    """The gutter stands beside a digit or a Latin word on most rows (no lone space between two
+    CJK characters to vote): the width most lines hold, and rows twice as wide stopping there."""
+    lefts = ["甲乙丙丁戊己庚辛壬癸子丑寅卯 2023", "务上，这三类消费对环比折年 GDP",
+             "的拉动分别为百分点、个百分 0.5"]
+    rows = [f"{lefts[n % 3]} {ONE_SPACE_RIGHT[n % 4]}" for n in range(6)]
+    rows += [ONE_SPACE_LEFT[0], ONE_SPACE_LEFT[3], ONE_SPACE_RIGHT[0], ONE_SPACE_RIGHT[3]]
+    assert gutter_band(rows) is None and not lone_space_votes(rows)
+    band = gutter_by_measure(rows)
+    assert band is not None and band.measure == 32
+    assert split_in_band(rows[0], band) == (lefts[0], ONE_SPACE_RIGHT[0])
+    one_column = [ONE_SPACE_LEFT[n % 4] + "，" + ONE_SPACE_RIGHT[n % 4] for n in range(10)]
+    assert gutter_by_measure(one_column) is None
