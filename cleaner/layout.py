@@ -126,20 +126,32 @@ def band_in_reading_order(rows: Sequence[tuple[int, tuple[str, str]]]) -> Number
 
 
 def from_column_edge(column: NumberedLines) -> NumberedLines:
-    """A column's lines with the spaces that set its edge in taken off: most of its lines start
-    at the edge, and only what stands in from there is an indent (``pdftotext -layout`` may set
-    a column's lines in by a cell from where its opening quotes start).
+    """A column's lines with the spaces that set its edge in taken off: most of the lines around
+    each line start at the edge, and only what stands in from there is an indent
+    (``pdftotext -layout`` may set a column's lines in by a cell from where its opening quotes
+    start, on part of a page).
 
     >>> [text for _, text in from_column_edge([(1, "    第一段"), (2, " 接着"), (3, " 还是"), (4, "“引")])]
     ['   第一段', '接着', '还是', '“引']
     """
-    leads = Counter(len(text) - len(text.lstrip(" ")) for _, text in column if text.strip())
-    if not leads:
-        return column
-    edge, held = max(leads.items(), key=lambda item: (item[1], -item[0]))
-    if edge == 0 or held * 2 < sum(leads.values()):
-        return column
-    return [(number, text[min(edge, len(text) - len(text.lstrip(" "))):]) for number, text in column]
+    texts = [k for k, (_, text) in enumerate(column) if text.strip()]
+    leads = {k: len(column[k][1]) - len(column[k][1].lstrip(" ")) for k in texts}
+
+    def edge_of(starts: Counter[int]) -> int | None:  # where most of these lines start, if most do
+        edge, held = max(starts.items(), key=lambda item: (item[1], -item[0]))
+        return edge if held * 2 >= sum(starts.values()) else None
+
+    column_edge = edge_of(Counter(leads.values())) if texts else None
+    result = list(column)
+    for at, k in enumerate(texts):
+        edge = edge_of(Counter(leads[j] for j in texts[max(0, at - EDGE_REACH):at + EDGE_REACH + 1]))
+        edge = column_edge if edge is None else edge
+        if edge:
+            result[k] = (column[k][0], column[k][1][min(edge, leads[k]):])
+    return result
+
+
+EDGE_REACH = 6  # the lines either side of a line whose starts show where its column's edge is
 
 
 def _pages(raw: Sequence[tuple[int, str]]) -> list[NumberedLines]:

@@ -173,3 +173,14 @@ def test_columns_one_space_apart_beside_latin_words_are_found_by_the_lines_width
     assert split_in_band(rows[0], band) == (lefts[0], ONE_SPACE_RIGHT[0])
     one_column = [ONE_SPACE_LEFT[n % 4] + "，" + ONE_SPACE_RIGHT[n % 4] for n in range(10)]
     assert gutter_by_measure(one_column) is None
+
+
+def test_a_column_set_in_by_a_cell_on_part_of_the_page_loses_that_cell_there_only() -> None:
+    """Under the right column's end the left column alone is set in by a cell: the lines around
+    each line show where its edge is."""
+    from cleaner.layout import from_column_edge
+    upper = [(n, LEFT[n % 3]) for n in range(8)] + [(8, "    " + LEFT[0])]
+    lower = [(n, " " + LEFT[n % 3]) for n in range(9, 17)] + [(17, "    " + LEFT[1])]
+    texts = [text for _, text in from_column_edge(upper + lower)]
+    assert texts[:8] == [LEFT[n % 3] for n in range(8)] and texts[9:17] == [LEFT[n % 3] for n in range(9, 17)]
+    assert texts[8].startswith("    ") and texts[17] == "   " + LEFT[1]
