@@ -94,35 +94,15 @@ def split_side_by_side_columns(raw: Sequence[tuple[int, str]]) -> tuple[Numbered
 
 def band_in_reading_order(rows: Sequence[tuple[int, tuple[str, str]]]) -> NumberedLines:
     """A band's rows, cut in their left and right parts, read as the left column, then the
-    right one, each with the blank lines that stood in it.
+    right one, each with the blank lines that stood in it (a row with text on one side only
+    leaves a blank line on the other) and read from its own edge (``from_column_edge``).
 
-    A row with text on one side only leaves a blank line on the other, the column's own space
-    (before a heading, after a float) - but not a row of the other column alone between two
-    rows of this column alone: where the two columns' baselines are offset (a heading in one
-    column moved its lines by part of a line), the extractor writes their lines on rows of their
-    own, one column's row between every two of the other's, and the row between is no space.
-
-    >>> rows = [(n, (f"左{n}", "") if n % 2 else ("", f"右{n}")) for n in range(1, 8)]
-    >>> [text for _, text in band_in_reading_order(rows)]
-    ['左1', '左3', '左5', '左7', '', '右2', '右4', '右6', '']
     >>> [text for _, text in band_in_reading_order([(1, ("左一", "右一")), (2, ("", "右二")),
     ...                                             (3, ("左二", "右三"))])]
     ['左一', '', '左二', '右一', '右二', '右三']
     """
-    sides = [(bool(left.strip()), bool(right.strip())) for _, (left, right) in rows]
-
-    def alone(k: int, side: int) -> bool:  # row k holds text on this side only
-        return 0 <= k < len(sides) and sides[k][side] and not sides[k][1 - side]
-
-    def offset_row(k: int, side: int) -> bool:  # the other column's row between two of this side's
-        return alone(k, 1 - side) and alone(k - 1, side) and alone(k + 1, side)
-
-    result: NumberedLines = []
-    for side in (0, 1):
-        column = [(number, parts[side]) for k, (number, parts) in enumerate(rows)
-                  if sides[k][side] or not offset_row(k, side)]
-        result.extend(from_column_edge(column))
-    return result
+    return [line for side in (0, 1)
+            for line in from_column_edge([(number, parts[side]) for number, parts in rows])]
 
 
 def from_column_edge(column: NumberedLines) -> NumberedLines:

@@ -7,7 +7,6 @@ from cleaner.rules.columns import (
     gutter_band,
     gutter_by_measure,
     gutter_index,
-    lone_space_votes,
     split_in_band,
     with_measure,
 )
@@ -107,25 +106,6 @@ def test_one_caption_across_the_gutter_of_a_band_is_not_cut_at_a_lone_space() ->
     assert band.measure == 0 and split_in_band(caption, band) is None
 
 
-def test_columns_on_rows_of_their_own_keep_no_blank_line_between_their_lines() -> None:
-    """A heading moved the right column's baselines by half a line: each column's lines stand
-    on rows of their own, alternating; a column's own space (the blank rows before the right
-    column's heading, after the left column's paragraph) stays."""
-    heading = " " * 25 + "右栏的小标题"
-    rows = [LEFT[0], heading, LEFT[1]]
-    for n in range(6):
-        rows += [" " * 25 + RIGHT[n % 3], LEFT[n % 3] if n < 5 else "左栏的段落到此结束。"]
-    rows += [" " * 25 + RIGHT[0], "", " " * 25 + RIGHT[1]]
-    lines, _ = split_side_by_side_columns(list(enumerate(rows, start=1)))
-    texts = [text.strip() for _, text in lines]
-    lefts = [LEFT[0], LEFT[1]] + [LEFT[n % 3] for n in range(5)] + ["左栏的段落到此结束。"]
-    left_end = texts.index("左栏的段落到此结束。")
-    assert [t for t in texts[:left_end + 1]] == lefts  # no blank line inside the left column
-    rights = texts[texts.index("右栏的小标题"):]
-    assert rights[:8] == ["右栏的小标题"] + [RIGHT[n % 3] for n in range(6)] + [RIGHT[0]]
-    assert rights[8:] == ["", RIGHT[1]]  # the blank row stays in the right column
-
-
 def test_a_band_of_short_left_lines_takes_the_measure_where_its_lone_spaces_stand() -> None:
     """Only paragraph ends reach the gutter by a run of spaces: the band's left parts hold no
     measure, the rows one space apart do (their lone space between two CJK characters)."""
@@ -158,21 +138,6 @@ def test_a_band_of_short_left_lines_takes_the_measure_its_right_lines_hold() -> 
     measured = with_measure(Gutter(18, 0, 0), rows)
     assert measured.measure == 32
     assert split_in_band(rows[-1], measured) == (ONE_SPACE_LEFT[1], ONE_SPACE_RIGHT[2])
-
-
-def test_columns_one_space_apart_beside_latin_words_are_found_by_the_lines_width() -> None:
-    """The gutter stands beside a digit or a Latin word on most rows (no lone space between two
-    CJK characters to vote): the width most lines hold, and rows twice as wide stopping there."""
-    lefts = ["甲乙丙丁戊己庚辛壬癸子丑寅卯 2023", "务上，这三类消费对环比折年 GDP",
-             "的拉动分别为百分点、个百分 0.5"]
-    rows = [f"{lefts[n % 3]} {ONE_SPACE_RIGHT[n % 4]}" for n in range(6)]
-    rows += [ONE_SPACE_LEFT[0], ONE_SPACE_LEFT[3], ONE_SPACE_RIGHT[0], ONE_SPACE_RIGHT[3]]
-    assert gutter_band(rows) is None and not lone_space_votes(rows)
-    band = gutter_by_measure(rows)
-    assert band is not None and band.measure == 32
-    assert split_in_band(rows[0], band) == (lefts[0], ONE_SPACE_RIGHT[0])
-    one_column = [ONE_SPACE_LEFT[n % 4] + "，" + ONE_SPACE_RIGHT[n % 4] for n in range(10)]
-    assert gutter_by_measure(one_column) is None
 
 
 def test_a_column_set_in_by_a_cell_on_part_of_the_page_loses_that_cell_there_only() -> None:

@@ -43,7 +43,7 @@ FLOORS: dict[tuple[str, int, str], tuple[float, float, int, int]] = {
     ('pdftotext-layout', 1, 'weasyprint'): (0.83, 0.659, 7, 26),
     ('pdftotext-layout', 1, 'xelatex'): (0.761, 0.505, 10, 36),
     ('pdftotext-layout', 2, 'weasyprint'): (0.869, 0.583, 2, 29),
-    ('pdftotext-layout', 2, 'xelatex'): (0.643, 0.323, 5, 115),
+    ('pdftotext-layout', 2, 'xelatex'): (0.677, 0.323, 5, 82),
     ('pypdfium2', 1, 'weasyprint'): (0.784, 0.565, 10, 26),
     ('pypdfium2', 1, 'xelatex'): (0.741, 0.562, 7, 29),
     ('pypdfium2', 2, 'weasyprint'): (0.824, 0.562, 3, 32),

@@ -390,9 +390,7 @@ def gutter_by_measure(lines: Sequence[str], minimum_lines: int = 5,
     (that stands between CJK and Latin): on a page of two columns one em apart, it is the gutter
     after a full left line, and it stands at the same display width, the left column's measure,
     on line after line. Lines with several such spaces (letter-spaced by wide justification) do
-    not vote. Where Latin words and digits stand beside the gutter (few such spaces), the width
-    most of the page's lines hold is the measure if enough lines twice as wide stop there on a
-    lone space. The measure must be held by enough of the page's lines, and the right parts cut
+    not vote. The measure must be held by enough of the page's lines, and the right parts cut
     there must be no wider than the left ones. Lines set apart by a wider run of spaces (a short
     left line, a right line alone) give the position the right column starts at.
 
@@ -407,19 +405,13 @@ def gutter_by_measure(lines: Sequence[str], minimum_lines: int = 5,
         return None
     held, measure = held_width(lone_space_votes(texts))
     if held < minimum_lines or held < minimum_share * len(texts) or measure < 16:
-        # Few lone spaces between CJK characters (Latin words and digits beside the gutter):
-        # the width most lines hold is a column's, if enough lines twice as wide or more stop
-        # there on a lone space.
-        held, measure = held_width(Counter(display_width(text.strip()) for text in texts))
-        doubled = [text for text in texts if display_width(text) > 2 * measure - MEASURE_SLACK]
-        held = sum(1 for text in doubled if measure_cut(text, measure) is not None)
-        if held < minimum_lines or held < minimum_share * len(texts) or measure < 16:
-            return None
+        return None
     cut = [measure_cut(text, measure) for text in texts if display_width(text) > measure + MEASURE_SLACK]
     rights = [parts[1] for parts in cut if parts is not None]
     if _full_width(rights) > measure + MEASURE_SLACK:
         return None  # wide text right of the "gutter": one column with a lone space in its lines
     starts = Counter(p for text in texts for p in right_starts(text)
                      if p >= 8 and display_width(text[:p].rstrip()) <= measure + MEASURE_SLACK)
-    position = starts.most_common(1)[0][0] if starts else max(len(text) for text in texts) + 1
-    return Gutter(position, 4, 0, measure)
+    if not starts:  # no line set in to where the right column starts: its lines alone are not told
+        return None
+    return Gutter(starts.most_common(1)[0][0], 4, 0, measure)
