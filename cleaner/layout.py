@@ -12,6 +12,7 @@ of the text itself, each knowing whether a page break or a navigation marker sto
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -26,10 +27,12 @@ from cleaner.rules.captions import is_caption_credit, starts_caption_date
 from cleaner.rules.columns import (
     Gutter,
     gutter_band,
+    gutter_by_measure,
     gutter_index,
     regime_streams,
     split_in_band,
     two_streams,
+    with_measure,
 )
 from cleaner.rules.continuity import Continuity
 from cleaner.rules.furniture import find_page_furniture, matches_any
@@ -64,6 +67,7 @@ def split_side_by_side_columns(raw: Sequence[tuple[int, str]]) -> tuple[Numbered
         texts = [text.replace("\f", "") for _, text in page]
         exact = gutter_index(texts)
         gutter = Gutter(exact, 0, 0) if exact is not None else gutter_band(texts)
+        gutter = with_measure(gutter, texts) if gutter is not None else gutter_by_measure(texts)
         if gutter is None:
             result.extend(page)
             continue
@@ -72,22 +76,62 @@ def split_side_by_side_columns(raw: Sequence[tuple[int, str]]) -> tuple[Numbered
                                   f" to {gutter.position + gutter.spread}"
                                   f" (a full left line holds {gutter.left_chars} characters)"))
         feed = "\f" if "\f" in page[0][1] else ""
-        left: NumberedLines = []
-        right: NumberedLines = []
+        band: list[tuple[int, tuple[str, str]]] = []
         for (number, _), text in zip(page, texts, strict=True):
             parts = split_in_band(text, gutter)
             if parts is None:  # set across both columns: it closes the band above it
-                result.extend(left + right)
+                result.extend(band_in_reading_order(band))
                 result.append((number, text))
-                left, right = [], []
+                band = []
                 continue
-            left.append((number, parts[0]))
-            right.append((number, parts[1]))
-        result.extend(left + right)
+            band.append((number, parts))
+        result.extend(band_in_reading_order(band))
         if feed:
             first = next(i for i in range(len(result)) if result[i][0] == page[0][0])
             result[first] = (result[first][0], feed + result[first][1])
     return result, Found(decisions=tuple(decisions))
+
+
+def band_in_reading_order(rows: Sequence[tuple[int, tuple[str, str]]]) -> NumberedLines:
+    """A band's rows, cut in their left and right parts, read as the left column, then the
+    right one, each with the blank lines that stood in it (a row with text on one side only
+    leaves a blank line on the other) and read from its own edge (``from_column_edge``).
+
+    >>> [text for _, text in band_in_reading_order([(1, ("左一", "右一")), (2, ("", "右二")),
+    ...                                             (3, ("左二", "右三"))])]
+    ['左一', '', '左二', '右一', '右二', '右三']
+    """
+    return [line for side in (0, 1)
+            for line in from_column_edge([(number, parts[side]) for number, parts in rows])]
+
+
+def from_column_edge(column: NumberedLines) -> NumberedLines:
+    """A column's lines with the spaces that set its edge in taken off: most of the lines around
+    each line start at the edge, and only what stands in from there is an indent
+    (``pdftotext -layout`` may set a column's lines in by a cell from where its opening quotes
+    start, on part of a page).
+
+    >>> [text for _, text in from_column_edge([(1, "    第一段"), (2, " 接着"), (3, " 还是"), (4, "“引")])]
+    ['   第一段', '接着', '还是', '“引']
+    """
+    texts = [k for k, (_, text) in enumerate(column) if text.strip()]
+    leads = {k: len(column[k][1]) - len(column[k][1].lstrip(" ")) for k in texts}
+
+    def edge_of(starts: Counter[int]) -> int | None:  # where most of these lines start, if most do
+        edge, held = max(starts.items(), key=lambda item: (item[1], -item[0]))
+        return edge if held * 2 >= sum(starts.values()) else None
+
+    column_edge = edge_of(Counter(leads.values())) if texts else None
+    result = list(column)
+    for at, k in enumerate(texts):
+        edge = edge_of(Counter(leads[j] for j in texts[max(0, at - EDGE_REACH):at + EDGE_REACH + 1]))
+        edge = column_edge if edge is None else edge
+        if edge:
+            result[k] = (column[k][0], column[k][1][min(edge, leads[k]):])
+    return result
+
+
+EDGE_REACH = 6  # the lines either side of a line whose starts show where its column's edge is
 
 
 def _pages(raw: Sequence[tuple[int, str]]) -> list[NumberedLines]:
