@@ -29,10 +29,6 @@ class Continuity:
         # and counting a whole issue's pairs costs a tenth of its clean where no rule asks.
         self._texts: Sequence[str] | None = texts
         self.smoothing = smoothing
-        # The first few scores count just the characters they need (``_counts_of``) in the
-        # texts themselves; only a model asked more scores counts every pair (``_learn``).
-        self._lazy: tuple[Counter[str], Counter[str], int, int] | None = None
-        self._lazy_scores = LAZY_SCORES
 
     def _learn(self) -> None:
         """Count the pairs of the texts given (once), in one pass over all of them.
@@ -70,7 +66,6 @@ class Continuity:
         self.seconds: Counter[str] = chars - starts
         self.total = sum(self.firsts.values()) or 1
         self._texts = None
-        self._lazy = None
 
     def pair_counts(self) -> Counter[str]:
         """The pairs counted, by their two characters (for a reader; ``score`` looks up keys)."""
@@ -83,70 +78,13 @@ class Continuity:
         a, b = before.rstrip()[-1:], after.lstrip()[:1]
         if not a or not b:
             return 0.0
-        if self._texts is not None and self._lazy_scores > 0:
-            self._lazy_scores -= 1
-            pair, first, second, total, kinds = self._counts_of(a, b)
-        else:
-            if self._texts is not None:
-                self._learn()
-            pair, first, second = self.pairs[pair_key(a + b)], self.firsts[a], self.seconds[b]
-            total, kinds = self.total, len(self.seconds)
+        if self._texts is not None:
+            self._learn()
+        pair, first, second = self.pairs[pair_key(a + b)], self.firsts[a], self.seconds[b]
+        total, kinds = self.total, len(self.seconds)
         prior = (second + 0.5) / (total + 0.5 * kinds + 1)
         given = (pair + self.smoothing * prior) / (first + self.smoothing)
         return math.log(given / prior)
-
-    def _counts_of(self, a: str, b: str) -> tuple[int, int, int, int, int]:
-        """What ``score`` reads of the counted pairs for ``a`` before ``b``, counted in the texts
-        themselves: the pair's count, ``firsts[a]``, ``seconds[b]``, ``total`` and
-        ``len(seconds)``, each the number ``_learn`` would give (a test compares them).
-
-        ``a`` and ``b`` are no white space, so the pair never straddles the newline the texts
-        are joined by; every character of a text but its last is the first of a pair, and the
-        kinds of second characters are the characters standing after a text's first. The texts
-        are joined a batch at a time (``batches``), for each score again: no copy of the
-        issue's text is held between scores.
-
-        >>> model = Continuity(["甲乙 丙", "乙丙", "", "丁", "乙乙乙"])
-        >>> model._counts_of("乙", "丙"), model._counts_of("乙", "乙")
-        ((2, 4, 2, 5, 2), (2, 4, 3, 5, 2))
-        """
-        texts = self._texts or ()
-        if self._lazy is None:
-            ends: Counter[str] = Counter()
-            starts: Counter[str] = Counter()
-            length, kinds = 0, set()
-            for batch in batches(texts, BATCH_CHARS):
-                cores = [text.replace(" ", "") for text in batch]
-                ends.update(core[-1] for core in cores if core)
-                starts.update(core[0] for core in cores if core)
-                length += sum(map(len, cores))
-                kinds.update("".join([core[1:] for core in cores]))
-            self._lazy = (ends, starts, length - sum(ends.values()) or 1, len(kinds))
-        ends, starts, total, kind_count = self._lazy
-        pair = first = second = 0
-        for batch in batches(texts, BATCH_CHARS):
-            joined = "\n".join(batch).replace(" ", "")  # the batch's cores, joined by newlines
-            pair += joined.count(a + b) if a != b else _overlapping_count(joined, a + b)
-            first += joined.count(a)
-            second += joined.count(b)
-        return pair, first - ends[a], second - starts[b], total, kind_count
-
-
-# Scores a model answers from the texts themselves before it counts every pair. Each joins and
-# scans the issue's text once (a few instructions a character); counting the pairs costs about
-# as much as twenty such scans, and holds a counter of every pair at once: at ×10 copies of the
-# seed (20 scores asked) the clean's peak is 40 MiB answering all of them so, 57 MiB counting
-# the pairs. A model asked more counts them: the scans stay linear in the text, 32 at most.
-LAZY_SCORES = 32
-
-
-def _overlapping_count(text: str, pair: str) -> int:
-    """How often ``pair`` stands in ``text``, overlaps counted ("乙乙" twice in "乙乙乙")."""
-    count, at = 0, text.find(pair)
-    while at >= 0:
-        count += 1
-        at = text.find(pair, at + 1)
-    return count
 
 
 # A pair of characters as one integer: its eight bytes in UTF-32 (lone surrogates passed), read
