@@ -8,7 +8,6 @@ looked up in ``BUILT_IN`` without reading the entry points, and no plugin can ta
 
 from __future__ import annotations
 
-import errno
 import functools
 import importlib
 import os
@@ -154,10 +153,14 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     if path.exists() and not path.is_file():
         # Renaming over a device (as root) would replace the device itself.
         raise ConverterError(f"{path}: not a regular file")
+    import tempfile  # only when a file is written: `magclean clean` to stdout needs none
+
     try:
-        temp_path = make_temporary(directory, temporary_prefix(path), ".part")
+        handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".part", dir=directory)
     except OSError as error:
         raise ConverterError(f"{path}: cannot write ({error.strerror})") from None
+    os.close(handle)
+    temp_path = Path(temporary)
     try:
         write(temp_path)
         if path.exists():
@@ -171,33 +174,6 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise
-
-
-# The characters of a temporary name's random part (``tempfile``'s).
-RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
-
-
-def make_temporary(directory: Path, prefix: str, suffix: str, attempts: int = 100) -> Path:
-    """Create a new, empty file ``PREFIX`` + 8 random characters + ``SUFFIX`` in ``directory``,
-    readable and writable by its owner only, as ``tempfile.mkstemp`` does (whose module, with
-    ``shutil`` and ``random``, took 16M instructions to import at every command's start).
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as where:
-    ...     made = make_temporary(Path(where), ".a.txt.", ".part")
-    ...     made.name.startswith(".a.txt.") and len(made.name) == 20, oct(made.stat().st_mode & 0o777)
-    (True, '0o600')
-    """
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(attempts):
-        name = "".join(RANDOM_CHARS[byte % len(RANDOM_CHARS)] for byte in os.urandom(8))
-        candidate = directory / f"{prefix}{name}{suffix}"
-        try:
-            os.close(os.open(candidate, flags, 0o600))
-        except FileExistsError:
-            continue
-        return Path(os.path.abspath(candidate))
-    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(directory))
 
 
 # A file name may have 255 bytes; ".NAME.XXXXXXXX.part" must fit too.
