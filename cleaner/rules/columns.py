@@ -318,21 +318,21 @@ def with_measure(band: Gutter, lines: Sequence[str], minimum_lines: int = 5) -> 
     >>> with_measure(Gutter(20, 0, 0), page[:-2]).measure  # one such line: a caption across
     0
     """
-    lefts: Counter[int] = Counter()
-    for line in lines:
-        text = line.rstrip()
-        parts = split_in_band(text, band) if len(text) > band.position else None
-        if parts is not None and parts[1].strip() and parts[0].strip():
-            lefts[display_width(parts[0].rstrip())] += 1
+    texts = [line.rstrip() for line in lines]
+    cuts = [split_in_band(text, band) if text else None for text in texts]  # each line cut once
+    beyond = [len(text) > band.position for text in texts]
+    lefts = Counter(display_width(parts[0].rstrip()) for parts, past in zip(cuts, beyond, strict=True)
+                    if past and parts is not None and parts[0].strip() and parts[1].strip())
     # One line across the gutter (a wide caption) is no sign of columns one space apart: several
     # lines the band cannot cut must stop a measure wide on a lone space.
-    crossing = [text for text in (line.rstrip() for line in lines)
-                if len(text) > band.position and split_in_band(text, band) is None]
+    crossing = [text for text, parts, past in zip(texts, cuts, beyond, strict=True) if past and parts is None]
     # The measure is where most full left lines the band sets apart end; failing that, the
-    # width most of the columns' lines hold; failing that, where the lone spaces stand.
-    for widths in (lefts, Counter(display_width(part.strip()) for part in column_pieces(lines, band)),
-                   lone_space_votes(lines)):
-        held, measure = held_width(widths)
+    # width most of the columns' lines hold; failing that, where the lone spaces stand (each
+    # counted only when the one before found none).
+    for widths in (lambda: lefts,
+                   lambda: Counter(display_width(part.strip()) for part in column_pieces(cuts)),
+                   lambda: lone_space_votes(lines)):
+        held, measure = held_width(widths())
         cut = sum(1 for text in crossing if measure_cut(text, measure) is not None) if held else 0
         if held >= minimum_lines and measure >= 16 and cut >= MINIMUM_ONE_SPACE_LINES:
             return Gutter(band.position, band.spread, band.left_chars, measure)
@@ -342,15 +342,15 @@ def with_measure(band: Gutter, lines: Sequence[str], minimum_lines: int = 5) -> 
 MINIMUM_ONE_SPACE_LINES = 3
 
 
-def column_pieces(lines: Sequence[str], band: Gutter) -> list[str]:
-    """The texts of one column that the band's lines hold: the left and right parts of the lines
-    it cuts, the lines short of the gutter (lines across both columns left out)."""
-    pieces: list[str] = []
-    for line in lines:
-        parts = split_in_band(line, band) if line.strip() else None
-        if parts is not None:
-            pieces += [part for part in parts if part.strip()]
-    return pieces
+def column_pieces(cuts: Sequence[tuple[str, str] | None]) -> list[str]:
+    """The texts of one column that a band's cut lines hold (``split_in_band`` of each line):
+    the left and right parts of the lines it cuts, the lines short of the gutter (lines across
+    both columns, and blank ones, None, left out).
+
+    >>> column_pieces([("左", "右"), None, ("短", "")])
+    ['左', '右', '短']
+    """
+    return [part for parts in cuts if parts is not None for part in parts if part.strip()]
 
 
 def held_width(widths: Counter[int]) -> tuple[int, int]:
@@ -378,8 +378,6 @@ def lone_space_votes(lines: Sequence[str]) -> Counter[int]:
         if len(widths) == 1:
             votes.update(widths)
     return votes
-
-
 
 
 def gutter_by_measure(lines: Sequence[str], minimum_lines: int = 5,
