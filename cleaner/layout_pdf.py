@@ -107,8 +107,8 @@ def lay_out(pages: Sequence[PdfPage]) -> DocumentLayout:
     if marks_hang(pages, body, furniture, gutters):
         pages = [ink_ends(page) for page in pages]
     indent = first_line_indent(pages, body, furniture, gutters)
-    slack = ragged_slack(pages, body, furniture, gutters)
-    fill = ragged_slack(pages, body, furniture, gutters, alone=True)
+    rooms = full_line_rooms(pages, body, furniture, gutters)
+    slack, fill = ragged_slack(rooms), ragged_slack(rooms, alone=True)
     pitch = line_pitch(pages, body, furniture, gutters)
     decisions: list[LayoutDecision] = []
     laid: list[LaidLine] = []
@@ -366,23 +366,17 @@ def _rows(lines: Sequence[PdfLine]) -> list[tuple[float, float, list[int]]]:
     return rows
 
 
-def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
-                 gutters: Sequence[float] = (), alone: bool = False) -> float:
-    """How far short of their column's right edge this document's full lines end (em).
+def full_line_rooms(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
+                    gutters: Sequence[float] = ()) -> list[tuple[float, bool]]:
+    """The room (em) each surely full line leaves before its column's right edge, and whether
+    the next line's first character could have ended the line alone (``goes_alone``).
 
-    Type justified to the em (TeX) ends every full line at the edge; type justified only at
-    spaces (CJK in a browser engine) ends them up to an em or two short. Measured on the lines
-    that surely are not a paragraph's last: those that break inside a sentence (no closing mark
-    at their end) with the next line of their column going on, and not before a number or a
-    Latin word (which is never broken, so it leaves more room before it). The measure is the
-    95th percentile of their room, up to ``FULL_EM``.
-
-    ``alone``: measured only before a line whose first character could have ended the line
-    alone (``goes_alone``): how much room full lines leave where one more character was free to
-    go on them. Type set to the em that breaks anywhere leaves none there; the room it leaves
-    elsewhere is the pairs it may not part ("科、" goes over together).
+    Measured on the lines that surely are not a paragraph's last: those that break inside a
+    sentence (no closing mark at their end) with the next line of their column going on, and not
+    before a number or a Latin word (which is never broken, so it leaves more room before it),
+    up to ``FULL_EM``. ``ragged_slack`` reads its measures from them.
     """
-    rooms: list[float] = []
+    rooms: list[tuple[float, bool]] = []
     for page in pages:
         lines = [line for i, line in enumerate(page.lines)
                  if (page.number, i) not in furniture and _is_body_type(line, body)]
@@ -390,13 +384,33 @@ def ragged_slack(pages: Sequence[PdfPage], body: float, furniture: frozenset[tup
             for line, after in itertools.pairwise(leaf):
                 room = right - type_end(line)
                 if after.top > line.top and line.text.rstrip()[-1:] not in CLOSING \
-                        and room < FULL_EM * body and not _pushed(after.text, room, body, after) \
-                        and (goes_alone(after.text) or not alone):
-                    rooms.append(room / body)
-    if len(rooms) < 10:
+                        and room < FULL_EM * body and not _pushed(after.text, room, body, after):
+                    rooms.append((room / body, goes_alone(after.text)))
+    return rooms
+
+
+def ragged_slack(rooms: Sequence[tuple[float, bool]], alone: bool = False) -> float:
+    """How far short of their column's right edge this document's full lines end (em), from
+    their ``full_line_rooms``.
+
+    Type justified to the em (TeX) ends every full line at the edge; type justified only at
+    spaces (CJK in a browser engine) ends them up to an em or two short. The measure is the
+    95th percentile of the full lines' room.
+
+    ``alone``: measured only before a line whose first character could have ended the line
+    alone (``goes_alone``): how much room full lines leave where one more character was free to
+    go on them. Type set to the em that breaks anywhere leaves none there; the room it leaves
+    elsewhere is the pairs it may not part ("科、" goes over together).
+
+    >>> ragged_slack([(k / 100, k % 2 == 0) for k in range(40)]), ragged_slack([(0.3, False)] * 9)
+    (0.37, 0.5)
+    >>> ragged_slack([(k / 100, k % 2 == 0) for k in range(40)], alone=True)
+    0.36
+    """
+    measured = sorted(room for room, goes in rooms if goes or not alone)
+    if len(measured) < 10:
         return 0.5  # too few lines to tell: assume half an em
-    rooms.sort()
-    return max(0.0, rooms[int(0.95 * (len(rooms) - 1))])
+    return max(0.0, measured[int(0.95 * (len(measured) - 1))])
 
 
 def marks_hang(pages: Sequence[PdfPage], body: float, furniture: frozenset[tuple[int, int]],
