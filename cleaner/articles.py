@@ -268,8 +268,9 @@ def parse_head(lines: list[Line], issue: Issue) -> tuple[Head, int]:
     if byline_at is None:
         byline_at = byline_under_deck_block(lines, i, profile.byline_patterns)
     # (A caption the PDF's layout saw, set among the head's lines, is its figure's: no deck line.)
-    captions = [line for line in lines[i:byline_at] if is_laid_caption(line)] if byline_at is not None else []
-    deck = [line for line in lines[i:byline_at] if not is_laid_caption(line)] if byline_at is not None else []
+    above_byline = lines[i:byline_at] if byline_at is not None else []
+    captions = [line for line in above_byline if is_laid_caption(line)]
+    deck = [line for line in above_byline if not is_laid_caption(line)]
     if byline_at is not None and all(not is_credit(line.text, issue) for line in deck):
         if byline_at > i and BOOK_CREDIT.match(lines[byline_at].text):
             # A book review: the book's own title stands above its author and translator.
